@@ -1,0 +1,70 @@
+"""ketnghia activity add|list|show|edit|remove"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ketnghia.cli.common import (
+    AgencyOption,
+    DistrictOption,
+    FormatOption,
+    OutputOption,
+    SearchOption,
+    VillageOption,
+    YearOption,
+    emit_rows,
+    state,
+)
+from ketnghia.cli.common import Format as Fmt
+from ketnghia.cli.dated import register_dated
+from ketnghia.schema import ACTIVITIES
+
+app = typer.Typer(
+    help="Activities: works and support that leave concrete products.", no_args_is_help=True
+)
+
+
+def _service():  # type: ignore[no-untyped-def]
+    from ketnghia.services.dated import activities
+
+    return activities
+
+
+register_dated(app, ACTIVITIES, "activity", _service, aliases={"value_vnd": ["--value"]})
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    agency: AgencyOption = None,
+    village: VillageOption = None,
+    district: DistrictOption = None,
+    year: YearOption = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Activity kind.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Source of funds.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="From this date.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Up to this date.")] = None,
+    search: SearchOption = None,
+    fmt: FormatOption = Fmt.table,
+    output: OutputOption = None,
+) -> None:
+    """List activities by date."""
+    from ketnghia.services.common import parse_field
+
+    svc = _service()
+    with state(ctx).database().session() as session:
+        rows = svc.list(
+            session,
+            agency=agency,
+            village=village,
+            district=district,
+            year=year,
+            date_from=parse_field(ACTIVITIES, "date", date_from),
+            date_to=parse_field(ACTIVITIES, "date", date_to),
+            search=search,
+            kind=parse_field(ACTIVITIES, "kind", kind),
+            source=parse_field(ACTIVITIES, "source", source),
+        )
+    emit_rows(ACTIVITIES, rows, fmt, output)

@@ -1,0 +1,313 @@
+"""What every command shares: the state set by the root options, output, field options.
+
+Nothing here imports the database layer at module level, so `ketnghia --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import inspect
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ketnghia.i18n import get_lang, t
+from ketnghia.schema import CHOICES, Kind
+from ketnghia.values import format_money, format_number
+
+if TYPE_CHECKING:
+    from ketnghia.db import Database
+
+
+class State:
+    """Root options, and the database opened on first use."""
+
+    def __init__(self, db_target: str | None, lang: str, debug: bool) -> None:
+        self.db_target = db_target
+        self.lang = lang
+        self.debug = debug
+        self._db: Database | None = None
+
+    def database(self) -> Database:
+        if self._db is None:
+            from ketnghia.db import Database
+
+            self._db = Database(self.db_target)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State(None, get_lang(), False)
+    return root.obj
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format: table, json or csv.")
+]
+MaybeFormatOption = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="Print the record as table, json or csv."),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+]
+SearchOption = Annotated[
+    str | None, typer.Option("--search", "-s", help="Match names, any case, any accents.")
+]
+AgencyOption = Annotated[
+    str | None, typer.Option("--agency", help="Agency code or unambiguous name.")
+]
+VillageOption = Annotated[
+    str | None, typer.Option("--village", help="Village code or unambiguous name.")
+]
+DistrictOption = Annotated[str | None, typer.Option("--district", help="District name.")]
+YearOption = Annotated[int | None, typer.Option("--year", help="Only records of year Y.")]
+KeyArgument = Annotated[str, typer.Argument(help="Code, ref or numeric id as shown by list.")]
+
+
+# -- values for people and for machines ----------------------------------------------
+
+
+def machine_value(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def csv_value(value: Any) -> str:
+    value = machine_value(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def human_value(kind: Kind, key: str, value: Any, lang: str) -> str:
+    if value is None or value == "":
+        return ""
+    try:
+        f = kind.field(key)
+    except KeyError:
+        return str(machine_value(value))
+    if f.type == "money":
+        return format_money(value, lang)
+    if f.type in ("int", "number"):
+        return format_number(value, lang)
+    if f.type == "bool":
+        return t("yes" if value else "no")
+    if f.type == "choice" and f.choices:
+        vi, en = CHOICES[f.choices].get(value, (value, value))
+        return vi if lang == "vi" else en
+    return str(machine_value(value))
+
+
+def column_label(kind: Kind, key: str, lang: str) -> str:
+    try:
+        return kind.field(key).label(lang)
+    except KeyError:
+        return t(f"col_{key}", lang)
+
+
+# -- output ----------------------------------------------------------------------------
+
+
+def _open_output(output: Path | None, bom: bool = False) -> io.TextIOBase | Any:
+    if output is None:
+        return sys.stdout
+    return output.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")
+
+
+def _finish(output: Path | None, handle: Any) -> None:
+    if output is not None:
+        handle.close()
+        typer.echo(t("written", path=str(output)), err=True)
+
+
+def write_json(data: Any, output: Path | None) -> None:
+    handle = _open_output(output)
+    json.dump(data, handle, ensure_ascii=False, indent=2, default=machine_value)
+    handle.write("\n")
+    _finish(output, handle)
+
+
+def write_csv(keys: list[str], rows: Iterable[dict[str, Any]], output: Path | None) -> None:
+    # A file gets a BOM so that Excel opens it as UTF-8; stdout stays plain for pipes.
+    handle = _open_output(output, bom=True)
+    writer = csv.writer(handle, lineterminator="\n" if output is None else "\r\n")
+    writer.writerow(keys)
+    for row in rows:
+        writer.writerow([csv_value(row.get(k)) for k in keys])
+    _finish(output, handle)
+
+
+def console(output: Path | None = None, handle: Any = None):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    if handle is not None:
+        return Console(file=handle, width=160, no_color=True, force_terminal=False)
+    # Piped output is not cut to 80 columns: it is read in editors and spreadsheets.
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+
+
+def _row_keys(kind: Kind, rows: list[dict[str, Any]]) -> list[str]:
+    keys = list(kind.keys)
+    for row in rows[:1]:
+        keys += [k for k in row if k not in keys]
+    return keys
+
+
+def emit_rows(
+    kind: Kind, rows: list[dict[str, Any]], fmt: Format, output: Path | None, title: str = ""
+) -> None:
+    """A listing: a rich table for people, or canonical-key JSON/CSV for scripts."""
+    keys = _row_keys(kind, rows)
+    if fmt is Format.json:
+        write_json([{k: row.get(k) for k in keys} for row in rows], output)
+        return
+    if fmt is Format.csv:
+        write_csv(keys, rows, output)
+        return
+    from rich.table import Table
+
+    lang = get_lang()
+    shown = [f.key for f in kind.fields if f.brief]
+    shown += [k for k in keys if k not in kind.keys]  # names of the agency and village
+    table = Table(title=title or kind.label(lang), title_justify="left")
+    for key in shown:
+        ftype = kind.field(key).type if key in kind.keys else "text"
+        table.add_column(
+            column_label(kind, key, lang),
+            justify="right" if ftype in _NUMERIC else "left",
+            no_wrap=ftype in _NO_WRAP,
+        )
+    for row in rows:
+        table.add_row(*(human_value(kind, k, row.get(k), lang) for k in shown))
+    if not rows:
+        table.caption = t("no_rows")
+    _print_rich(table, output)
+
+
+def emit_record(kind: Kind, row: dict[str, Any], fmt: Format, output: Path | None) -> None:
+    """One record: a two-column table for people, an object (or one CSV row) for scripts."""
+    keys = _row_keys(kind, [row])
+    if fmt is Format.json:
+        write_json({k: row.get(k) for k in keys}, output)
+        return
+    if fmt is Format.csv:
+        write_csv(keys, [row], output)
+        return
+    from rich.table import Table
+
+    lang = get_lang()
+    table = Table(title=kind.label(lang), show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    for key in keys:
+        table.add_row(column_label(kind, key, lang), human_value(kind, key, row.get(key), lang))
+    _print_rich(table, output)
+
+
+_NUMERIC = ("id", "int", "money", "number")
+_NO_WRAP = (*_NUMERIC, "code", "date", "agency", "village")
+
+
+def _print_rich(renderable: Any, output: Path | None) -> None:
+    if output is None:
+        console().print(renderable)
+        return
+    handle = _open_output(output)
+    console(handle=handle).print(renderable)
+    _finish(output, handle)
+
+
+def done(
+    message_key: str,
+    kind: Kind,
+    row: dict[str, Any],
+    fmt: Format | None,
+    output: Path | None = None,
+    **params: Any,
+) -> None:
+    """After a write: a one-line confirmation, or the record when a format is asked for."""
+    if fmt is not None:
+        emit_record(kind, row, fmt, output)
+    else:
+        typer.echo(t(message_key, **params))
+
+
+# -- one option per field --------------------------------------------------------------
+
+_TYPES: dict[str, Any] = {"int": int | None, "bool": bool | None}
+
+
+def field_options(
+    kind: Kind,
+    aliases: dict[str, list[str]] | None = None,
+    skip: Iterable[str] = (),
+    rename: dict[str, str] | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add one option per field of `kind` (--code, --ethnic-groups, --special-difficulty/
+    --no-special-difficulty …); the command receives the given ones as `values`."""
+    aliases = aliases or {}
+    rename = rename or {}
+    skipped = set(skip)
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        signature = inspect.signature(func)
+        params = [p for p in signature.parameters.values() if p.name != "values"]
+        added = []
+        for f in kind.input_fields:
+            if f.key in skipped:
+                continue
+            flag = rename.get(f.key, f.key.replace("_", "-"))
+            names = [f"--{flag}", *aliases.get(f.key, [])]
+            if f.type == "bool":
+                names = [f"--{flag}/--no-{flag}"]
+            option = typer.Option(
+                None, *names, help=f"{f.label_en} ({f.label_vi})", show_default=False
+            )
+            added.append(
+                inspect.Parameter(
+                    f"field__{f.key}",
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=option,
+                    annotation=_TYPES.get(f.type, str | None),
+                )
+            )
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            values = {}
+            for name in list(kwargs):
+                if name.startswith("field__"):
+                    value = kwargs.pop(name)
+                    if value is not None:
+                        values[name[len("field__") :]] = value
+            return func(*args, values=values, **kwargs)
+
+        wrapper.__signature__ = signature.replace(parameters=params + added)  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate

@@ -1,0 +1,91 @@
+"""ketnghia db info|check|upgrade|backup"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ketnghia.cli.common import Format as Fmt
+from ketnghia.cli.common import FormatOption, OutputOption, console, state, write_json
+from ketnghia.i18n import get_lang, t
+
+if TYPE_CHECKING:
+    from ketnghia.db import Database
+
+app = typer.Typer(help="The database itself: info, check, upgrade, backup.", no_args_is_help=True)
+
+
+@app.command("info")
+def info(ctx: typer.Context, fmt: FormatOption = Fmt.table, output: OutputOption = None) -> None:
+    """Where the database is, its schema revision and how many records it holds."""
+    from ketnghia.services import dbadmin
+
+    db = state(ctx).database()
+    if fmt is not Fmt.table:
+        write_json(dbadmin.info(db), output)
+        return
+    print_info(db)
+
+
+def print_info(db: Database) -> None:
+    from rich.table import Table
+
+    from ketnghia.services import dbadmin
+
+    data = dbadmin.info(db)
+
+    table = Table(title="ketnghia db", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    for key in ("target", "backend", "revision", "size_bytes"):
+        table.add_row(t(f"info_{key}"), "" if data[key] is None else str(data[key]))
+    for name, count in data["counts"].items():
+        table.add_row(
+            t(f"info_{name}"), f"{count:,}".replace(",", "." if get_lang() == "vi" else ",")
+        )
+    console().print(table)
+
+
+@app.command("check")
+def check(ctx: typer.Context, fmt: FormatOption = Fmt.table, output: OutputOption = None) -> None:
+    """Check integrity, foreign keys and the programme's rules; exit 1 if anything is wrong."""
+    from ketnghia.services import dbadmin
+
+    problems = dbadmin.check(state(ctx).database())
+    if fmt is Fmt.json:
+        write_json(problems, output)
+    elif fmt is Fmt.csv:
+        from ketnghia.cli.common import write_csv
+
+        write_csv(["check", "table", "id", "detail"], problems, output)
+    else:
+        for p in problems:
+            typer.echo(f"{p['check']}: {p['table']} #{p['id']}: {p['detail']}")
+    if problems:
+        typer.echo(t("check_problems", count=len(problems)), err=True)
+        raise typer.Exit(1)
+    typer.echo(t("check_ok"), err=True)
+
+
+@app.command("upgrade")
+def upgrade(ctx: typer.Context) -> None:
+    """Bring the database's schema to this version of ketnghia (done on first use anyway)."""
+    from ketnghia.db import upgrade as run_upgrade
+
+    db = state(ctx).database()
+    revision = run_upgrade(db.engine)
+    typer.echo(t("upgraded", target=db.description, revision=revision))
+
+
+@app.command("backup")
+def backup(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="Where to write the copy (must not exist).")],
+) -> None:
+    """A consistent copy of the database, safe while others write (SQLite backup API)."""
+    from ketnghia.services import dbadmin
+
+    written = dbadmin.backup(state(ctx).database(), path)
+    typer.echo(t("backup_done", path=str(written)))

@@ -1,0 +1,69 @@
+"""ketnghia visit add|list|show|edit|remove"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from ketnghia.cli.common import (
+    AgencyOption,
+    DistrictOption,
+    FormatOption,
+    OutputOption,
+    SearchOption,
+    VillageOption,
+    YearOption,
+    emit_rows,
+    state,
+)
+from ketnghia.cli.common import Format as Fmt
+from ketnghia.cli.dated import register_dated
+from ketnghia.schema import VISITS
+
+app = typer.Typer(
+    help="Visits to learn the situation and what people ask for (nắm tình hình).",
+    no_args_is_help=True,
+)
+
+
+def _service():  # type: ignore[no-untyped-def]
+    from ketnghia.services.dated import visits
+
+    return visits
+
+
+register_dated(app, VISITS, "visit", _service)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    agency: AgencyOption = None,
+    village: VillageOption = None,
+    district: DistrictOption = None,
+    year: YearOption = None,
+    open_: Annotated[
+        bool,
+        typer.Option("--open", help="Only visits whose aspirations are not yet resolved."),
+    ] = False,
+    search: SearchOption = None,
+    fmt: FormatOption = Fmt.table,
+    output: OutputOption = None,
+) -> None:
+    """List visits by date."""
+    from ketnghia.services.dated import open_aspirations
+
+    svc = _service()
+    with state(ctx).database().session() as session:
+        rows = svc.list(
+            session,
+            agency=agency,
+            village=village,
+            district=district,
+            year=year,
+            search=search,
+            condition=open_aspirations(dt.date.today()) if open_ else None,
+        )
+    emit_rows(VISITS, rows, fmt, output)

@@ -1,0 +1,239 @@
+"""Engine, connection pragmas, sessions and migrations.
+
+SQLite: foreign keys on every connection, a busy timeout, WAL set once when the file is made,
+and writers that open with BEGIN IMMEDIATE (a deferred transaction that later wants to write
+can fail with "database is locked" instead of waiting). PostgreSQL through psycopg 3.
+The schema is created and upgraded only by the Alembic migrations in ketnghia/migrations.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from ketnghia.errors import DatabaseProblem
+
+# The newest migration; tests check it against the migration scripts, so that opening an
+# up-to-date database never has to load Alembic.
+HEAD_REVISION = "0001"
+BUSY_TIMEOUT_MS = 15_000
+_BEGIN_MODES = {"DEFERRED", "IMMEDIATE"}
+_PG_MIGRATION_LOCK = 0x6B65746E  # an arbitrary advisory-lock key ("ketn")
+
+
+def default_sqlite_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("ketnghia", appauthor=False) / "ketnghia.db"
+
+
+def target_to_url(target: str | os.PathLike[str] | None) -> str:
+    """--db value (a path or an SQLAlchemy URL), else KETNGHIA_DB, else the default file."""
+    if target is None or str(target) == "":
+        target = os.environ.get("KETNGHIA_DB") or default_sqlite_path()
+    text_target = str(target)
+    if "://" in text_target:
+        if text_target.startswith("postgresql://") or text_target.startswith("postgres://"):
+            # the plain form would pick psycopg2; ketnghia speaks psycopg 3
+            text_target = "postgresql+psycopg://" + text_target.split("://", 1)[1]
+        return text_target
+    path = Path(text_target).expanduser().resolve()
+    return "sqlite:///" + path.as_posix()
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    if not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create a new database file readable by its owner only, and its folder if needed."""
+    if path.exists():
+        return
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        path = sqlite_path(url)
+        if path is not None:
+            _prepare_sqlite_file(path)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _install_sqlite_hooks(engine)
+        return engine
+    if backend == "postgresql":
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            raise DatabaseProblem("postgres_missing") from None
+        return create_engine(url, pool_pre_ping=False)
+    return create_engine(url)
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy's "begin" event below emit BEGIN, so writers can say IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        mode = conn.get_execution_options().get("ketnghia_begin", "DEFERRED")
+        if mode not in _BEGIN_MODES:
+            mode = "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, but transactions start with BEGIN IMMEDIATE on SQLite."""
+    return engine.execution_options(ketnghia_begin="IMMEDIATE") if is_sqlite(engine) else engine
+
+
+def current_revision(conn) -> str | None:  # type: ignore[no-untyped-def]
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def alembic_config(connection=None):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "ketnghia:migrations")
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> list[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return [rev.revision for rev in script.walk_revisions()]
+
+
+def upgrade(engine: Engine, revision: str = "head") -> str | None:
+    """Migrate to `revision` under a write lock; returns the revision reached."""
+    from alembic import command
+
+    if is_sqlite(engine):
+        with engine.connect() as conn:
+            fresh = current_revision(conn) is None
+            conn.rollback()
+        if fresh:
+            # WAL is a property of the file: set once, when the database is made.
+            raw = engine.raw_connection()
+            try:
+                raw.driver_connection.execute("PRAGMA journal_mode = WAL")
+            finally:
+                raw.close()
+    with writer(engine).connect() as conn, conn.begin():
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+        before = current_revision(conn)
+        if before is not None and before not in known_revisions():
+            raise DatabaseProblem("db_newer", target=_describe(engine), revision=before)
+        if before != revision:
+            command.upgrade(alembic_config(conn), revision)
+        return current_revision(conn)
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Create a new database or upgrade an old one; cheap when it is already at head."""
+    with engine.connect() as conn:
+        revision = current_revision(conn)
+        conn.rollback()
+    if revision != HEAD_REVISION:
+        upgrade(engine)
+
+
+def _describe(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+class Database:
+    """An open database: the engine plus sessions for reading and writing."""
+
+    def __init__(self, target: str | os.PathLike[str] | None = None, migrate: bool = True):
+        self.url = target_to_url(target)
+        self.engine = make_engine(self.url)
+        self.description = _describe(self.engine)
+        if migrate:
+            try:
+                ensure_schema(self.engine)
+            except OperationalError as exc:
+                raise DatabaseProblem(
+                    "db_open_failed", target=self.description, detail=str(exc.orig)
+                ) from exc
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read session (a deferred transaction, rolled back at the end)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self, retries: int = 5) -> Iterator[Session]:
+        """A write transaction: BEGIN IMMEDIATE on SQLite, committed when the block ends."""
+        session = Session(writer(self.engine), expire_on_commit=False)
+        try:
+            for attempt in range(retries + 1):
+                try:
+                    session.connection()  # BEGIN IMMEDIATE now, so we wait for the lock here
+                    break
+                except OperationalError as exc:
+                    session.rollback()
+                    if not _is_busy(exc) or attempt == retries:
+                        raise DatabaseProblem("db_busy") from exc
+                    time.sleep(0.05 * 2**attempt)
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    message = str(exc.orig).lower()
+    return "locked" in message or "busy" in message

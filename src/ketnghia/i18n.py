@@ -1,0 +1,266 @@
+"""A small message catalogue (vi/en) and the choice of language.
+
+JSON/CSV keys never change with the language; headings, labels and messages do.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from typing import Any
+
+LANGS = ("vi", "en")
+_current = "en"
+
+
+def detect_lang(option: str | None = None) -> str:
+    """--lang, else KETNGHIA_LANG, else vi when the locale is Vietnamese, else en."""
+    for candidate in (option, os.environ.get("KETNGHIA_LANG")):
+        if candidate:
+            value = candidate.strip().lower()[:2]
+            if value in LANGS:
+                return value
+    names = [os.environ.get(v, "") for v in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    try:
+        names.append(locale.getlocale()[0] or "")
+    except ValueError:
+        pass
+    for name in names:
+        if name and name.lower().startswith("vi"):
+            return "vi"
+        if name:
+            break
+    return "en"
+
+
+def set_lang(lang: str) -> None:
+    global _current
+    _current = lang if lang in LANGS else "en"
+
+
+def get_lang() -> str:
+    return _current
+
+
+def t(key: str, lang: str | None = None, **params: Any) -> str:
+    entry = MESSAGES.get(key)
+    if entry is None:
+        text = key
+    else:
+        text = entry[1] if (lang or _current) == "vi" else entry[0]
+    return text.format(**params) if params else text
+
+
+# key: (English, Vietnamese)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # errors
+    "error": ("error", "lỗi"),
+    "unexpected": (
+        "unexpected error: {detail} (run with --debug for the traceback)",
+        "lỗi không mong đợi: {detail} (chạy lại với --debug để xem chi tiết)",
+    ),
+    "invalid_value": ("{field}: {reason}", "{field}: {reason}"),
+    "required": ("is required", "không được để trống"),
+    "bad_date": (
+        "{value!r} is not a date (use 2024-03-15 or 15/03/2024)",
+        "{value!r} không phải ngày (dùng 2024-03-15 hoặc 15/03/2024)",
+    ),
+    "bad_money": (
+        "{value!r} is not an amount of đồng (use 15000000, 15.000.000 or 15,000,000)",
+        "{value!r} không phải số tiền (dùng 15000000, 15.000.000 hoặc 15,000,000)",
+    ),
+    "bad_int": ("{value!r} is not a whole number", "{value!r} không phải số nguyên"),
+    "bad_number": ("{value!r} is not a number", "{value!r} không phải số"),
+    "bad_bool": (
+        "{value!r} is not yes/no (use x, có, yes, 1 or không, no, 0)",
+        "{value!r} không phải có/không (dùng x, có, 1 hoặc không, 0)",
+    ),
+    "bad_choice": (
+        "{value!r} is not one of: {choices}",
+        "{value!r} không thuộc: {choices}",
+    ),
+    "negative": ("must not be negative (got {value})", "không được âm ({value})"),
+    "too_long": ("is longer than {limit} characters", "dài quá {limit} ký tự"),
+    "poor_exceeds_households": (
+        "poor households ({poor}) exceed households ({households})",
+        "số hộ nghèo ({poor}) lớn hơn số hộ ({households})",
+    ),
+    "ended_before_started": (
+        "ends on {ended_on}, before it starts on {started_on}",
+        "ngày kết thúc {ended_on} trước ngày bắt đầu {started_on}",
+    ),
+    "resolved_before_visit": (
+        "resolved on {resolved_on}, before the visit on {date}",
+        "ngày giải quyết {resolved_on} trước ngày nắm tình hình {date}",
+    ),
+    "not_found": ("no {kind} {key!r}", "không có {kind} {key!r}"),
+    "ambiguous": (
+        "{kind} {key!r} is ambiguous: {candidates}",
+        "{kind} {key!r} chưa rõ, có thể là: {candidates}",
+    ),
+    "exists": ("{kind} {key!r} already exists", "{kind} {key!r} đã có"),
+    "pairing_overlap": (
+        "agency {agency} and village {village} are already paired from {started_on}"
+        "{until}; one agency and one village have one active pairing at a time",
+        "cơ quan {agency} và thôn {village} đã kết nghĩa từ {started_on}{until}; "
+        "mỗi cặp chỉ có một kết nghĩa đang hiệu lực",
+    ),
+    "until": (" until {date}", " đến {date}"),
+    "no_active_pairing": (
+        "agency {agency} and village {village} have no pairing active on {date}; "
+        "add one with `ketnghia pair add` first",
+        "cơ quan {agency} và thôn {village} không có kết nghĩa hiệu lực ngày {date}; "
+        "hãy thêm bằng `ketnghia pair add` trước",
+    ),
+    "pairing_has_later_records": (
+        "cannot end pairing {agency}–{village} on {date}: {count} {what} dated after it "
+        "(first on {first})",
+        "không thể kết thúc kết nghĩa {agency}–{village} ngày {date}: còn {count} {what} "
+        "sau ngày đó (đầu tiên ngày {first})",
+    ),
+    "pairing_records_outside": (
+        "cannot change pairing {agency}–{village}: {count} {what} would fall outside it "
+        "(first on {first})",
+        "không thể sửa kết nghĩa {agency}–{village}: {count} {what} sẽ nằm ngoài thời hạn "
+        "(đầu tiên ngày {first})",
+    ),
+    "already_ended": (
+        "pairing {agency}–{village} already ended on {date}",
+        "kết nghĩa {agency}–{village} đã kết thúc ngày {date}",
+    ),
+    "household_already_ended": (
+        "household pairing {helper} → {helped} already ended on {date}",
+        "cặp hộ {helper} → {helped} đã kết thúc ngày {date}",
+    ),
+    "referenced": (
+        "cannot remove {kind} {key!r}: referenced by {refs}",
+        "không thể xoá {kind} {key!r}: đang được dùng bởi {refs}",
+    ),
+    "supporter_is_agency": (
+        "agency {agency} cannot support its own pairing",
+        "cơ quan {agency} không thể là đơn vị phối hợp của chính mình",
+    ),
+    "pick_pairing": (
+        "agency {agency} and village {village} have {count} pairings ({dates}); "
+        "give --started-on or the pairing id",
+        "cơ quan {agency} và thôn {village} có {count} kết nghĩa ({dates}); "
+        "hãy chỉ rõ --started-on hoặc mã số kết nghĩa",
+    ),
+    "need_key": (
+        "name the {kind}: give its id or its key ({hint})",
+        "hãy chỉ rõ {kind}: mã số hoặc khoá ({hint})",
+    ),
+    "nothing_to_change": ("nothing to change: give at least one option", "không có gì để sửa"),
+    "db_newer": (
+        "the database {target} has schema {revision}, newer than this ketnghia knows; "
+        "upgrade ketnghia",
+        "cơ sở dữ liệu {target} có lược đồ {revision} mới hơn phiên bản ketnghia này; "
+        "hãy nâng cấp ketnghia",
+    ),
+    "db_busy": (
+        "the database is busy (another ketnghia is writing); try again in a moment",
+        "cơ sở dữ liệu đang bận (một tiến trình khác đang ghi); hãy thử lại sau",
+    ),
+    "db_open_failed": (
+        "cannot open the database {target}: {detail}",
+        "không mở được cơ sở dữ liệu {target}: {detail}",
+    ),
+    "db_conflict": (
+        "the change conflicts with a record already stored: {detail}",
+        "thay đổi trùng với bản ghi đã có: {detail}",
+    ),
+    "postgres_missing": (
+        "PostgreSQL support is not installed: pip install 'ketnghia[postgres]'",
+        "chưa cài hỗ trợ PostgreSQL: pip install 'ketnghia[postgres]'",
+    ),
+    "backup_postgres": (
+        "backup of a PostgreSQL database: use pg_dump (e.g. pg_dump -Fc -f {path} DBNAME)",
+        "sao lưu cơ sở dữ liệu PostgreSQL: dùng pg_dump (vd. pg_dump -Fc -f {path} DBNAME)",
+    ),
+    "backup_exists": (
+        "{path} already exists; choose another path or remove it first",
+        "{path} đã tồn tại; hãy chọn đường dẫn khác hoặc xoá nó trước",
+    ),
+    "file_not_found": ("{path}: no such file", "{path}: không có tệp này"),
+    "sample_missing": (
+        "the sample data folder was not found (looked in {paths})",
+        "không tìm thấy thư mục dữ liệu mẫu (đã tìm ở {paths})",
+    ),
+    "import_problems": (
+        "{count} problem(s); nothing was written",
+        "{count} lỗi; không ghi gì vào cơ sở dữ liệu",
+    ),
+    "import_more": ("... and {count} more", "... và {count} lỗi khác"),
+    "unknown_kind_file": (
+        "{path}: cannot tell what it holds; give --kind",
+        "{path}: không rõ loại dữ liệu; hãy dùng --kind",
+    ),
+    "missing_column": ("missing column {column}", "thiếu cột {column}"),
+    "duplicate_in_file": (
+        "duplicate of row {row} ({key})",
+        "trùng với dòng {row} ({key})",
+    ),
+    # record names, as used inside messages
+    "rec_agency": ("agency", "cơ quan"),
+    "rec_village": ("village", "thôn"),
+    "rec_pairing": ("pairing", "kết nghĩa"),
+    "rec_household": ("household pairing", "cặp hộ kết nghĩa"),
+    "rec_activity": ("activity", "hoạt động"),
+    "rec_visit": ("visit", "lần nắm tình hình"),
+    "rec_inspection": ("inspection", "lần kiểm tra"),
+    "rec_pairings": ("pairings", "kết nghĩa"),
+    "rec_supported_pairings": ("pairings it supports", "kết nghĩa phối hợp"),
+    "rec_households": ("household pairings", "cặp hộ"),
+    "rec_activities": ("activities", "hoạt động"),
+    "rec_visits": ("visits", "lần nắm tình hình"),
+    "rec_inspections": ("inspections", "lần kiểm tra"),
+    # success and info
+    "added": ("added {kind} {key}", "đã thêm {kind} {key}"),
+    "updated": ("updated {kind} {key}", "đã sửa {kind} {key}"),
+    "removed": ("removed {kind} {key}", "đã xoá {kind} {key}"),
+    "ended": ("ended {kind} {key} on {date}", "đã kết thúc {kind} {key} ngày {date}"),
+    "written": ("wrote {path}", "đã ghi {path}"),
+    "upgraded": (
+        "database {target} is at schema {revision}",
+        "cơ sở dữ liệu {target} ở lược đồ {revision}",
+    ),
+    "check_ok": ("no problems found", "không có lỗi"),
+    "check_problems": ("{count} problem(s) found", "phát hiện {count} lỗi"),
+    "backup_done": ("backup written to {path}", "đã sao lưu vào {path}"),
+    "demo_building": ("building the sample database {path}", "đang tạo cơ sở dữ liệu mẫu {path}"),
+    "demo_pairings": (
+        "Pairings active at the end of 2024",
+        "Các cặp kết nghĩa hiệu lực cuối năm 2024",
+    ),
+    "demo_not_empty": (
+        "the demo needs an empty database, and {target} already holds records",
+        "bản mẫu cần một cơ sở dữ liệu trống, nhưng {target} đã có dữ liệu",
+    ),
+    "demo_done": (
+        "sample database ready: {path}. Try: ketnghia --db {path} pair list",
+        "cơ sở dữ liệu mẫu: {path}. Thử: ketnghia --db {path} pair list",
+    ),
+    "import_summary": (
+        "{kind}: {inserted} inserted, {updated} updated, {unchanged} unchanged, {skipped} skipped",
+        "{kind}: thêm {inserted}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped}",
+    ),
+    "no_rows": ("no records", "không có bản ghi"),
+    "yes": ("yes", "có"),
+    "info_target": ("Database", "Cơ sở dữ liệu"),
+    "info_backend": ("Backend", "Loại"),
+    "info_revision": ("Schema revision", "Phiên bản lược đồ"),
+    "info_size_bytes": ("Size (bytes)", "Dung lượng (byte)"),
+    "info_agencies": ("Agencies", "Cơ quan"),
+    "info_villages": ("Villages", "Thôn làng"),
+    "info_pairings": ("Pairings", "Kết nghĩa"),
+    "info_household_pairings": ("Household pairings", "Kết nghĩa hộ"),
+    "info_activities": ("Activities", "Hoạt động"),
+    "info_visits": ("Visits", "Nắm tình hình"),
+    "info_inspections": ("Inspections", "Kiểm tra"),
+    "info_annual_reports": ("Filed reports", "Báo cáo đã nộp"),
+    "no": ("no", "không"),
+    "col_agency": ("Agency name", "Tên cơ quan"),
+    "col_village": ("Village name", "Tên thôn"),
+    "none": ("none", "không có"),
+    "more_than": ("{count} more", "{count} bản ghi khác"),
+}

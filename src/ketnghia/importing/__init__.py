@@ -1,0 +1,1 @@
+"""Batch import of the spreadsheets agencies send: readers, header aliases, validation."""

@@ -1,0 +1,228 @@
+"""The tables. Money is integer đồng (BIGINT); dates are real dates.
+
+Indexes are the ones the queries use (checked with EXPLAIN QUERY PLAN in tests/test_schema.py),
+not one per foreign key: e.g. activities are read by date range, so their index leads by date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    UniqueConstraint,
+    text,
+)
+from sqlmodel import Field, SQLModel
+
+# Stable constraint names, so SQLite batch migrations can find them later.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(SQLModel):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+metadata = Base.metadata
+
+
+def _fk(target: str, nullable: bool = False, ondelete: str | None = None) -> Column:
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable)
+
+
+class Agency(Base, table=True):
+    __tablename__ = "agencies"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    name: str
+    name_key: str = Field(index=True)
+    kind: str = Field(default="other", max_length=20)
+    level: str | None = Field(default=None, max_length=20)
+    district: str | None = None
+    head: str | None = None
+    phone: str | None = None
+    note: str | None = None
+
+
+class Village(Base, table=True):
+    __tablename__ = "villages"
+    __table_args__ = (
+        CheckConstraint(
+            "households >= 0 AND poor_households >= 0 AND population >= 0", name="counts"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    name: str
+    name_key: str = Field(index=True)
+    commune: str | None = None
+    district: str | None = None
+    province: str | None = Field(default="Gia Lai")
+    ethnic_groups: str | None = None
+    households: int | None = None
+    poor_households: int | None = None
+    population: int | None = None
+    special_difficulty: bool = Field(default=False)
+    note: str | None = None
+
+
+class Pairing(Base, table=True):
+    __tablename__ = "pairings"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "village_id", "started_on"),
+        Index("ix_pairings_village_id", "village_id"),
+        CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="dates"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    agency_id: int = Field(sa_column=_fk("agencies.id"))
+    village_id: int = Field(sa_column=_fk("villages.id"))
+    started_on: dt.date
+    ended_on: dt.date | None = None
+    decision_ref: str | None = None
+    lead: str | None = None
+    note: str | None = None
+
+
+class PairingSupporter(Base, table=True):
+    """Other agencies that coordinate in a pairing (đơn vị phối hợp)."""
+
+    __tablename__ = "pairing_supporters"
+    __table_args__ = (Index("ix_pairing_supporters_agency_id", "agency_id"),)
+
+    pairing_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("pairings.id", ondelete="CASCADE"), primary_key=True)
+    )
+    agency_id: int = Field(sa_column=Column(Integer, ForeignKey("agencies.id"), primary_key=True))
+
+
+class HouseholdPairing(Base, table=True):
+    __tablename__ = "household_pairings"
+    __table_args__ = (
+        UniqueConstraint("village_id", "helper", "helped"),
+        CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="dates"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    village_id: int = Field(sa_column=_fk("villages.id"))
+    helper: str
+    helped: str
+    started_on: dt.date
+    ended_on: dt.date | None = None
+    note: str | None = None
+
+
+class Activity(Base, table=True):
+    __tablename__ = "activities"
+    __table_args__ = (
+        # Reports and listings read activities by date range, then join to pairings.
+        Index("ix_activities_date_pairing_id", "date", "pairing_id"),
+        # Without a ref, the natural key is pairing + date + kind + title.
+        Index(
+            "uq_activities_natural",
+            "pairing_id",
+            "date",
+            "kind",
+            "title",
+            unique=True,
+            sqlite_where=text("ref IS NULL"),
+            postgresql_where=text("ref IS NULL"),
+        ),
+        CheckConstraint(
+            "value_vnd >= 0 AND (households_benefited IS NULL OR households_benefited >= 0)"
+            " AND (quantity IS NULL OR quantity >= 0)",
+            name="non_negative",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str | None = Field(default=None, max_length=60, unique=True)
+    pairing_id: int = Field(sa_column=_fk("pairings.id"))
+    date: dt.date
+    kind: str = Field(max_length=20)
+    title: str
+    value_vnd: int = Field(default=0, sa_column_kwargs={"nullable": False}, sa_type=BigInteger)
+    source: str | None = Field(default=None, max_length=20)
+    quantity: float | None = None
+    unit: str | None = None
+    households_benefited: int | None = None
+    note: str | None = None
+
+
+class Visit(Base, table=True):
+    """A visit to learn the situation and what people ask for (nắm tình hình)."""
+
+    __tablename__ = "visits"
+    __table_args__ = (
+        UniqueConstraint("pairing_id", "date"),
+        Index("ix_visits_date", "date"),
+        CheckConstraint("people_met IS NULL OR people_met >= 0", name="non_negative"),
+        CheckConstraint("resolved_on IS NULL OR resolved_on >= date", name="dates"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    pairing_id: int = Field(sa_column=_fk("pairings.id"))
+    date: dt.date
+    cadres: str | None = None
+    people_met: int | None = None
+    situation: str | None = None
+    aspirations: str | None = None
+    follow_up: str | None = None
+    resolved_on: dt.date | None = None
+    note: str | None = None
+
+
+class Inspection(Base, table=True):
+    __tablename__ = "inspections"
+    __table_args__ = (
+        UniqueConstraint("date", "agency_id", "village_id"),
+        Index(
+            "uq_inspections_without_village",
+            "date",
+            "agency_id",
+            unique=True,
+            sqlite_where=text("village_id IS NULL"),
+            postgresql_where=text("village_id IS NULL"),
+        ),
+        Index("ix_inspections_agency_id", "agency_id"),
+        Index("ix_inspections_village_id", "village_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    date: dt.date
+    agency_id: int = Field(sa_column=_fk("agencies.id"))
+    village_id: int | None = Field(default=None, sa_column=_fk("villages.id", nullable=True))
+    inspector: str | None = None
+    findings: str | None = None
+    rating: str | None = None
+    note: str | None = None
+
+
+class AnnualReport(Base, table=True):
+    """A filed annual report: its JSON and hash; a filed year is locked against edits."""
+
+    __tablename__ = "annual_reports"
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(unique=True)
+    filed_at: dt.datetime = Field(sa_type=DateTime(timezone=True))
+    filed_by: str | None = None
+    content: str
+    sha256: str = Field(max_length=64)
+    locked: bool = Field(default=True)
+    note: str | None = None

@@ -1,0 +1,165 @@
+"""Agencies and villages: records named by a code, with a name and a stored search key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from ketnghia.errors import InvalidValue, KetnghiaError, Referenced
+from ketnghia.i18n import t
+from ketnghia.models import (
+    Agency,
+    HouseholdPairing,
+    Inspection,
+    Pairing,
+    PairingSupporter,
+    Village,
+)
+from ketnghia.schema import AGENCIES, VILLAGES, Kind
+from ketnghia.services.common import (
+    name_contains,
+    parse_values,
+    refs_text,
+    require_changes,
+    resolve_agency,
+    resolve_village,
+    same_text,
+)
+from ketnghia.text import fold, sort_key
+
+Record = Agency | Village
+
+
+def _check_village(values: Mapping[str, Any]) -> None:
+    poor, total = values.get("poor_households"), values.get("households")
+    if poor is not None and total is not None and poor > total:
+        raise InvalidValue(
+            "poor_households", "poor_exceeds_households", poor=poor, households=total
+        )
+
+
+class CodedService:
+    def __init__(
+        self,
+        kind: Kind,
+        model: type[Record],
+        record: str,
+        resolver: Callable[..., Record],
+        references: Callable[[Session, Record], list[tuple[str, int]]],
+        check: Callable[[Mapping[str, Any]], None] = lambda values: None,
+    ) -> None:
+        self.kind, self.model, self.record = kind, model, record
+        self.resolver, self.references, self.check = resolver, references, check
+
+    def get(self, session: Session, key: Any) -> Record:
+        return self.resolver(session, key, allow_id=True)
+
+    def add(self, session: Session, values: Mapping[str, Any]) -> Record:
+        parsed = parse_values(self.kind, values, partial=False)
+        self.check(parsed)
+        code = parsed["code"]
+        if session.scalars(select(self.model).where(self.model.code == code)).first():
+            raise KetnghiaError("exists", kind=t(f"rec_{self.record}"), key=code)
+        obj = self.model(**{k: v for k, v in parsed.items() if v is not None})
+        obj.name_key = fold(obj.name)
+        session.add(obj)
+        session.flush()
+        return obj
+
+    def edit(self, session: Session, key: Any, values: Mapping[str, Any]) -> Record:
+        require_changes(values)
+        obj = self.get(session, key)
+        parsed = parse_values(self.kind, values, partial=True)
+        merged = {f.key: getattr(obj, f.key) for f in self.kind.input_fields} | parsed
+        self.check(merged)
+        code = parsed.get("code")
+        if code is not None and code != obj.code:
+            clash = session.scalars(select(self.model).where(self.model.code == code)).first()
+            if clash is not None:
+                raise KetnghiaError("exists", kind=t(f"rec_{self.record}"), key=code)
+        for field_key, value in parsed.items():
+            setattr(obj, field_key, value)
+        obj.name_key = fold(obj.name)
+        session.add(obj)
+        session.flush()
+        return obj
+
+    def remove(self, session: Session, key: Any) -> Record:
+        obj = self.get(session, key)
+        refs = self.references(session, obj)
+        if any(n for _, n in refs):
+            raise Referenced(
+                "referenced", kind=t(f"rec_{self.record}"), key=obj.code, refs=refs_text(refs)
+            )
+        session.delete(obj)
+        session.flush()
+        return obj
+
+    def list(self, session: Session, search: str | None = None, **filters: Any) -> list[Record]:
+        query = select(self.model)
+        if search:
+            query = query.where(name_contains(self.model.name_key, search))
+        for column, value in filters.items():
+            if value is None:
+                continue
+            col = getattr(self.model, column)
+            if isinstance(value, str):
+                query = query.where(same_text(session, col, value))
+            else:
+                query = query.where(col == value)
+        rows = list(session.scalars(query))
+        rows.sort(key=lambda r: (sort_key(r.name), sort_key(r.code)))
+        return rows
+
+    def row(self, obj: Record) -> dict[str, Any]:
+        return {f.key: getattr(obj, f.key) for f in self.kind.fields}
+
+
+def _count(session: Session, query: Any) -> int:
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def _agency_references(session: Session, agency: Agency) -> list[tuple[str, int]]:
+    return [
+        ("rec_pairings", _count(session, select(Pairing.id).where(Pairing.agency_id == agency.id))),
+        (
+            "rec_supported_pairings",
+            _count(
+                session,
+                select(PairingSupporter.pairing_id).where(PairingSupporter.agency_id == agency.id),
+            ),
+        ),
+        (
+            "rec_inspections",
+            _count(session, select(Inspection.id).where(Inspection.agency_id == agency.id)),
+        ),
+    ]
+
+
+def _village_references(session: Session, village: Village) -> list[tuple[str, int]]:
+    return [
+        (
+            "rec_pairings",
+            _count(session, select(Pairing.id).where(Pairing.village_id == village.id)),
+        ),
+        (
+            "rec_households",
+            _count(
+                session,
+                select(HouseholdPairing.id).where(HouseholdPairing.village_id == village.id),
+            ),
+        ),
+        (
+            "rec_inspections",
+            _count(session, select(Inspection.id).where(Inspection.village_id == village.id)),
+        ),
+    ]
+
+
+agencies = CodedService(AGENCIES, Agency, "agency", resolve_agency, _agency_references)
+villages = CodedService(
+    VILLAGES, Village, "village", resolve_village, _village_references, _check_village
+)

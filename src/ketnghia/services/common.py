@@ -1,0 +1,181 @@
+"""What every service shares: value parsing by field type, name lookup, date-range rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from sqlalchemy import and_, func, or_, select, text
+from sqlmodel import Session
+
+from ketnghia.errors import Ambiguous, InvalidValue, NotFound, RuleViolation
+from ketnghia.i18n import t
+from ketnghia.models import Agency, Pairing, Village
+from ketnghia.schema import CHOICES, Kind
+from ketnghia.text import clean, fold
+from ketnghia.values import (
+    ValueProblem,
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_int,
+    parse_money,
+    parse_number,
+)
+
+T = TypeVar("T")
+FAR_FUTURE = dt.date(9999, 12, 31)
+CODE_MAX = 40
+
+
+def parse_field(kind: Kind, key: str, raw: Any) -> Any:
+    """Parse one raw value (CLI text, spreadsheet cell, JSON value) for field `key`."""
+    f = kind.field(key)
+    try:
+        if f.type in ("text", "code", "agency", "village"):
+            value = clean(raw)
+            if f.type == "code" and value is not None and len(value) > CODE_MAX:
+                raise ValueProblem("too_long", limit=CODE_MAX)
+            return value
+        if f.type == "agencies":
+            items = raw if isinstance(raw, (list, tuple)) else str(raw or "").split(";")
+            return [c for c in (clean(i) for i in items) if c]
+        if f.type == "date":
+            return parse_date(raw)
+        if f.type == "bool":
+            return parse_bool(raw)
+        if f.type == "choice":
+            return parse_choice(raw, CHOICES[f.choices or ""])
+        parser = {"int": parse_int, "money": parse_money, "number": parse_number}[f.type]
+        value = parser(raw)
+        if value is not None and value < 0:
+            raise ValueProblem("negative", value=raw)
+        return value
+    except ValueProblem as problem:
+        raise InvalidValue(key, problem.reason, **problem.params) from None
+
+
+def parse_values(kind: Kind, values: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
+    """Parse the given fields; on add (partial=False) required fields must be present."""
+    parsed = {k: parse_field(kind, k, v) for k, v in values.items() if k != "id"}
+    if not partial:
+        for f in kind.input_fields:
+            if f.required and parsed.get(f.key) in (None, []):
+                raise InvalidValue(f.key, "required")
+    else:
+        for key, value in parsed.items():
+            if kind.field(key).required and value is None:
+                raise InvalidValue(key, "required")
+    return parsed
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def name_contains(column: Any, search: str) -> Any:
+    """A case- and accent-insensitive substring match on a stored search-key column."""
+    return column.like(f"%{_like_escape(fold(search))}%", escape="\\")
+
+
+def same_text(session: Session, column: Any, wanted: str) -> Any:
+    """SQL: `column` equals `wanted` ignoring case and accents ("dak doa" = "Đak Đoa").
+
+    The distinct stored values are few (districts, communes), so they are matched here and the
+    query gets a plain IN list that can use an index.
+    """
+    key = fold(wanted)
+    values = [v for v in session.scalars(select(column).distinct()) if v and fold(v) == key]
+    return column.in_(values)
+
+
+def _resolve(session: Session, model: type[T], record: str, ref: Any, allow_id: bool) -> T:
+    wanted = clean(ref)
+    if wanted is None:
+        raise InvalidValue(record, "required")
+    code_col = model.code  # type: ignore[attr-defined]
+    found = session.scalars(select(model).where(code_col == wanted)).first()
+    if found is not None:
+        return found
+    rows = session.scalars(select(model).where(func.lower(code_col) == wanted.lower())).all()
+    if len(rows) == 1:
+        return rows[0]
+    if allow_id and wanted.isdigit():
+        found = session.get(model, int(wanted))
+        if found is not None:
+            return found
+    key_col = model.name_key  # type: ignore[attr-defined]
+    for condition in (key_col == fold(wanted), name_contains(key_col, wanted)):
+        rows = session.scalars(select(model).where(condition).limit(11)).all()
+        if len(rows) == 1:
+            return rows[0]
+        if rows:
+            names = ", ".join(f"{r.code} ({r.name})" for r in rows[:10])  # type: ignore[attr-defined]
+            if len(rows) > 10:
+                names += ", …"
+            raise Ambiguous("ambiguous", kind=t(f"rec_{record}"), key=wanted, candidates=names)
+    raise NotFound("not_found", kind=t(f"rec_{record}"), key=wanted)
+
+
+def resolve_agency(session: Session, ref: Any, allow_id: bool = False) -> Agency:
+    """An agency by code (any case), by numeric id when allowed, or by an unambiguous name."""
+    return _resolve(session, Agency, "agency", ref, allow_id)
+
+
+def resolve_village(session: Session, ref: Any, allow_id: bool = False) -> Village:
+    return _resolve(session, Village, "village", ref, allow_id)
+
+
+def active_between(started: Any, ended: Any, first: dt.date, last: dt.date) -> Any:
+    """SQL: a record with [started, ended] (ended empty = still running) overlaps [first, last]."""
+    return and_(started <= last, or_(ended.is_(None), ended >= first))
+
+
+def active_during_year(started: Any, ended: Any, year: int) -> Any:
+    """The contract's "active during year Y", for pairings and household pairings."""
+    return active_between(started, ended, dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def check_dates(started: dt.date | None, ended: dt.date | None) -> None:
+    if started is not None and ended is not None and ended < started:
+        raise InvalidValue(
+            "ended_on", "ended_before_started", ended_on=ended.isoformat(), started_on=started
+        )
+
+
+def lock_pair(session: Session, agency_id: int, village_id: int) -> None:
+    """Serialise writers of one agency+village pair on PostgreSQL (SQLite: BEGIN IMMEDIATE)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:a, :v)"), {"a": agency_id, "v": village_id}
+        )
+
+
+def active_pairing(session: Session, agency: Agency, village: Village, on: dt.date) -> Pairing:
+    """The pairing of this agency and village that is active on a date, or a rule error."""
+    pairing = session.scalars(
+        select(Pairing).where(
+            Pairing.agency_id == agency.id,
+            Pairing.village_id == village.id,
+            active_between(Pairing.started_on, Pairing.ended_on, on, on),
+        )
+    ).first()
+    if pairing is None:
+        raise RuleViolation(
+            "no_active_pairing", agency=agency.code, village=village.code, date=on.isoformat()
+        )
+    return pairing
+
+
+def refs_text(counts: Iterable[tuple[str, int]]) -> str:
+    return ", ".join(f"{n} {t(label)}" for label, n in counts if n)
+
+
+def require_changes(values: Mapping[str, Any]) -> None:
+    if not values:
+        raise InvalidValue("options", "nothing_to_change")
+
+
+def iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None

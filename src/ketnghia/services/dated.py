@@ -1,0 +1,229 @@
+"""Activities and visits: records dated inside the pairing of their agency and village.
+
+Both name their pairing by agency code + village code and belong to the pairing of that agency
+and village that is active on their date; the shared logic lives here once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlmodel import Session
+
+from ketnghia.errors import InvalidValue, KetnghiaError, NotFound
+from ketnghia.i18n import t
+from ketnghia.models import Activity, Agency, Pairing, Village, Visit
+from ketnghia.schema import ACTIVITIES, VISITS, Kind
+from ketnghia.services.common import (
+    active_pairing,
+    name_contains,
+    parse_values,
+    require_changes,
+    resolve_agency,
+    resolve_village,
+    same_text,
+)
+
+Dated = Activity | Visit
+
+
+class DatedService:
+    def __init__(self, kind: Kind, model: type[Dated], record: str) -> None:
+        self.kind, self.model, self.record = kind, model, record
+
+    # -- rules -------------------------------------------------------------------------
+    def _natural_clash(self, session: Session, obj: Dated) -> Dated | None:
+        m = self.model
+        query = select(m).where(m.pairing_id == obj.pairing_id, m.date == obj.date)
+        if m is Activity:
+            if obj.ref:  # type: ignore[union-attr]
+                query = select(m).where(m.ref == obj.ref)  # type: ignore[union-attr]
+            else:
+                query = query.where(
+                    m.ref.is_(None),  # type: ignore[union-attr]
+                    m.kind == obj.kind,  # type: ignore[union-attr]
+                    m.title == obj.title,  # type: ignore[union-attr]
+                )
+        if obj.id is not None:
+            query = query.where(m.id != obj.id)
+        return session.scalars(query.limit(1)).first()
+
+    def _natural_key_text(self, session: Session, obj: Dated) -> str:
+        if isinstance(obj, Activity) and obj.ref:
+            return obj.ref
+        pairing = session.get_one(Pairing, obj.pairing_id)
+        agency = session.get_one(Agency, pairing.agency_id)
+        village = session.get_one(Village, pairing.village_id)
+        parts = [agency.code, village.code, obj.date.isoformat()]
+        if isinstance(obj, Activity):
+            parts += [obj.kind, obj.title]
+        return " ".join(parts)
+
+    def _validate(self, session: Session, obj: Dated, agency: Agency, village: Village) -> None:
+        if isinstance(obj, Visit) and obj.resolved_on and obj.resolved_on < obj.date:
+            raise InvalidValue(
+                "resolved_on",
+                "resolved_before_visit",
+                resolved_on=obj.resolved_on.isoformat(),
+                date=obj.date.isoformat(),
+            )
+        obj.pairing_id = active_pairing(session, agency, village, obj.date).id  # type: ignore[assignment]
+        if self._natural_clash(session, obj) is not None:
+            raise KetnghiaError(
+                "exists", kind=t(f"rec_{self.record}"), key=self._natural_key_text(session, obj)
+            )
+
+    # -- commands ----------------------------------------------------------------------
+    def add(self, session: Session, values: Mapping[str, Any]) -> Dated:
+        parsed = parse_values(self.kind, values, partial=False)
+        agency = resolve_agency(session, parsed.pop("agency_code"))
+        village = resolve_village(session, parsed.pop("village_code"))
+        obj = self.model(**{k: v for k, v in parsed.items() if v is not None})
+        self._validate(session, obj, agency, village)
+        session.add(obj)
+        session.flush()
+        return obj
+
+    def get(self, session: Session, key: Any = None, **natural: Any) -> Dated:
+        """By id (or ref for activities), or by agency + village + date (+ kind/title)."""
+        m = self.model
+        text_key = str(key).strip() if key is not None else None
+        if text_key:
+            if m is Activity:
+                found = session.scalars(select(m).where(m.ref == text_key)).first()  # type: ignore[union-attr]
+                if found is not None:
+                    return found
+            if text_key.isdigit():
+                found = session.get(m, int(text_key))
+                if found is not None:
+                    return found
+            raise NotFound("not_found", kind=t(f"rec_{self.record}"), key=text_key)
+        given = {k: v for k, v in natural.items() if v is not None}
+        if not {"agency_code", "village_code", "date"} <= given.keys():
+            hint = "--agency A --village V --date D"
+            raise InvalidValue(self.record, "need_key", kind=t(f"rec_{self.record}"), hint=hint)
+        parsed = parse_values(self.kind, given, partial=True)
+        agency = resolve_agency(session, parsed.pop("agency_code"))
+        village = resolve_village(session, parsed.pop("village_code"))
+        pairing = active_pairing(session, agency, village, parsed["date"])
+        query = select(m).where(m.pairing_id == pairing.id)
+        for k, v in parsed.items():
+            query = query.where(getattr(m, k) == v)
+        found_all = list(session.scalars(query.limit(2)))
+        if len(found_all) == 1:
+            return found_all[0]
+        key_text = " ".join(str(v) for v in given.values())
+        if not found_all:
+            raise NotFound("not_found", kind=t(f"rec_{self.record}"), key=key_text)
+        raise InvalidValue(self.record, "need_key", kind=t(f"rec_{self.record}"), hint="id")
+
+    def edit(self, session: Session, obj: Dated, values: Mapping[str, Any]) -> Dated:
+        require_changes(values)
+        parsed = parse_values(self.kind, values, partial=True)
+        pairing = session.get_one(Pairing, obj.pairing_id)
+        agency_ref, village_ref = parsed.pop("agency_code", None), parsed.pop("village_code", None)
+        agency = (
+            resolve_agency(session, agency_ref)
+            if agency_ref
+            else session.get_one(Agency, pairing.agency_id)
+        )
+        village = (
+            resolve_village(session, village_ref)
+            if village_ref
+            else session.get_one(Village, pairing.village_id)
+        )
+        for k, v in parsed.items():
+            setattr(obj, k, v)
+        if isinstance(obj, Activity) and obj.value_vnd is None:
+            obj.value_vnd = 0
+        with session.no_autoflush:
+            self._validate(session, obj, agency, village)
+        session.add(obj)
+        session.flush()
+        return obj
+
+    def remove(self, session: Session, obj: Dated) -> Dated:
+        session.delete(obj)
+        session.flush()
+        return obj
+
+    def list(
+        self,
+        session: Session,
+        agency: Any = None,
+        village: Any = None,
+        district: str | None = None,
+        year: int | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        search: str | None = None,
+        ids: list[int] | None = None,
+        condition: Any = None,
+        **filters: Any,
+    ) -> list[dict[str, Any]]:
+        m = self.model
+        query = (
+            select(m, Agency.code, Agency.name, Village.code, Village.name)
+            .join(Pairing, Pairing.id == m.pairing_id)
+            .join(Agency, Agency.id == Pairing.agency_id)
+            .join(Village, Village.id == Pairing.village_id)
+        )
+        if agency is not None:
+            query = query.where(Pairing.agency_id == resolve_agency(session, agency).id)
+        if village is not None:
+            query = query.where(Pairing.village_id == resolve_village(session, village).id)
+        if district is not None:
+            query = query.where(same_text(session, Village.district, district))
+        if year is not None:
+            query = query.where(m.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        if date_from is not None:
+            query = query.where(m.date >= date_from)
+        if date_to is not None:
+            query = query.where(m.date <= date_to)
+        if search:
+            query = query.where(
+                or_(name_contains(Agency.name_key, search), name_contains(Village.name_key, search))
+            )
+        if ids is not None:
+            query = query.where(m.id.in_(ids))  # type: ignore[union-attr]
+        if condition is not None:
+            query = query.where(condition)
+        for column, value in filters.items():
+            if value is not None:
+                query = query.where(getattr(m, column) == value)
+        query = query.order_by(m.date, m.id)
+        return [
+            self._row(obj, a_code, a_name, v_code, v_name)
+            for obj, a_code, a_name, v_code, v_name in session.execute(query)
+        ]
+
+    def _row(self, obj: Dated, a_code: str, a_name: str, v_code: str, v_name: str) -> dict:
+        row: dict[str, Any] = {}
+        for f in self.kind.fields:
+            if f.key == "agency_code":
+                row[f.key] = a_code
+            elif f.key == "village_code":
+                row[f.key] = v_code
+            else:
+                row[f.key] = getattr(obj, f.key)
+        row["agency"], row["village"] = a_name, v_name
+        return row
+
+    def row(self, session: Session, obj: Dated) -> dict[str, Any]:
+        return self.list(session, ids=[obj.id])[0]  # type: ignore[list-item]
+
+
+def open_aspirations(as_of: dt.date) -> Any:
+    """SQL: visits up to `as_of` with aspirations not resolved by then."""
+    return and_(
+        Visit.date <= as_of,
+        Visit.aspirations.is_not(None),  # type: ignore[union-attr]
+        or_(Visit.resolved_on.is_(None), Visit.resolved_on > as_of),  # type: ignore[union-attr]
+    )
+
+
+activities = DatedService(ACTIVITIES, Activity, "activity")
+visits = DatedService(VISITS, Visit, "visit")

@@ -1,0 +1,211 @@
+"""db info, db check (integrity and the programme's rules) and db backup."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import String, and_, func, or_, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from ketnghia.db import Database, current_revision
+from ketnghia.errors import KetnghiaError
+from ketnghia.models import (
+    Activity,
+    Agency,
+    HouseholdPairing,
+    Pairing,
+    PairingSupporter,
+    Village,
+    Visit,
+    metadata,
+)
+from ketnghia.services.common import FAR_FUTURE
+from ketnghia.text import fold, is_nfc
+
+COUNTED = (
+    "agencies",
+    "villages",
+    "pairings",
+    "household_pairings",
+    "activities",
+    "visits",
+    "inspections",
+    "annual_reports",
+)
+
+
+def info(db: Database) -> dict[str, Any]:
+    with db.session() as session:
+        counts = {
+            name: session.scalar(select(func.count()).select_from(metadata.tables[name])) or 0
+            for name in COUNTED
+        }
+        revision = current_revision(session.connection())
+    path = db.path
+    return {
+        "target": db.description,
+        "backend": db.backend,
+        "revision": revision,
+        "size_bytes": path.stat().st_size if path and path.exists() else None,
+        "counts": counts,
+    }
+
+
+def _problem(check: str, table: str, record_id: Any, detail: str) -> dict[str, Any]:
+    return {"check": check, "table": table, "id": record_id, "detail": detail}
+
+
+def check(db: Database) -> list[dict[str, Any]]:
+    """Every problem found; an empty list means the database is sound."""
+    problems: list[dict[str, Any]] = []
+    if db.backend == "sqlite":
+        problems += _sqlite_integrity(db)
+    with db.session() as session:
+        problems += _overlapping_pairings(session)
+        problems += _outside_pairing(session)
+        problems += _bad_ranges(session)
+        problems += _negative_values(session)
+        problems += _supporting_itself(session)
+        problems += _text_problems(session)
+    return problems
+
+
+def _sqlite_integrity(db: Database) -> list[dict[str, Any]]:
+    problems = []
+    with db.engine.connect() as conn:
+        for (line,) in conn.exec_driver_sql("PRAGMA integrity_check"):
+            if line != "ok":
+                problems.append(_problem("integrity", "", None, line))
+        for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
+            problems.append(_problem("foreign_key", table, rowid, f"missing {parent} row"))
+        conn.rollback()
+    return problems
+
+
+def _overlapping_pairings(session: Session) -> list[dict[str, Any]]:
+    other = aliased(Pairing)
+    far = func.coalesce(Pairing.ended_on, FAR_FUTURE)
+    query = (
+        select(Pairing.id, other.id, Agency.code, Village.code)
+        .join(
+            other,
+            and_(
+                other.agency_id == Pairing.agency_id,
+                other.village_id == Pairing.village_id,
+                other.id > Pairing.id,
+                other.started_on <= far,
+                or_(other.ended_on.is_(None), other.ended_on >= Pairing.started_on),
+            ),
+        )
+        .join(Agency, Agency.id == Pairing.agency_id)
+        .join(Village, Village.id == Pairing.village_id)
+    )
+    return [
+        _problem("overlapping_pairings", "pairings", a, f"#{a} and #{b} ({agency}–{village})")
+        for a, b, agency, village in session.execute(query)
+    ]
+
+
+def _outside_pairing(session: Session) -> list[dict[str, Any]]:
+    problems = []
+    for model, table in ((Activity, "activities"), (Visit, "visits")):
+        query = (
+            select(model.id, model.date, Pairing.id, Pairing.started_on, Pairing.ended_on)
+            .join(Pairing, Pairing.id == model.pairing_id)
+            .where(
+                or_(
+                    model.date < Pairing.started_on,
+                    and_(Pairing.ended_on.is_not(None), model.date > Pairing.ended_on),
+                )
+            )
+        )
+        for rid, date, pid, start, end in session.execute(query):
+            detail = f"dated {date}, outside pairing #{pid} ({start} – {end or '…'})"
+            problems.append(_problem("outside_pairing", table, rid, detail))
+    return problems
+
+
+def _bad_ranges(session: Session) -> list[dict[str, Any]]:
+    problems = []
+    for model, table in ((Pairing, "pairings"), (HouseholdPairing, "household_pairings")):
+        query = select(model.id).where(model.ended_on < model.started_on)
+        for (rid,) in session.execute(query):
+            problems.append(_problem("ended_before_started", table, rid, "ended_on < started_on"))
+    query = select(Visit.id).where(Visit.resolved_on < Visit.date)
+    for (rid,) in session.execute(query):
+        problems.append(_problem("resolved_before_visit", "visits", rid, "resolved_on < date"))
+    return problems
+
+
+def _negative_values(session: Session) -> list[dict[str, Any]]:
+    checks = [
+        (Activity, "activities", ("value_vnd", "quantity", "households_benefited")),
+        (Village, "villages", ("households", "poor_households", "population")),
+        (Visit, "visits", ("people_met",)),
+    ]
+    problems = []
+    for model, table, columns in checks:
+        for column in columns:
+            query = select(model.id, getattr(model, column)).where(getattr(model, column) < 0)
+            for rid, value in session.execute(query):
+                problems.append(_problem("negative", table, rid, f"{column} = {value}"))
+    query = select(Village.id, Village.code).where(Village.poor_households > Village.households)
+    for rid, code in session.execute(query):
+        problems.append(_problem("poor_exceeds_households", "villages", rid, code))
+    return problems
+
+
+def _supporting_itself(session: Session) -> list[dict[str, Any]]:
+    query = select(Pairing.id).join(
+        PairingSupporter,
+        and_(
+            PairingSupporter.pairing_id == Pairing.id,
+            PairingSupporter.agency_id == Pairing.agency_id,
+        ),
+    )
+    return [
+        _problem("supporter_is_agency", "pairings", rid, "the agency supports its own pairing")
+        for (rid,) in session.execute(query)
+    ]
+
+
+def _text_problems(session: Session) -> list[dict[str, Any]]:
+    """Text not in NFC or with spaces around it, and stale search keys (read in a stream)."""
+    problems = []
+    for table in metadata.sorted_tables:
+        text_columns = [c for c in table.columns if isinstance(c.type, String)]
+        if not text_columns or "id" not in table.columns:
+            continue
+        query = select(table.c.id, *text_columns).execution_options(yield_per=2000)
+        for row in session.execute(query):
+            rid, values = row[0], row[1:]
+            for column, value in zip(text_columns, values, strict=True):
+                if isinstance(value, str) and (not is_nfc(value) or value != value.strip()):
+                    problems.append(_problem("text_not_normalised", table.name, rid, column.name))
+            if "name_key" in table.columns:
+                record = dict(zip([c.name for c in text_columns], values, strict=True))
+                if record["name_key"] != fold(record["name"]):
+                    problems.append(_problem("stale_search_key", table.name, rid, record["name"]))
+    return problems
+
+
+def backup(db: Database, destination: Path) -> Path:
+    """A consistent copy of an SQLite database, taken with SQLite's online backup API."""
+    if db.backend != "sqlite" or db.path is None:
+        raise KetnghiaError("backup_postgres", path=str(destination))
+    destination = destination.expanduser()
+    if destination.exists():
+        raise KetnghiaError("backup_exists", path=str(destination))
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(str(db.path))
+    target = sqlite3.connect(str(destination))
+    try:
+        with target:
+            source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    return destination

@@ -1,0 +1,19 @@
+"""The sample database behind `ketnghia demo`."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ketnghia.db import Database
+from ketnghia.errors import KetnghiaError
+from ketnghia.importing.loader import Summary, import_files
+from ketnghia.models import Agency
+from ketnghia.resources import sample_files
+
+
+def build_sample(db: Database) -> Summary:
+    """Load the sample province into an empty database, in one transaction."""
+    with db.write() as session:
+        if session.scalar(select(func.count()).select_from(Agency)):
+            raise KetnghiaError("demo_not_empty", target=db.description)
+        return import_files(session, sample_files())
