@@ -12,10 +12,10 @@ from typing import Any
 class KetnghiaError(Exception):
     """Base of every error caused by the user's input or data (exit code 1)."""
 
-    def __init__(self, key: str, **params: Any) -> None:
-        self.key = key
+    def __init__(self, message_key: str, /, **params: Any) -> None:
+        self.key = message_key
         self.params = params
-        super().__init__(key)
+        super().__init__(message_key)
 
     def render(self, lang: str | None = None) -> str:
         from ketnghia.i18n import t

@@ -42,7 +42,7 @@ def get_lang() -> str:
     return _current
 
 
-def t(key: str, lang: str | None = None, **params: Any) -> str:
+def t(key: str, lang: str | None = None, /, **params: Any) -> str:
     entry = MESSAGES.get(key)
     if entry is None:
         text = key

@@ -244,15 +244,15 @@ def _print_rich(renderable: Any, output: Path | None) -> None:
 
 def done(
     message_key: str,
-    kind: Kind,
+    record_kind: Kind,
     row: dict[str, Any],
     fmt: Format | None,
-    output: Path | None = None,
+    /,
     **params: Any,
 ) -> None:
     """After a write: a one-line confirmation, or the record when a format is asked for."""
     if fmt is not None:
-        emit_record(kind, row, fmt, output)
+        emit_record(record_kind, row, fmt, None)
     else:
         typer.echo(t(message_key, **params))
 
