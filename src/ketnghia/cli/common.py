@@ -12,6 +12,7 @@ import inspect
 import io
 import json
 import sys
+import typing
 from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
@@ -276,7 +277,13 @@ def field_options(
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         signature = inspect.signature(func)
-        params = [p for p in signature.parameters.values() if p.name != "values"]
+        # Resolve string annotations (from __future__) in func's module, not in this one.
+        hints = typing.get_type_hints(func, include_extras=True)
+        params = [
+            p.replace(annotation=hints.get(p.name, p.annotation))
+            for p in signature.parameters.values()
+            if p.name != "values"
+        ]
         added = []
         for f in kind.input_fields:
             if f.key in skipped:
@@ -307,7 +314,10 @@ def field_options(
                         values[name[len("field__") :]] = value
             return func(*args, values=values, **kwargs)
 
-        wrapper.__signature__ = signature.replace(parameters=params + added)  # type: ignore[attr-defined]
+        new_signature = signature.replace(parameters=params + added)
+        wrapper.__signature__ = new_signature  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in new_signature.parameters.values()}
+        del wrapper.__wrapped__  # type: ignore[attr-defined]
         return wrapper
 
     return decorate
