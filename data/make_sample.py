@@ -129,11 +129,32 @@ ACTIVITY_TEMPLATES = [
     ("production", "Tặng cây giống cà phê", (10, 30), "community", (500, 3000, "cây"), True),
     ("production", "Hỗ trợ phân bón", (5, 25), "staff", (1, 5, "tấn"), True),
     ("education", "Trao học bổng cho học sinh nghèo", (5, 20), "staff", (10, 30, "suất"), False),
-    ("education", "Tặng máy tính và máy in cho nhà văn hóa", (15, 25), "agency", (1, 2, "bộ"), False),
+    (
+        "education",
+        "Tặng máy tính và máy in cho nhà văn hóa",
+        (15, 25),
+        "agency",
+        (1, 2, "bộ"),
+        False,
+    ),
     ("health", "Khám bệnh, cấp thuốc miễn phí", (10, 40), "agency", (100, 300, "lượt"), True),
-    ("culture", "Tặng bộ chiêng và trang phục truyền thống", (20, 60), "community", (1, 1, "bộ"), False),
+    (
+        "culture",
+        "Tặng bộ chiêng và trang phục truyền thống",
+        (20, 60),
+        "community",
+        (1, 1, "bộ"),
+        False,
+    ),
     ("mobilization", "Tuyên truyền pháp luật, an ninh trật tự", (0, 3), "agency", None, False),
-    ("training", "Tập huấn kỹ thuật chăn nuôi, trồng trọt", (3, 10), "state", (30, 80, "người"), False),
+    (
+        "training",
+        "Tập huấn kỹ thuật chăn nuôi, trồng trọt",
+        (3, 10),
+        "state",
+        (30, 80, "người"),
+        False,
+    ),
     ("other", "Lắp camera an ninh", (10, 20), "enterprise", (5, 5, "cái"), False),
 ]
 
@@ -146,12 +167,42 @@ ASPIRATIONS = [
     (None, None),
     (None, None),
 ]
-CADRES = ["Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Quang Vinh", "Rơ Mah Hlim", "Đinh Văn Byơr",
-          "Phạm Thị Hoa", "Ksor H'Bia", "Võ Minh Tuấn", "Siu H'Nhung", "Đặng Văn Lâm"]
-HOUSEHOLD_HEADS = ["Rơ Châm", "Ksor Y", "Siu Blứ", "Rah Lan", "Đinh Thị Hoa", "Đinh Văn Plui",
-                   "Puih Dơng", "Nay Khanh", "Rơ Lan Thuyết", "Kpă Huân", "Đinh Rô", "Đinh Nhem"]
-KINH_HEADS = ["Nguyễn Văn An", "Trần Văn Bình", "Lê Thị Cúc", "Phạm Văn Dũng", "Hoàng Thị Én",
-              "Vũ Văn Giang", "Đỗ Thị Hạnh", "Bùi Văn Khoa"]
+CADRES = [
+    "Nguyễn Văn Hùng",
+    "Trần Thị Mai",
+    "Lê Quang Vinh",
+    "Rơ Mah Hlim",
+    "Đinh Văn Byơr",
+    "Phạm Thị Hoa",
+    "Ksor H'Bia",
+    "Võ Minh Tuấn",
+    "Siu H'Nhung",
+    "Đặng Văn Lâm",
+]
+HOUSEHOLD_HEADS = [
+    "Rơ Châm",
+    "Ksor Y",
+    "Siu Blứ",
+    "Rah Lan",
+    "Đinh Thị Hoa",
+    "Đinh Văn Plui",
+    "Puih Dơng",
+    "Nay Khanh",
+    "Rơ Lan Thuyết",
+    "Kpă Huân",
+    "Đinh Rô",
+    "Đinh Nhem",
+]
+KINH_HEADS = [
+    "Nguyễn Văn An",
+    "Trần Văn Bình",
+    "Lê Thị Cúc",
+    "Phạm Văn Dũng",
+    "Hoàng Thị Én",
+    "Vũ Văn Giang",
+    "Đỗ Thị Hạnh",
+    "Bùi Văn Khoa",
+]
 
 
 def day_between(first: dt.date, last: dt.date) -> dt.date:
@@ -183,25 +234,59 @@ def main() -> None:
             population = 1306
         special = poor / households >= 0.2 or name in ("Thôn Plơi Rngôl", "Làng Ơp")
         village_rows.append(
-            [f"GL-{i:04d}", name, commune, district, "Gia Lai", ethnic, households, poor,
-             population, "x" if special else ""]
+            [
+                f"GL-{i:04d}",
+                name,
+                commune,
+                district,
+                "Gia Lai",
+                ethnic,
+                households,
+                poor,
+                population,
+                "x" if special else "",
+            ]
         )
     write(
         "villages",
-        ["code", "name", "commune", "district", "province", "ethnic_groups", "households",
-         "poor_households", "population", "special_difficulty"],
+        [
+            "code",
+            "name",
+            "commune",
+            "district",
+            "province",
+            "ethnic_groups",
+            "households",
+            "poor_households",
+            "population",
+            "special_difficulty",
+        ],
         village_rows,
     )
     pairing_rows = []
     for n, (agency, v, start, end, supporters) in enumerate(PAIRINGS, start=1):
         pairing_rows.append(
-            [agency, village_rows[v][0], start, end, f"{100 + n}/QĐ-BDVTU",
-             rng.choice(CADRES), ";".join(supporters)]
+            [
+                agency,
+                village_rows[v][0],
+                start,
+                end,
+                f"{100 + n}/QĐ-BDVTU",
+                rng.choice(CADRES),
+                ";".join(supporters),
+            ]
         )
     write(
         "pairings",
-        ["agency_code", "village_code", "started_on", "ended_on", "decision_ref", "lead",
-         "supporters"],
+        [
+            "agency_code",
+            "village_code",
+            "started_on",
+            "ended_on",
+            "decision_ref",
+            "lead",
+            "supporters",
+        ],
         pairing_rows,
     )
     activity_rows = []
@@ -209,8 +294,9 @@ def main() -> None:
     for agency, v, start, end, _ in PAIRINGS:
         village = village_rows[v][0]
         first = dt.date.fromisoformat(start)
-        last = min(dt.date.fromisoformat(end) if end else dt.date(2025, 12, 31),
-                   dt.date(2025, 12, 31))
+        last = min(
+            dt.date.fromisoformat(end) if end else dt.date(2025, 12, 31), dt.date(2025, 12, 31)
+        )
         if agency in IDLE_IN_2024:
             first = max(first, dt.date(2025, 1, 1))
         if first > last:
@@ -225,14 +311,24 @@ def main() -> None:
             value = rng.randrange(lo, hi + 1) * 1_000_000
             quantity = rng.randrange(qty[0], qty[1] + 1) if qty else None
             activity_rows.append(
-                [agency, village, date.isoformat(), kind, title, value, source, quantity,
-                 qty[2] if qty else None,
-                 rng.randrange(3, 40) if benefits else None]
+                [
+                    agency,
+                    village,
+                    date.isoformat(),
+                    kind,
+                    title,
+                    value,
+                    source,
+                    quantity,
+                    qty[2] if qty else None,
+                    rng.randrange(3, 40) if benefits else None,
+                ]
             )
         for _ in range(rng.randrange(1, 4)):
             date = day_between(first, last)
-            if any(r[0] == agency and r[1] == village and r[2] == date.isoformat()
-                   for r in visit_rows):
+            if any(
+                r[0] == agency and r[1] == village and r[2] == date.isoformat() for r in visit_rows
+            ):
                 continue
             aspiration, follow_up = rng.choice(ASPIRATIONS)
             resolved = None
@@ -240,46 +336,100 @@ def main() -> None:
                 resolved = min(date + dt.timedelta(days=rng.randrange(20, 200)), last)
                 resolved = resolved if resolved >= date else None
             visit_rows.append(
-                [agency, village, date.isoformat(), ", ".join(rng.sample(CADRES, 2)),
-                 rng.randrange(15, 80), "Đời sống bà con ổn định, còn khó khăn về nước và vốn",
-                 aspiration, follow_up, resolved.isoformat() if resolved else None]
+                [
+                    agency,
+                    village,
+                    date.isoformat(),
+                    ", ".join(rng.sample(CADRES, 2)),
+                    rng.randrange(15, 80),
+                    "Đời sống bà con ổn định, còn khó khăn về nước và vốn",
+                    aspiration,
+                    follow_up,
+                    resolved.isoformat() if resolved else None,
+                ]
             )
     activity_rows.sort(key=lambda r: (r[2], r[0], r[1]))
     visit_rows.sort(key=lambda r: (r[2], r[0], r[1]))
     write(
         "activities",
-        ["agency_code", "village_code", "date", "kind", "title", "value_vnd", "source",
-         "quantity", "unit", "households_benefited"],
+        [
+            "agency_code",
+            "village_code",
+            "date",
+            "kind",
+            "title",
+            "value_vnd",
+            "source",
+            "quantity",
+            "unit",
+            "households_benefited",
+        ],
         activity_rows,
     )
     write(
         "visits",
-        ["agency_code", "village_code", "date", "cadres", "people_met", "situation",
-         "aspirations", "follow_up", "resolved_on"],
+        [
+            "agency_code",
+            "village_code",
+            "date",
+            "cadres",
+            "people_met",
+            "situation",
+            "aspirations",
+            "follow_up",
+            "resolved_on",
+        ],
         visit_rows,
     )
     household_rows = []
     for v in (10, 11, 0, 5):  # Chư Sê women's union and others pair Kinh and Jrai households
         village = village_rows[v][0]
-        for helper, helped in zip(rng.sample(KINH_HEADS, 3), rng.sample(HOUSEHOLD_HEADS, 3),
-                                  strict=True):
+        for helper, helped in zip(
+            rng.sample(KINH_HEADS, 3), rng.sample(HOUSEHOLD_HEADS, 3), strict=True
+        ):
             start = day_between(dt.date(2024, 3, 1), dt.date(2024, 9, 30))
-            end = None if rng.random() < 0.8 else day_between(dt.date(2025, 1, 1),
-                                                              dt.date(2025, 6, 30))
-            household_rows.append([village, helper, helped, start.isoformat(),
-                                   end.isoformat() if end else None])
-    write("households", ["village_code", "helper", "helped", "started_on", "ended_on"],
-          household_rows)
+            end = (
+                None
+                if rng.random() < 0.8
+                else day_between(dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+            )
+            household_rows.append(
+                [village, helper, helped, start.isoformat(), end.isoformat() if end else None]
+            )
+    write(
+        "households", ["village_code", "helper", "helped", "started_on", "ended_on"], household_rows
+    )
     inspection_rows = [
-        ["2024-10-15", "SO-KHCN", village_rows[2][0], "Ban Dân vận Tỉnh ủy",
-         "Chưa triển khai hoạt động cụ thể tại làng", "Chưa đạt"],
-        ["2024-10-16", "SO-NNMT", village_rows[12][0], "Ban Dân vận Tỉnh ủy",
-         "Hỗ trợ giống, phân bón đúng tiến độ", "Tốt"],
-        ["2025-05-20", "CA-TINH", None, "Ban Dân vận Tỉnh ủy",
-         "Duy trì nắm tình hình định kỳ 6 tháng", "Tốt"],
+        [
+            "2024-10-15",
+            "SO-KHCN",
+            village_rows[2][0],
+            "Ban Dân vận Tỉnh ủy",
+            "Chưa triển khai hoạt động cụ thể tại làng",
+            "Chưa đạt",
+        ],
+        [
+            "2024-10-16",
+            "SO-NNMT",
+            village_rows[12][0],
+            "Ban Dân vận Tỉnh ủy",
+            "Hỗ trợ giống, phân bón đúng tiến độ",
+            "Tốt",
+        ],
+        [
+            "2025-05-20",
+            "CA-TINH",
+            None,
+            "Ban Dân vận Tỉnh ủy",
+            "Duy trì nắm tình hình định kỳ 6 tháng",
+            "Tốt",
+        ],
     ]
-    write("inspections", ["date", "agency_code", "village_code", "inspector", "findings",
-                          "rating"], inspection_rows)
+    write(
+        "inspections",
+        ["date", "agency_code", "village_code", "inspector", "findings", "rating"],
+        inspection_rows,
+    )
 
 
 if __name__ == "__main__":

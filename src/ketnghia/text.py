@@ -57,9 +57,9 @@ def sort_key(value: str | None) -> tuple:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch.isdigit():
+        if ch.isdecimal():
             j = i
-            while j < n and text[j].isdigit():
+            while j < n and text[j].isdecimal():
                 j += 1
             primary.append((1, int(text[i:j])))
             i = j

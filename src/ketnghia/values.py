@@ -26,6 +26,7 @@ _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _GROUPED_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _GROUPED_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _GROUPED_SPACE = re.compile(r"^\d{1,3}(?: \d{3})+$")
+_DIGITS = re.compile(r"^[0-9]+$")
 _CURRENCY = re.compile(r"(?i)\s*(?:vnđ|vnd|đồng|đ|₫)\s*$")
 
 TRUE_WORDS = {"x", "co", "yes", "y", "true", "1", "c"}
@@ -74,7 +75,7 @@ def _parse_whole(value: Any, reason: str) -> int | None:
         sign, body = -1, body[1:].strip()
     elif body.startswith("+"):
         body = body[1:].strip()
-    if body.isdigit():
+    if _DIGITS.match(body):
         return sign * int(body)
     for pattern, sep in ((_GROUPED_DOT, "."), (_GROUPED_COMMA, ","), (_GROUPED_SPACE, " ")):
         if pattern.match(body):

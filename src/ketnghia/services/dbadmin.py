@@ -176,7 +176,7 @@ def _text_problems(session: Session) -> list[dict[str, Any]]:
     """Text not in NFC or with spaces around it, and stale search keys (read in a stream)."""
     problems = []
     for table in metadata.sorted_tables:
-        text_columns = [c for c in table.columns if isinstance(c.type, String)]
+        text_columns = [c for c in table.columns if _is_text(c.type)]
         if not text_columns or "id" not in table.columns:
             continue
         query = select(table.c.id, *text_columns).execution_options(yield_per=2000)
@@ -190,6 +190,11 @@ def _text_problems(session: Session) -> list[dict[str, Any]]:
                 if record["name_key"] != fold(record["name"]):
                     problems.append(_problem("stale_search_key", table.name, rid, record["name"]))
     return problems
+
+
+def _is_text(column_type: Any) -> bool:
+    impl = getattr(column_type, "impl", column_type)  # SQLModel's AutoString decorates String
+    return isinstance(column_type, String) or isinstance(impl, String)
 
 
 def backup(db: Database, destination: Path) -> Path:

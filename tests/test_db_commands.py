@@ -1,0 +1,153 @@
+"""db info | check | backup, and the demo."""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from ketnghia.db import target_to_url
+from tests.conftest import Cli, seed_basic
+
+
+def _raw(url: str, *statements: str) -> None:
+    """Write around the services, as an older tool or a hand edit might have."""
+    engine = create_engine(target_to_url(url))
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            # let the test plant rows that the table constraints would refuse
+            for table, name in (("activities", "ck_activities_non_negative"),):
+                conn.execute(text(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}"))
+        else:
+            conn.execute(text("PRAGMA ignore_check_constraints = ON"))
+        for statement in statements:
+            conn.execute(text(statement))
+    engine.dispose()
+
+
+def test_check_finds_broken_rules(cli: Cli) -> None:
+    seed_basic(cli)
+    cli(
+        "pair",
+        "add",
+        "--agency",
+        "TD",
+        "--village",
+        "GL-0002",
+        "--since",
+        "2024-01-01",
+        "--ended-on",
+        "2024-06-30",
+    )
+    cli(
+        "activity",
+        "add",
+        "--agency",
+        "TD",
+        "--village",
+        "GL-0002",
+        "--date",
+        "2024-02-01",
+        "--kind",
+        "gifts",
+        "--title",
+        "Quà",
+    )
+    cli("db", "check")
+    nfd = unicodedata.normalize("NFD", "Làng Díp")
+    _raw(
+        cli.url,
+        # an overlapping pairing for SO-NN / GL-0001
+        "INSERT INTO pairings (agency_id, village_id, started_on) VALUES (1, 1, '2025-01-01')",
+        # an activity moved after its pairing ended
+        "UPDATE activities SET date = '2024-08-01', value_vnd = -5 WHERE id = 1",
+        f"UPDATE villages SET name = '{nfd}' WHERE code = 'GL-0002'",
+        "UPDATE agencies SET name = 'Tỉnh đoàn' WHERE code = 'TD'",
+    )
+    result = cli("db", "check", "--format", "json", code=1)
+    import json
+
+    problems = json.loads(result.stdout)
+    found = {(p["check"], p["table"]) for p in problems}
+    assert ("overlapping_pairings", "pairings") in found
+    assert ("outside_pairing", "activities") in found
+    assert ("negative", "activities") in found
+    assert ("text_not_normalised", "villages") in found
+    assert ("stale_search_key", "agencies") in found
+    assert "problem(s) found" in result.stderr
+
+
+def test_check_finds_sqlite_foreign_key_damage(sqlite_path: Path) -> None:
+    cli = Cli(str(sqlite_path))
+    seed_basic(cli)
+    raw = sqlite3.connect(sqlite_path)  # foreign keys are off on a plain connection
+    raw.execute("DELETE FROM agencies WHERE code = 'SO-NN'")
+    raw.commit()
+    raw.close()
+    result = cli("db", "check", code=1)
+    assert "foreign_key: pairings" in result.stdout
+
+
+def test_info_counts(cli: Cli) -> None:
+    seed_basic(cli)
+    info = cli.json("db", "info")
+    assert info["counts"]["agencies"] == 2
+    assert info["counts"]["villages"] == 3
+    assert info["counts"]["pairings"] == 1
+    table = cli("db", "info", lang="vi").stdout
+    assert "Thôn làng" in table
+
+
+def test_backup_is_a_consistent_copy(sqlite_path: Path, tmp_path: Path) -> None:
+    cli = Cli(str(sqlite_path))
+    seed_basic(cli)
+    target = tmp_path / "copy" / "backup.db"
+    result = cli("db", "backup", str(target))
+    assert str(target) in result.stdout
+    conn = sqlite3.connect(target)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM villages").fetchone()[0] == 3
+    conn.close()
+    assert Cli(str(target)).json("pair", "list")[0]["agency_code"] == "SO-NN"
+    result = cli("db", "backup", str(target), code=1)  # never overwrites
+    assert "already exists" in result.stderr
+
+
+def test_backup_of_postgres_points_to_pg_dump(cli: Cli, db_url: str) -> None:
+    if "://" not in db_url:
+        pytest.skip("PostgreSQL only")
+    result = cli("db", "backup", "x.dump", code=1)
+    assert "pg_dump" in result.stderr
+
+
+def test_demo_builds_the_sample_and_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from ketnghia.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for _ in range(2):  # the demo file is rebuilt on every run
+        result = runner.invoke(app, ["--lang", "vi", "demo"])
+        assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "ketnghia-demo.db").exists()
+    assert "Thôn làng" in result.stdout and "Kết nghĩa" in result.stdout
+    assert "Sở Nông nghiệp và Môi trường" in result.stdout
+    assert "ketnghia-demo.db" in result.stderr
+    demo = Cli(str(tmp_path / "ketnghia-demo.db"))
+    info = demo.json("db", "info")
+    assert info["counts"]["agencies"] >= 25 and info["counts"]["activities"] >= 100
+    demo("db", "check")
+
+
+def test_demo_into_a_given_database(cli: Cli) -> None:
+    result = cli("demo")
+    assert "Làng" in result.stdout
+    assert len(cli.json("village", "list")) >= 30
+    result = cli("demo", code=1)  # not into a database that already holds records
+    assert "empty" in result.stderr
