@@ -91,6 +91,14 @@ def test_check_finds_sqlite_foreign_key_damage(sqlite_path: Path) -> None:
     assert "foreign_key: pairings" in result.stdout
 
 
+def test_unwritable_output_is_a_one_line_error(cli: Cli, tmp_path: Path) -> None:
+    seed_basic(cli)
+    missing = tmp_path / "no-such-folder" / "out.csv"
+    result = cli("village", "list", "--format", "csv", "--output", str(missing), code=1)
+    assert result.stderr.startswith(f"error: {missing}:")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_info_counts(cli: Cli) -> None:
     seed_basic(cli)
     info = cli.json("db", "info")

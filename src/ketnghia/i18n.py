@@ -165,6 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot open the database {target}: {detail}",
         "không mở được cơ sở dữ liệu {target}: {detail}",
     ),
+    "db_error": ("database error: {detail}", "lỗi cơ sở dữ liệu: {detail}"),
+    "file_error": ("{path}: {detail}", "{path}: {detail}"),
     "db_conflict": (
         "the change conflicts with a record already stored: {detail}",
         "thay đổi trùng với bản ghi đã có: {detail}",

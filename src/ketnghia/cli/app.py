@@ -32,9 +32,9 @@ def _translate(exc: BaseException) -> KetnghiaError | None:
         if isinstance(exc, IntegrityError):
             return DatabaseProblem("db_conflict", detail=detail)
         if isinstance(exc, OperationalError):
-            return DatabaseProblem("db_open_failed", target="", detail=detail)
+            return DatabaseProblem("db_error", detail=detail)
     if isinstance(exc, OSError) and getattr(exc, "filename", None):
-        return KetnghiaError("db_open_failed", target=exc.filename, detail=exc.strerror)
+        return KetnghiaError("file_error", path=exc.filename, detail=exc.strerror)
     return None
 
 

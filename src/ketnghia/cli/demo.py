@@ -37,5 +37,6 @@ def demo(ctx: typer.Context) -> None:
         rows = list_pairings(session, active_on=dt.date(2024, 12, 31))
     emit_rows(PAIRINGS, rows, Fmt.table, None, title=t("demo_pairings"))
     console().print()
-    target = DEMO_FILE if ctx.find_root().obj.db_target is None else db.description
+    given = ctx.find_root().obj.db_target
+    target = DEMO_FILE if given is None else given if "://" not in given else db.description
     typer.echo(t("demo_done", path=target), err=True)
