@@ -188,20 +188,85 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the sample data folder was not found (looked in {paths})",
         "không tìm thấy thư mục dữ liệu mẫu (đã tìm ở {paths})",
     ),
+    "read_problem": ("{file}: {reason}", "{file}: {reason}"),
+    "unknown_format": (
+        "cannot read {suffix} files (use .csv, .tsv, .json, .jsonl or .xlsx)",
+        "không đọc được tệp {suffix} (dùng .csv, .tsv, .json, .jsonl hoặc .xlsx)",
+    ),
+    "empty_file": ("the file is empty", "tệp rỗng"),
+    "not_utf8": (
+        "not UTF-8 (byte {byte}); give --encoding, e.g. --encoding cp1258 for a Vietnamese "
+        "Windows file",
+        "không phải UTF-8 (byte {byte}); hãy dùng --encoding, vd. --encoding cp1258 cho tệp "
+        "Windows tiếng Việt",
+    ),
+    "not_in_encoding": (
+        "bytes that are not {encoding}; check --encoding",
+        "có byte không thuộc bảng mã {encoding}; hãy kiểm tra --encoding",
+    ),
+    "unknown_encoding": ("unknown encoding {encoding!r}", "không biết bảng mã {encoding!r}"),
+    "bad_csv": ("not a readable CSV file: {detail}", "tệp CSV hỏng: {detail}"),
+    "bad_json": (
+        "not valid JSON (line {line}: {detail})",
+        "JSON không hợp lệ (dòng {line}: {detail})",
+    ),
+    "json_not_array": (
+        "a JSON file must hold an array of objects",
+        "tệp JSON phải là một mảng các đối tượng",
+    ),
+    "bad_jsonl": (
+        "line {line} is not valid JSON ({detail})",
+        "dòng {line} không phải JSON hợp lệ ({detail})",
+    ),
+    "jsonl_not_object": (
+        "line {line} is not a JSON object",
+        "dòng {line} không phải đối tượng JSON",
+    ),
+    "not_xlsx": (
+        "not an Excel workbook (.xlsx); save it again as .xlsx",
+        "không phải tệp Excel (.xlsx); hãy lưu lại dạng .xlsx",
+    ),
+    "unknown_kind": (
+        "unknown kind {kind!r}; use one of {kinds}",
+        "không có loại {kind!r}; dùng {kinds}",
+    ),
+    "sheet_ignored": (
+        "{sheet}: not a known sheet, ignored",
+        "{sheet}: không phải trang dữ liệu, bỏ qua",
+    ),
+    "unknown_columns": (
+        "{file}: unknown columns ignored: {columns}",
+        "{file}: bỏ qua các cột không nhận ra: {columns}",
+    ),
+    "exists_differs": (
+        "already stored with other values (use --on-conflict update to change it)",
+        "đã có với giá trị khác (dùng --on-conflict update để cập nhật)",
+    ),
+    "records_outside": (
+        "{count} {what} would fall outside the pairing (first on {first})",
+        "{count} {what} sẽ nằm ngoài thời hạn kết nghĩa (đầu tiên ngày {first})",
+    ),
     "import_problems": (
         "{count} problem(s); nothing was written",
         "{count} lỗi; không ghi gì vào cơ sở dữ liệu",
     ),
+    "importing": ("importing", "đang nhập"),
+    "warning": ("warning", "cảnh báo"),
+    "dry_run_done": (
+        "dry run: nothing was written",
+        "chạy thử: chưa ghi gì vào cơ sở dữ liệu",
+    ),
+    "nothing_changed": (
+        "nothing changed: every record was already stored",
+        "không có gì thay đổi: mọi bản ghi đã có",
+    ),
     "import_more": ("... and {count} more", "... và {count} lỗi khác"),
     "unknown_kind_file": (
-        "{path}: cannot tell what it holds; give --kind",
-        "{path}: không rõ loại dữ liệu; hãy dùng --kind",
+        "cannot tell what it holds from its name or columns; give --kind",
+        "không rõ loại dữ liệu từ tên tệp hay tên cột; hãy dùng --kind",
     ),
     "missing_column": ("missing column {column}", "thiếu cột {column}"),
-    "duplicate_in_file": (
-        "duplicate of row {row} ({key})",
-        "trùng với dòng {row} ({key})",
-    ),
+    "duplicate_in_file": ("repeats row {row}", "trùng với dòng {row}"),
     # record names, as used inside messages
     "rec_agency": ("agency", "cơ quan"),
     "rec_village": ("village", "thôn"),

@@ -43,6 +43,11 @@ def parse_date(value: Any) -> dt.date | None:
     text = clean(value)
     if text is None:
         return None
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueProblem("bad_date", value=text) from None
     try:
         m = _ISO.match(text)
         if m:

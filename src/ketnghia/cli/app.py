@@ -13,7 +13,8 @@ from ketnghia.cli.common import State
 from ketnghia.errors import DatabaseProblem, KetnghiaError
 from ketnghia.i18n import detect_lang, set_lang, t
 
-_PASS_THROUGH = (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt)
+# A closed pipe (`ketnghia … | head`) is left to Typer, which exits quietly.
+_PASS_THROUGH = (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, BrokenPipeError)
 
 
 def _translate(exc: BaseException) -> KetnghiaError | None:
@@ -116,6 +117,7 @@ def _register() -> None:
         household,
         inspection,
         pair,
+        transfer,
         village,
         visit,
     )
@@ -128,6 +130,7 @@ def _register() -> None:
     app.add_typer(visit.app, name="visit")
     app.add_typer(inspection.app, name="inspection")
     app.add_typer(dbcmd.app, name="db")
+    app.command("import")(transfer.import_)
     app.command("demo")(demo.demo)
 
 

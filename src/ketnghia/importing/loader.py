@@ -1,22 +1,99 @@
-"""Load files of records into the database, all or nothing.
+"""Import files of records, all or nothing, set-based.
 
-This first loader goes through the services record by record, so that every rule is
-enforced in one place; it reports every problem as FILE:ROW:COLUMN before anything is kept.
+For each table (a CSV/JSON file or a sheet), in dependency order:
+1. stream the rows through a Converter (values parsed, codes resolved from in-memory maps) and
+   write them in batches into a temporary staging table (executemany on SQLite, COPY on
+   PostgreSQL); every problem is kept as FILE:ROW:COLUMN;
+2. with a few SQL statements over the staging table: find rows repeated in the file, match rows
+   to stored records by natural key, and sort them into insert / update / unchanged;
+3. write: one INSERT … SELECT and one UPDATE … FROM; then check what needs the whole picture
+   (overlapping pairings, activities left outside a pairing).
+The caller's transaction holds everything: any problem and the caller rolls back, so nothing
+is written. A dry run is the same run, rolled back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlmodel import Session
 
-from ketnghia.errors import InvalidValue, KetnghiaError
+from ketnghia.errors import KetnghiaError
+from ketnghia.i18n import t
+from ketnghia.importing.convert import Converter, References, RowProblem
 from ketnghia.importing.headers import guess_kind, map_headers
-from ketnghia.importing.readers import read_csv
-from ketnghia.schema import DEPENDENCY_ORDER, Kind, kind_from_name
+from ketnghia.importing.readers import ReadProblem, open_tables
+from ketnghia.importing.readers import Table as SourceTable
+from ketnghia.models import Activity, PairingSupporter, Visit, metadata
+from ketnghia.schema import DEPENDENCY_ORDER, KINDS, Kind, kind_from_name
+
+BATCH = 5000
+MAX_SHOWN = 50
+TARGETS = {
+    "agencies": "agencies",
+    "villages": "villages",
+    "pairings": "pairings",
+    "households": "household_pairings",
+    "activities": "activities",
+    "visits": "visits",
+    "inspections": "inspections",
+}
+# Natural keys, as database columns. Activities: ref when given, else the four columns.
+NATURAL_KEYS = {
+    "agencies": ("code",),
+    "villages": ("code",),
+    "pairings": ("agency_id", "village_id", "started_on"),
+    "households": ("village_id", "helper", "helped"),
+    "activities": ("pairing_id", "date", "kind", "title"),
+    "visits": ("pairing_id", "date"),
+    "inspections": ("date", "agency_id", "village_id"),
+}
+# The column a problem with the whole record is reported at.
+REPORT_COLUMN = {
+    "agencies": "code",
+    "villages": "code",
+    "pairings": "started_on",
+    "households": "helped",
+    "activities": "title",
+    "visits": "date",
+    "inspections": "date",
+}
+# Columns a record always has, whichever columns the file holds.
+ALWAYS = {
+    "agencies": {"code", "name", "name_key"},
+    "villages": {"code", "name", "name_key"},
+    "pairings": {"agency_id", "village_id", "started_on"},
+    "households": {"village_id", "helper", "helped", "started_on"},
+    "activities": {"pairing_id", "date", "kind", "title"},
+    "visits": {"pairing_id", "date"},
+    "inspections": {"date", "agency_id", "village_id"},
+}
+INSERT_DEFAULTS: dict[str, dict[str, Any]] = {
+    "agencies": {"kind": "other"},
+    "villages": {"province": "Gia Lai", "special_difficulty": False},
+    "activities": {"value_vnd": 0},
+}
+ACTIONS = ("insert", "update", "same", "skip")
 
 
 @dataclass
@@ -31,9 +108,10 @@ class Problem:
 
 
 class ImportFailed(KetnghiaError):
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], total: int) -> None:
         self.problems = problems
-        super().__init__("import_problems", count=len(problems))
+        self.total = total
+        super().__init__("import_problems", count=total)
 
 
 @dataclass
@@ -43,76 +121,474 @@ class KindSummary:
     unchanged: int = 0
     skipped: int = 0
 
+    def add(self, counts: dict[str, int]) -> None:
+        self.inserted += counts.get("insert", 0)
+        self.updated += counts.get("update", 0)
+        self.unchanged += counts.get("same", 0)
+        self.skipped += counts.get("skip", 0)
+
 
 @dataclass
 class Summary:
     kinds: dict[str, KindSummary] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
 
     def of(self, kind: str) -> KindSummary:
         return self.kinds.setdefault(kind, KindSummary())
 
+    @property
+    def changed(self) -> bool:
+        return any(k.inserted or k.updated for k in self.kinds.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dry_run": self.dry_run,
+            "kinds": {k: vars(v) for k, v in self.kinds.items()},
+            "warnings": self.warnings,
+        }
+
 
 @dataclass
-class Source:
-    path: Path | str
-    kind: Kind
-    header: list[str]
-    rows: Any
+class Options:
+    kind: str | None = None
+    on_conflict: str = "update"  # update | skip | error
+    encoding: str | None = None
+    delimiter: str | None = None
 
 
-def open_source(path: Path | str, kind_name: str | None = None) -> Source:
-    header, rows = read_csv(path)
-    kind = kind_from_name(kind_name) if kind_name else None
-    if kind is None and str(path) != "-":
-        kind = kind_from_name(Path(path).stem)
-    if kind is None:
-        kind = guess_kind(header)
-    if kind is None:
-        raise KetnghiaError("unknown_kind_file", path=str(path))
-    return Source(path, kind, header, rows)
+Progress = Callable[[int], None]
 
 
-def import_files(session: Session, paths: Iterable[Path | str], kind: str | None = None) -> Summary:
-    """Import every file into `session`'s transaction; raise ImportFailed listing problems."""
-    sources = [open_source(p, kind) for p in paths]
-    sources.sort(key=lambda s: DEPENDENCY_ORDER.index(s.kind.name))
+def open_sources(
+    paths: Iterable[Path | str], options: Options, warnings: list[str]
+) -> list[tuple[SourceTable, Kind]]:
+    """Every table of every file with its kind, in dependency order."""
+    forced = None
+    if options.kind:
+        forced = kind_from_name(options.kind)
+        if forced is None:
+            raise KetnghiaError("unknown_kind", kind=options.kind, kinds=", ".join(KINDS))
+    found: list[tuple[SourceTable, Kind]] = []
+    for path in paths:
+        tables = open_tables(path, options.encoding, options.delimiter)
+        workbook = len(tables) > 1 or (tables and "[" in tables[0].name)
+        for table in tables:
+            kind = forced or kind_from_name(table.stem) or guess_kind(table.header)
+            if kind is None:
+                if workbook:
+                    warnings.append(t("sheet_ignored", sheet=table.name))
+                    continue
+                raise ReadProblem(table.name, "unknown_kind_file")
+            found.append((table, kind))
+    found.sort(key=lambda pair: DEPENDENCY_ORDER.index(pair[1].name))
+    return found
+
+
+def import_files(
+    session: Session,
+    paths: Iterable[Path | str],
+    options: Options | None = None,
+    progress: Progress | None = None,
+) -> Summary:
+    """Import into the session's transaction; raise ImportFailed (caller rolls back)."""
+    options = options or Options()
     summary = Summary()
-    problems: list[Problem] = []
-    for source in sources:
-        _load(session, source, summary, problems)
-    if problems:
-        raise ImportFailed(problems)
+    sources = open_sources(paths, options, summary.warnings)
+    loader = _Loader(session, options, summary, progress)
+    for table, kind in sources:
+        loader.load(table, kind)
+    if loader.total_problems:
+        raise ImportFailed(loader.problems, loader.total_problems)
     return summary
 
 
-def _load(session: Session, source: Source, summary: Summary, problems: list[Problem]) -> None:
-    from ketnghia.services import registry
+class _Loader:
+    def __init__(
+        self, session: Session, options: Options, summary: Summary, progress: Progress | None
+    ) -> None:
+        self.session = session
+        self.options = options
+        self.summary = summary
+        self.progress = progress
+        self.refs = References(session)
+        self.refs.refresh({"agencies", "villages", "pairings"})
+        self.problems: list[Problem] = []
+        self.total_problems = 0
+        self.dialect = session.get_bind().dialect.name
+        self.counter = 0
 
-    name = Path(source.path).name if str(source.path) != "-" else "-"
-    mapping, _unknown = map_headers(source.kind, source.header)
-    columns = {key: source.header[pos] for pos, key in mapping.items()}
-    missing = [f.key for f in source.kind.input_fields if f.required and f.key not in columns]
-    if missing:
-        for key in missing:
-            problems.append(Problem(name, 1, key, _t("missing_column", column=key)))
-        return
-    adder = registry.ADDERS[source.kind.name]
-    counts = summary.of(source.kind.name)
-    for number, cells in source.rows:
-        values = {key: cells[pos] if pos < len(cells) else None for pos, key in mapping.items()}
-        try:
-            with session.begin_nested():
-                adder(session, values)
-            counts.inserted += 1
-        except InvalidValue as exc:
-            problems.append(
-                Problem(name, number, columns.get(exc.field, exc.field), exc.reason_text())
+    def problem(self, file: str, row: int, column: str, reason: str) -> None:
+        self.total_problems += 1
+        if len(self.problems) < MAX_SHOWN:
+            self.problems.append(Problem(file, row, column, reason))
+
+    # -- one table ---------------------------------------------------------------------
+    def load(self, source: SourceTable, kind: Kind) -> None:
+        mapping, unknown = map_headers(kind, source.header)
+        if unknown:
+            self.summary.warnings.append(
+                t("unknown_columns", file=source.name, columns=", ".join(unknown))
             )
-        except KetnghiaError as exc:
-            problems.append(Problem(name, number, "", exc.render()))
+        column_of = {key: source.header[pos] for pos, key in mapping.items()}
+        missing = [f for f in kind.input_fields if f.required and f.key not in column_of]
+        if missing:
+            for f in missing:
+                self.problem(source.name, 1, f.label_vi, t("missing_column", column=f.key))
+            return
+        converter = Converter(kind, mapping, self.refs, source.apostrophe_guard)
+        target = metadata.tables[TARGETS[kind.name]]
+        present = self._present_columns(kind, converter.present, target)
+        stage = self._stage_table(kind, target)
+        conn = self.session.connection()
+        stage.create(conn)
+        try:
+            self._fill(stage, source, kind, converter, column_of)
+            self._classify(stage, target, kind, present, source, column_of)
+            self._apply(stage, target, kind, present, source, column_of)
+            counts = dict(
+                conn.execute(select(stage.c._action, func.count()).group_by(stage.c._action)).all()
+            )
+            self.summary.of(kind.name).add(counts)
+        finally:
+            stage.drop(conn)
+        self.refs.refresh({kind.name})
+
+    def _present_columns(self, kind: Kind, keys: set[str], target: Table) -> list[str]:
+        names = set(ALWAYS[kind.name]) | {k for k in keys if k in target.c}
+        return [c.name for c in target.c if c.name in names]
+
+    def _stage_table(self, kind: Kind, target: Table) -> Table:
+        self.counter += 1
+        columns = [
+            Column("_row", Integer, nullable=False),
+            Column("_target", Integer),
+            Column("_action", String(8)),
+        ]
+        if kind.name == "pairings":
+            columns.append(Column("_supporters", String))
+        columns += [Column(c.name, c.type) for c in target.c if c.name != "id"]
+        return Table(f"kn_stage_{self.counter}", MetaData(), *columns, prefixes=["TEMPORARY"])
+
+    # -- 1. stream the rows into the staging table ----------------------------------------
+    def _fill(
+        self,
+        stage: Table,
+        source: SourceTable,
+        kind: Kind,
+        converter: Converter,
+        column_of: dict[str, str],
+    ) -> None:
+        names = [c.name for c in stage.c if c.name not in ("_target", "_action")]
+        writer = self._writer(stage, names)
+        batch: list[tuple[Any, ...]] = []
+        last_position = 0
+        for number, cells in source.rows:
+            try:
+                row = converter.convert(cells)
+            except RowProblem as exc:
+                self.problem(source.name, number, column_of.get(exc.key, exc.key), exc.reason)
+                continue
+            row["_row"] = number
+            batch.append(tuple(row.get(n) for n in names))
+            if len(batch) >= BATCH:
+                writer(batch)
+                batch = []
+                if self.progress is not None:
+                    position = source.position()
+                    self.progress(position - last_position)
+                    last_position = position
+        if batch:
+            writer(batch)
+        if self.progress is not None:
+            self.progress(max(source.size - last_position, 0))
+
+    def _writer(self, stage: Table, names: list[str]) -> Callable[[list[tuple]], None]:
+        raw = self.session.connection().connection.driver_connection
+        column_list = ", ".join(f'"{n}"' for n in names)
+        if self.dialect == "postgresql":
+            sql = f'COPY "{stage.name}" ({column_list}) FROM STDIN'
+
+            def copy(rows: list[tuple]) -> None:
+                with raw.cursor() as cursor, cursor.copy(sql) as pipe:  # type: ignore[union-attr]
+                    for row in rows:
+                        pipe.write_row(row)
+
+            return copy
+        marks = ", ".join("?" for _ in names)
+        sql = f'INSERT INTO "{stage.name}" ({column_list}) VALUES ({marks})'
+
+        def executemany(rows: list[tuple]) -> None:
+            raw.executemany(sql, [tuple(map(_sqlite_value, row)) for row in rows])  # type: ignore[union-attr]
+
+        return executemany
+
+    # -- 2. duplicates, matches, and what each row will do ------------------------------------
+    def _classify(
+        self,
+        stage: Table,
+        target: Table,
+        kind: Kind,
+        present: list[str],
+        source: SourceTable,
+        column_of: dict[str, str],
+    ) -> None:
+        conn = self.session.connection()
+        s, tgt = stage.c, target.c
+        report_at = column_of.get(REPORT_COLUMN[kind.name], REPORT_COLUMN[kind.name])
+        keys = self._keys(kind)
+        for key_columns, condition in keys:
+            # rows that repeat an earlier row's natural key in the same file
+            groups = (
+                select(*[s[k] for k in key_columns], func.min(s._row).label("first"))
+                .where(condition(s))
+                .group_by(*[s[k] for k in key_columns])
+                .having(func.count() > 1)
+                .subquery()
+            )
+            repeats = select(s._row, groups.c.first).join(
+                groups,
+                and_(*[_same(s[k], groups.c[k]) for k in key_columns], s._row > groups.c.first),
+            )
+            if key_columns == ("ref",):
+                column = column_of.get("ref", "ref")
+            else:
+                column = report_at
+            bad = []
+            for row, first in conn.execute(repeats.order_by(s._row)):
+                self.problem(source.name, row, column, t("duplicate_in_file", row=first))
+                bad.append(row)
+            if bad:
+                conn.execute(update(stage).where(s._row.in_(bad)).values(_action="bad"))
+            # stored records with the same natural key
+            match = (
+                select(tgt.id)
+                .where(*[_key_equal(tgt[k], s[k], target) for k in key_columns])
+                .limit(1)
+                .scalar_subquery()
+            )
+            conn.execute(
+                update(stage).where(s._action.is_(None), condition(s)).values(_target=match)
+            )
+        compare = [c for c in present if c not in ("name_key",)]
+        same = (
+            select(literal(1))
+            .where(tgt.id == s._target, *[tgt[c].is_not_distinct_from(s[c]) for c in compare])
+            .exists()
+        )
+        conn.execute(
+            update(stage)
+            .where(s._action.is_(None), s._target.is_not(None), same)
+            .values(_action="same")
+        )
+        if kind.name == "pairings":
+            self._supporters_changed(stage)
+        conflicts = update(stage).where(s._action.is_(None), s._target.is_not(None))
+        if self.options.on_conflict == "error":
+            for (row,) in conn.execute(
+                select(s._row).where(s._action.is_(None), s._target.is_not(None))
+            ):
+                self.problem(source.name, row, report_at, t("exists_differs"))
+            conn.execute(conflicts.values(_action="bad"))
+        elif self.options.on_conflict == "skip":
+            conn.execute(conflicts.values(_action="skip"))
+        else:
+            conn.execute(conflicts.values(_action="update"))
+        conn.execute(update(stage).where(s._action.is_(None)).values(_action="insert"))
+
+    def _keys(self, kind: Kind) -> list[tuple[tuple[str, ...], Callable[[Any], Any]]]:
+        if kind.name == "activities":
+            return [
+                (("ref",), lambda c: c.ref.is_not(None)),
+                (NATURAL_KEYS["activities"], lambda c: c.ref.is_(None)),
+            ]
+        return [(NATURAL_KEYS[kind.name], lambda c: literal(True))]
+
+    def _supporters_changed(self, stage: Table) -> None:
+        """Pairings equal in every column may still differ in their supporters."""
+        conn = self.session.connection()
+        s = stage.c
+        rows = conn.execute(
+            select(s._row, s._target, s._supporters).where(
+                s._action == "same", s._supporters.is_not(None)
+            )
+        ).all()
+        if not rows:
+            return
+        stored: dict[int, list[int]] = {}
+        targets = [r[1] for r in rows]
+        for pairing_id, agency_id in conn.execute(
+            select(PairingSupporter.pairing_id, PairingSupporter.agency_id).where(
+                PairingSupporter.pairing_id.in_(targets)  # type: ignore[attr-defined]
+            )
+        ):
+            stored.setdefault(pairing_id, []).append(agency_id)
+        changed = [
+            row
+            for row, target, supporters in rows
+            if ";".join(map(str, sorted(stored.get(target, [])))) != supporters
+        ]
+        if changed:
+            conn.execute(update(stage).where(s._row.in_(changed)).values(_action=None))
+
+    # -- 3. write, then check what needs the whole picture ----------------------------------
+    def _apply(
+        self,
+        stage: Table,
+        target: Table,
+        kind: Kind,
+        present: list[str],
+        source: SourceTable,
+        column_of: dict[str, str],
+    ) -> None:
+        conn = self.session.connection()
+        s = stage.c
+        defaults = INSERT_DEFAULTS.get(kind.name, {})
+        columns = [c.name for c in target.c if c.name != "id"]
+        values = [
+            func.coalesce(s[c], literal(defaults[c])) if c in defaults else s[c] for c in columns
+        ]
+        conn.execute(
+            insert(target).from_select(
+                columns, select(*values).where(s._action == "insert").order_by(s._row)
+            )
+        )
+        changed = {c: s[c] for c in present}
+        if "name" in changed:
+            changed["name_key"] = s.name_key
+        conn.execute(
+            update(target).where(target.c.id == s._target, s._action == "update").values(changed)
+        )
+        if kind.name == "pairings":
+            self._write_supporters(stage, target)
+            self._check_pairings(stage, source, column_of)
+
+    def _write_supporters(self, stage: Table, target: Table) -> None:
+        conn = self.session.connection()
+        s, tgt = stage.c, target.c
+        # the ids of the pairings just inserted
+        match = (
+            select(tgt.id)
+            .where(
+                tgt.agency_id == s.agency_id,
+                tgt.village_id == s.village_id,
+                tgt.started_on == s.started_on,
+            )
+            .scalar_subquery()
+        )
+        conn.execute(update(stage).where(s._action == "insert").values(_target=match))
+        rows = conn.execute(
+            select(s._target, s._supporters).where(
+                s._action.in_(("insert", "update")), s._supporters.is_not(None)
+            )
+        ).all()
+        if not rows:
+            return
+        ids = [target_id for target_id, _ in rows]
+        conn.execute(
+            delete(PairingSupporter).where(PairingSupporter.pairing_id.in_(ids))  # type: ignore[attr-defined]
+        )
+        pairs = [
+            {"pairing_id": target_id, "agency_id": int(agency)}
+            for target_id, supporters in rows
+            for agency in supporters.split(";")
+            if agency
+        ]
+        if pairs:
+            conn.execute(insert(PairingSupporter.__table__), pairs)  # type: ignore[attr-defined]
+
+    def _check_pairings(self, stage: Table, source: SourceTable, column_of: dict[str, str]) -> None:
+        """Overlaps with stored pairings (or within the file), and activities or visits that
+        an earlier end would leave outside their pairing."""
+        conn = self.session.connection()
+        s = stage.c
+        staged = {
+            (a, v, start): row
+            for row, a, v, start in conn.execute(
+                select(s._row, s.agency_id, s.village_id, s.started_on).where(
+                    s._action.in_(("insert", "update", "same"))
+                )
+            )
+        }
+        staged = {(a, v, _as_date(start)): row for (a, v, start), row in staged.items()}
+        self.refs.refresh({"pairings"})
+        codes_a = {i: c for c, i in self.refs.agencies.items()}
+        codes_v = {i: c for c, i in self.refs.villages.items()}
+        pairs = {(a, v) for a, v, _ in staged}
+        at = column_of.get("started_on", "started_on")
+        for pair in pairs:
+            periods = self.refs.pairings.get(pair, [])
+            for (start1, end1, _), (start2, _end2, _) in itertools.pairwise(periods):
+                if end1 is None or end1 >= start2:
+                    row = staged.get((*pair, start2)) or staged.get((*pair, start1))
+                    until = t("until", date=end1.isoformat()) if end1 else ""
+                    self.problem(
+                        source.name,
+                        row or 0,
+                        at,
+                        t(
+                            "pairing_overlap",
+                            agency=codes_a.get(pair[0], "?"),
+                            village=codes_v.get(pair[1], "?"),
+                            started_on=start1.isoformat(),
+                            until=until,
+                        ),
+                    )
+        # records outside the (maybe shortened) pairings of this file
+        at_end = column_of.get("ended_on", at)
+        pairings = metadata.tables["pairings"]
+        pairing = pairings.c
+        for model, label in ((Activity, "rec_activities"), (Visit, "rec_visits")):
+            query = (
+                select(s._row, func.count(), func.min(model.date))
+                .select_from(model)
+                .join(pairings, pairing.id == model.pairing_id)
+                .join(
+                    stage,
+                    and_(
+                        s.agency_id == pairing.agency_id,
+                        s.village_id == pairing.village_id,
+                        s.started_on == pairing.started_on,
+                        s._action == "update",
+                    ),
+                )
+                .where(
+                    or_(
+                        model.date < pairing.started_on,
+                        and_(pairing.ended_on.is_not(None), model.date > pairing.ended_on),
+                    )
+                )
+                .group_by(s._row)
+            )
+            for row, count, first in conn.execute(query):
+                self.problem(
+                    source.name,
+                    row,
+                    at_end,
+                    t("records_outside", count=count, what=t(label), first=_iso(first)),
+                )
 
 
-def _t(key: str, **params: Any) -> str:
-    from ketnghia.i18n import t
+def _same(a: Any, b: Any) -> Any:
+    return a.is_not_distinct_from(b)
 
-    return t(key, **params)
+
+def _key_equal(stored: Any, staged: Any, target: Table) -> Any:
+    """Key equality that can use the stored table's indexes (= for NOT NULL columns)."""
+    if stored.nullable:
+        return or_(stored == staged, and_(stored.is_(None), staged.is_(None)))
+    return stored == staged
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _as_date(value: Any) -> dt.date:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)

@@ -1,0 +1,127 @@
+"""ketnghia import | export | template"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ketnghia.cli.common import state, write_json
+from ketnghia.i18n import t
+
+
+class Conflict(str, Enum):
+    update = "update"
+    skip = "skip"
+    error = "error"
+
+
+class SummaryFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _progress_bar(total: int, quiet: bool):  # type: ignore[no-untyped-def]
+    """A rich progress bar on stderr, for large files on a terminal only."""
+    if quiet or total < 2_000_000 or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    return progress
+
+
+def import_(
+    ctx: typer.Context,
+    files: Annotated[list[str], typer.Argument(help="Files to import; - reads CSV from stdin.")],
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="What the files hold (agencies, villages, pairings, …)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and count, write nothing.")
+    ] = False,
+    on_conflict: Annotated[
+        Conflict,
+        typer.Option(
+            "--on-conflict",
+            help="A stored record with other values: update it, "
+            "skip the row, or stop with an error.",
+        ),
+    ] = Conflict.update,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="Encoding of text files that are not UTF-8 (cp1258 …)."),
+    ] = None,
+    delimiter: Annotated[
+        str | None, typer.Option("--delimiter", help="CSV delimiter (default: guessed).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    fmt: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="Summary as text or json.")
+    ] = SummaryFormat.text,
+) -> None:
+    """Import CSV, TSV, JSON, JSON Lines or xlsx files, all or nothing, in one transaction.
+
+    Rows are matched to stored records on their natural keys (agency code, village code,
+    agency + village + started_on, …): new ones are inserted, changed ones updated, the same
+    ones left alone, so importing a file twice changes nothing.
+    """
+    from ketnghia.importing.loader import ImportFailed, Options, import_files
+
+    options = Options(kind, on_conflict.value, encoding, delimiter)
+    total = sum(Path(f).stat().st_size for f in files if f != "-" and Path(f).is_file())
+    bar = _progress_bar(total, quiet)
+    db = state(ctx).database()
+    try:
+        if bar is not None:
+            bar.start()
+            task = bar.add_task(t("importing"), total=total)
+            advance: Any = lambda n: bar.advance(task, n)  # noqa: E731
+        else:
+            advance = None
+        with db.write() as session:
+            summary = import_files(session, files, options, advance)
+            summary.dry_run = dry_run
+            if dry_run:
+                session.rollback()
+    except ImportFailed as failure:
+        if bar is not None:
+            bar.stop()
+        for problem in failure.problems:
+            typer.echo(str(problem), err=True)
+        if failure.total > len(failure.problems):
+            typer.echo(t("import_more", count=failure.total - len(failure.problems)), err=True)
+        raise
+    finally:
+        if bar is not None:
+            bar.stop()
+    for warning in summary.warnings:
+        typer.echo(f"{t('warning')}: {warning}", err=True)
+    if fmt is SummaryFormat.json:
+        write_json(summary.as_dict(), None)
+        return
+    for name, counts in summary.kinds.items():
+        typer.echo(t("import_summary", kind=name, **vars(counts)), err=True)
+    if dry_run:
+        typer.echo(t("dry_run_done"), err=True)
+    elif not summary.changed:
+        typer.echo(t("nothing_changed"), err=True)

@@ -1,0 +1,210 @@
+"""Rows of a file become rows for the database: values parsed, codes resolved to ids.
+
+One Converter per table. It raises RowProblem(column key, reason) for the first problem of a
+field; the loader turns that into FILE:ROW:COLUMN. Reference maps (code → id, pairings by
+agency and village) are loaded once per import and refreshed after each kind is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ketnghia.errors import InvalidValue
+from ketnghia.i18n import t
+from ketnghia.models import Agency, Pairing, Village
+from ketnghia.schema import Kind
+from ketnghia.services.common import parse_field
+from ketnghia.text import fold
+
+GUARDED = ("=", "+", "-", "@", "\t", "\r")
+
+
+class RowProblem(Exception):
+    def __init__(self, key: str, reason: str) -> None:
+        self.key = key
+        self.reason = reason
+        super().__init__(reason)
+
+
+def unguard(value: Any) -> Any:
+    """Undo the apostrophe an export puts before text a spreadsheet would evaluate."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in GUARDED:
+        return value[1:]
+    return value
+
+
+@dataclass
+class References:
+    """Code → id maps and pairing periods, loaded once and refreshed after each kind."""
+
+    session: Session
+    agencies: dict[str, int] = field(default_factory=dict)
+    villages: dict[str, int] = field(default_factory=dict)
+    # (agency_id, village_id) → sorted [(started_on, ended_on or None, pairing_id)]
+    pairings: dict[tuple[int, int], list[tuple[dt.date, dt.date | None, int]]] = field(
+        default_factory=dict
+    )
+
+    def refresh(self, kinds: set[str]) -> None:
+        if "agencies" in kinds:
+            self.agencies = dict(self.session.execute(select(Agency.code, Agency.id)).all())
+        if "villages" in kinds:
+            self.villages = dict(self.session.execute(select(Village.code, Village.id)).all())
+        if "pairings" in kinds:
+            found: dict[tuple[int, int], list[tuple[dt.date, dt.date | None, int]]] = {}
+            query = select(
+                Pairing.agency_id,
+                Pairing.village_id,
+                Pairing.started_on,
+                Pairing.ended_on,
+                Pairing.id,
+            ).order_by(Pairing.started_on)
+            for agency_id, village_id, start, end, pid in self.session.execute(query):
+                found.setdefault((agency_id, village_id), []).append((start, end, pid))
+            self.pairings = found
+
+    def agency(self, code: str, key: str) -> int:
+        return _lookup(self.agencies, code, key, "rec_agency")
+
+    def village(self, code: str, key: str) -> int:
+        return _lookup(self.villages, code, key, "rec_village")
+
+    def pairing_on(self, agency_id: int, village_id: int, on: dt.date) -> int | None:
+        # pairings of one agency and village do not overlap: only the latest one that started
+        # on or before the date can hold it
+        for start, end, pid in reversed(self.pairings.get((agency_id, village_id), ())):
+            if start <= on:
+                return pid if end is None or end >= on else None
+        return None
+
+
+def _lookup(table: dict[str, int], code: str, key: str, record: str) -> int:
+    found = table.get(code)
+    if found is None:
+        # codes are matched exactly, then ignoring case (never by name in a batch)
+        lowered = {c.casefold(): i for c, i in table.items()}
+        found = lowered.get(code.casefold())
+    if found is None:
+        raise RowProblem(key, t("not_found", kind=t(record), key=code))
+    return found
+
+
+Parser = Callable[[Any], Any]
+
+
+class Converter:
+    """Parses one row of a table of `kind` whose columns are mapped to canonical keys."""
+
+    def __init__(self, kind: Kind, columns: dict[int, str], refs: References, guard: bool):
+        self.kind = kind
+        self.columns = columns
+        self.refs = refs
+        self.guard = guard
+        self.present = set(columns.values())
+
+    def values(self, cells: list[Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for position, key in self.columns.items():
+            raw = cells[position] if position < len(cells) else None
+            if self.guard:
+                raw = unguard(raw)
+            try:
+                values[key] = parse_field(self.kind, key, raw)
+            except InvalidValue as exc:
+                raise RowProblem(key, exc.reason_text()) from None
+        for f in self.kind.input_fields:
+            if f.required and values.get(f.key) in (None, []):
+                raise RowProblem(f.key, t("required"))
+        return values
+
+    def convert(self, cells: list[Any]) -> dict[str, Any]:
+        """The database row (column → value) for one row of the file."""
+        values = self.values(cells)
+        return getattr(self, f"_{self.kind.name}")(values)
+
+    # -- per kind ----------------------------------------------------------------------
+    def _agencies(self, v: dict[str, Any]) -> dict[str, Any]:
+        v["name_key"] = fold(v["name"])
+        if "kind" in v and v["kind"] is None:
+            v["kind"] = "other"
+        return v
+
+    def _villages(self, v: dict[str, Any]) -> dict[str, Any]:
+        v["name_key"] = fold(v["name"])
+        poor, total = v.get("poor_households"), v.get("households")
+        if poor is not None and total is not None and poor > total:
+            raise RowProblem(
+                "poor_households", t("poor_exceeds_households", poor=poor, households=total)
+            )
+        if "special_difficulty" in v and v["special_difficulty"] is None:
+            v["special_difficulty"] = False
+        return v
+
+    def _dates(self, v: dict[str, Any], start: str, end: str, reason: str) -> None:
+        if v.get(end) is not None and v.get(start) is not None and v[end] < v[start]:
+            params = {end: v[end].isoformat(), start: v[start].isoformat()}
+            if reason == "resolved_before_visit":
+                params = {"resolved_on": v[end].isoformat(), "date": v[start].isoformat()}
+            raise RowProblem(end, t(reason, **params))
+
+    def _pairings(self, v: dict[str, Any]) -> dict[str, Any]:
+        agency_id = self.refs.agency(v.pop("agency_code"), "agency_code")
+        village_id = self.refs.village(v.pop("village_code"), "village_code")
+        self._dates(v, "started_on", "ended_on", "ended_before_started")
+        supporters = v.pop("supporters", None)
+        if supporters is not None:
+            ids = []
+            for code in supporters:
+                supporter = self.refs.agency(code, "supporters")
+                if supporter == agency_id:
+                    raise RowProblem("supporters", t("supporter_is_agency", agency=code))
+                if supporter not in ids:
+                    ids.append(supporter)
+            v["_supporters"] = ";".join(map(str, sorted(ids)))
+        v["agency_id"], v["village_id"] = agency_id, village_id
+        return v
+
+    def _households(self, v: dict[str, Any]) -> dict[str, Any]:
+        v["village_id"] = self.refs.village(v.pop("village_code"), "village_code")
+        self._dates(v, "started_on", "ended_on", "ended_before_started")
+        return v
+
+    def _dated(self, v: dict[str, Any]) -> dict[str, Any]:
+        agency_code, village_code = v.pop("agency_code"), v.pop("village_code")
+        agency_id = self.refs.agency(agency_code, "agency_code")
+        village_id = self.refs.village(village_code, "village_code")
+        pairing_id = self.refs.pairing_on(agency_id, village_id, v["date"])
+        if pairing_id is None:
+            raise RowProblem(
+                "date",
+                t(
+                    "no_active_pairing",
+                    agency=agency_code,
+                    village=village_code,
+                    date=v["date"].isoformat(),
+                ),
+            )
+        v["pairing_id"] = pairing_id
+        return v
+
+    def _activities(self, v: dict[str, Any]) -> dict[str, Any]:
+        v = self._dated(v)
+        if "value_vnd" in v and v["value_vnd"] is None:
+            v["value_vnd"] = 0
+        return v
+
+    def _visits(self, v: dict[str, Any]) -> dict[str, Any]:
+        self._dates(v, "date", "resolved_on", "resolved_before_visit")
+        return self._dated(v)
+
+    def _inspections(self, v: dict[str, Any]) -> dict[str, Any]:
+        v["agency_id"] = self.refs.agency(v.pop("agency_code"), "agency_code")
+        code = v.pop("village_code", None)
+        v["village_id"] = self.refs.village(code, "village_code") if code else None
+        return v
