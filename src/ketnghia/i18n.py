@@ -250,6 +250,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} problem(s); nothing was written",
         "{count} lỗi; không ghi gì vào cơ sở dữ liệu",
     ),
+    "xlsx_needs_output": (
+        "an xlsx export needs --output FILE.xlsx",
+        "xuất xlsx cần --output TỆP.xlsx",
+    ),
+    "all_needs_folder": (
+        "export all as csv or json needs --output FOLDER (one file per kind)",
+        "xuất tất cả dạng csv hoặc json cần --output THƯ_MỤC (mỗi loại một tệp)",
+    ),
     "importing": ("importing", "đang nhập"),
     "warning": ("warning", "cảnh báo"),
     "dry_run_done": (

@@ -131,6 +131,8 @@ def _register() -> None:
     app.add_typer(inspection.app, name="inspection")
     app.add_typer(dbcmd.app, name="db")
     app.command("import")(transfer.import_)
+    app.command("export")(transfer.export)
+    app.command("template")(transfer.template)
     app.command("demo")(demo.demo)
 
 

@@ -5,7 +5,6 @@ Nothing here imports the database layer at module level, so `ketnghia --help` st
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import inspect
@@ -96,15 +95,6 @@ def machine_value(value: Any) -> Any:
     return value
 
 
-def csv_value(value: Any) -> str:
-    value = machine_value(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def human_value(kind: Kind, key: str, value: Any, lang: str) -> str:
     if value is None or value == "":
         return ""
@@ -154,12 +144,12 @@ def write_json(data: Any, output: Path | None) -> None:
 
 
 def write_csv(keys: list[str], rows: Iterable[dict[str, Any]], output: Path | None) -> None:
-    # A file gets a BOM so that Excel opens it as UTF-8; stdout stays plain for pipes.
+    """CSV with a formula guard; a file gets a BOM so that Excel opens it as UTF-8, and
+    stdout stays plain for pipes."""
+    from ketnghia import exporting
+
     handle = _open_output(output, bom=True)
-    writer = csv.writer(handle, lineterminator="\n" if output is None else "\r\n")
-    writer.writerow(keys)
-    for row in rows:
-        writer.writerow([csv_value(row.get(k)) for k in keys])
+    exporting.write_csv(handle, keys, rows, "\n" if output is None else "\r\n")
     _finish(output, handle)
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ketnghia.cli.common import state, write_json
+from ketnghia.cli.common import OutputOption, state, write_json
 from ketnghia.i18n import t
 
 
@@ -125,3 +125,99 @@ def import_(
         typer.echo(t("dry_run_done"), err=True)
     elif not summary.changed:
         typer.echo(t("nothing_changed"), err=True)
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+def export(
+    ctx: typer.Context,
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="agencies, villages, pairings, households, activities, visits, inspections, "
+            "or all."
+        ),
+    ],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, json or xlsx.")] = (
+        ExportFormat.csv
+    ),
+    output: OutputOption = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Only records dated in Y (pairings: active during Y)."),
+    ] = None,
+) -> None:
+    """Write records with the import's column names, so that what is exported imports back.
+
+    `all` writes every kind: one xlsx workbook with a sheet per kind, or with csv/json one
+    file per kind in the folder given by --output.
+    """
+    from ketnghia import exporting
+    from ketnghia.errors import KetnghiaError
+    from ketnghia.schema import DEPENDENCY_ORDER, KINDS, kind_from_name
+    from ketnghia.services.exports import iter_rows
+
+    if kind == "all":
+        names = list(DEPENDENCY_ORDER)
+    else:
+        found = kind_from_name(kind)
+        if found is None:
+            raise KetnghiaError("unknown_kind", kind=kind, kinds=", ".join(KINDS) + ", all")
+        names = [found.name]
+    db = state(ctx).database()
+    with db.session() as session:
+        if fmt is ExportFormat.xlsx:
+            from openpyxl import Workbook
+
+            if output is None:
+                raise KetnghiaError("xlsx_needs_output")
+            workbook = Workbook(write_only=True)
+            for name in names:
+                first, rows = exporting.peek(iter_rows(session, name, year))
+                keys = exporting.row_keys(KINDS[name], first)
+                exporting.xlsx_sheet(workbook, name, KINDS[name], keys, rows)
+            workbook.save(output)
+            typer.echo(t("written", path=str(output)), err=True)
+            return
+        if len(names) > 1 and output is None:
+            raise KetnghiaError("all_needs_folder")
+        for name in names:
+            target = output
+            if len(names) > 1 and output is not None:
+                output.mkdir(parents=True, exist_ok=True)
+                target = output / f"{name}.{fmt.value}"
+            first, rows = exporting.peek(iter_rows(session, name, year))
+            keys = exporting.row_keys(KINDS[name], first)
+            handle = exporting.open_text(target, bom=fmt is ExportFormat.csv)
+            try:
+                if fmt is ExportFormat.csv:
+                    exporting.write_csv(handle, keys, rows, "\r\n" if target else "\n")
+                else:
+                    exporting.write_json(handle, keys, rows)
+            finally:
+                if target is not None:
+                    handle.close()
+            if target is not None:
+                typer.echo(t("written", path=str(target)), err=True)
+
+
+def template(
+    ctx: typer.Context,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the workbook.")
+    ] = Path("mau-nhap-lieu.xlsx"),
+    lang: Annotated[
+        str | None, typer.Option("--lang", metavar="vi|en", help="Language of the headers.")
+    ] = None,
+) -> None:
+    """An empty workbook to fill in: a sheet per kind with its headers, an example row,
+    drop-down lists for kinds, sources, levels and yes/no, date and money formats."""
+    from ketnghia.templates import write_template
+
+    chosen = (lang or state(ctx).lang).strip().lower()[:2]
+    write_template(output, "en" if chosen == "en" else "vi")
+    typer.echo(t("written", path=str(output)), err=True)

@@ -46,6 +46,9 @@ from ketnghia.importing.readers import ReadProblem, open_tables
 from ketnghia.importing.readers import Table as SourceTable
 from ketnghia.models import Activity, PairingSupporter, Visit, metadata
 from ketnghia.schema import DEPENDENCY_ORDER, KINDS, Kind, kind_from_name
+from ketnghia.templates import LISTS_SHEET
+
+LISTS_SHEETS = set(LISTS_SHEET.values())
 
 BATCH = 5000
 MAX_SHOWN = 50
@@ -174,6 +177,8 @@ def open_sources(
         tables = open_tables(path, options.encoding, options.delimiter)
         workbook = len(tables) > 1 or (tables and "[" in tables[0].name)
         for table in tables:
+            if workbook and table.stem in LISTS_SHEETS:
+                continue  # the drop-down lists of `ketnghia template`
             kind = forced or kind_from_name(table.stem) or guess_kind(table.header)
             if kind is None:
                 if workbook:

@@ -7,7 +7,7 @@ and village that is active on their date; the shared logic lives here once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import and_, or_, select
@@ -150,7 +150,10 @@ class DatedService:
         session.flush()
         return obj
 
-    def list(
+    def list(self, session: Session, **filters: Any) -> list[dict[str, Any]]:
+        return list(self.iter_rows(session, **filters))
+
+    def iter_rows(
         self,
         session: Session,
         agency: Any = None,
@@ -163,7 +166,7 @@ class DatedService:
         ids: list[int] | None = None,
         condition: Any = None,
         **filters: Any,
-    ) -> list[dict[str, Any]]:
+    ) -> Iterator[dict[str, Any]]:
         m = self.model
         query = (
             select(m, Agency.code, Agency.name, Village.code, Village.name)
@@ -194,11 +197,10 @@ class DatedService:
         for column, value in filters.items():
             if value is not None:
                 query = query.where(getattr(m, column) == value)
-        query = query.order_by(m.date, m.id)
-        return [
-            self._row(obj, a_code, a_name, v_code, v_name)
-            for obj, a_code, a_name, v_code, v_name in session.execute(query)
-        ]
+        query = query.order_by(m.date, m.id).execution_options(yield_per=2000)
+        for obj, a_code, a_name, v_code, v_name in session.execute(query):
+            yield self._row(obj, a_code, a_name, v_code, v_name)
+            session.expunge(obj)  # keep memory flat on a long export
 
     def _row(self, obj: Dated, a_code: str, a_name: str, v_code: str, v_name: str) -> dict:
         row: dict[str, Any] = {}

@@ -1,0 +1,126 @@
+"""Writing records to CSV, JSON and xlsx with the canonical keys, so that they import back.
+
+Text that a spreadsheet would evaluate (starting with = + - @, a tab or a carriage return) is
+written so that it never is: in CSV behind an apostrophe (OWASP's guard; the importer takes
+it off again), in xlsx as a text cell, never a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from ketnghia.importing.convert import GUARDED
+from ketnghia.schema import Kind
+
+DATE_FORMAT = "yyyy-mm-dd"
+MONEY_FORMAT = "#,##0"
+
+
+def guard(value: str) -> str:
+    return "'" + value if value[:1] in GUARDED and value else value
+
+
+def csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, str):
+        return guard(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def write_csv(
+    handle: IO[str], keys: list[str], rows: Iterable[dict[str, Any]], newline: str = "\r\n"
+) -> int:
+    writer = csv.writer(handle, lineterminator=newline)
+    writer.writerow(keys)
+    count = 0
+    for row in rows:
+        writer.writerow([csv_cell(row.get(k)) for k in keys])
+        count += 1
+    return count
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def write_json(handle: IO[str], keys: list[str], rows: Iterable[dict[str, Any]]) -> int:
+    """A JSON array, written one object at a time (constant memory)."""
+    handle.write("[")
+    count = 0
+    for row in rows:
+        handle.write(",\n  " if count else "\n  ")
+        obj = {k: json_value(row.get(k)) for k in keys}
+        handle.write(json.dumps(obj, ensure_ascii=False))
+        count += 1
+    handle.write("\n]\n" if count else "]\n")
+    return count
+
+
+def xlsx_sheet(workbook: Any, title: str, kind: Kind, keys: list[str], rows: Iterable[dict]) -> int:
+    """One sheet of a write-only workbook: text as text cells, dates as dates, numbers as
+    numbers."""
+    from openpyxl.cell import WriteOnlyCell
+
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    sheet.append(keys)
+    types = {f.key: f.type for f in kind.fields}
+    count = 0
+    for row in rows:
+        cells = []
+        for key in keys:
+            value = row.get(key)
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            elif isinstance(value, dt.date):
+                cell.number_format = DATE_FORMAT
+            elif types.get(key) == "money":
+                cell.number_format = MONEY_FORMAT
+            cells.append(cell)
+        sheet.append(cells)
+        count += 1
+    return count
+
+
+def row_keys(kind: Kind, first: dict[str, Any] | None) -> list[str]:
+    keys = list(kind.keys)
+    if first:
+        keys += [k for k in first if k not in keys]
+    return keys
+
+
+def peek(rows: Iterator[dict[str, Any]]) -> tuple[dict[str, Any] | None, Iterator[dict]]:
+    first = next(rows, None)
+    if first is None:
+        return None, iter(())
+
+    def chained() -> Iterator[dict[str, Any]]:
+        yield first
+        yield from rows
+
+    return first, chained()
+
+
+def open_text(path: Path | None, bom: bool) -> IO[str]:
+    import sys
+
+    if path is None:
+        return sys.stdout
+    return path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")

@@ -1,0 +1,42 @@
+"""The rows of each kind of record, as `list` shows them, for export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlmodel import Session
+
+from ketnghia.schema import KINDS
+
+
+def iter_rows(session: Session, kind: str, year: int | None = None) -> Iterator[dict[str, Any]]:
+    """Rows with the canonical keys (and agency/village names) of one kind; `year` keeps the
+    records dated in it (pairings and household pairings: active during it)."""
+    if kind in ("agencies", "villages"):
+        from ketnghia.services.coded import agencies, villages
+
+        service = agencies if kind == "agencies" else villages
+        yield from (service.row(r) for r in service.list(session))
+    elif kind == "pairings":
+        from ketnghia.services.pairings import list_pairings
+
+        yield from list_pairings(session, year=year)
+    elif kind == "households":
+        from ketnghia.services.others import list_households
+
+        yield from list_households(session, year=year)
+    elif kind in ("activities", "visits"):
+        from ketnghia.services.dated import activities, visits
+
+        service = activities if kind == "activities" else visits
+        yield from service.iter_rows(session, year=year)
+    elif kind == "inspections":
+        from ketnghia.services.others import list_inspections
+
+        yield from list_inspections(session, year=year)
+    else:  # pragma: no cover - callers check the name
+        raise KeyError(kind)
+
+
+__all__ = ["KINDS", "iter_rows"]
