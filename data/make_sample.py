@@ -1,4 +1,4 @@
-"""Build data/sample/*.csv: a small Gia Lai province for `ketnghia demo` and the tests.
+"""Build data/sample/: a Gia Lai province for `ketnghia demo`, in the forms officers send.
 
 Deterministic (fixed seed); run `uv run python data/make_sample.py` after changing it.
 Names of agencies, villages, communes and districts are real (see data/README.md); the
@@ -45,6 +45,19 @@ AGENCIES = [
     ("CS-CHUSE", "Công ty TNHH MTV Cao su Chư Sê", "enterprise", "province"),
     ("LN-HATHANH", "Công ty TNHH Lâm nghiệp Hà Thanh", "enterprise", "province"),
     ("BIDV-GL", "BIDV Chi nhánh Gia Lai", "enterprise", "province"),
+    # district-level units (names follow the usual pattern; invented as a list)
+    ("UBND-IAPA", "UBND huyện Ia Pa", "district", "district"),
+    ("HD-IAPA", "Huyện đoàn Ia Pa", "mass_org", "district"),
+    ("HPN-CHUSE", "Hội LHPN huyện Chư Sê", "mass_org", "district"),
+    ("CA-KRONGPA", "Công an huyện Krông Pa", "armed", "district"),
+    ("QS-KONGCHRO", "Ban Chỉ huy Quân sự huyện Kông Chro", "armed", "district"),
+    ("UBND-MANGYANG", "UBND huyện Mang Yang", "district", "district"),
+    ("MT-CHUPRONG", "Ủy ban MTTQ huyện Chư Prông", "mass_org", "district"),
+    ("UBND-DAKDOA", "UBND huyện Đak Đoa", "district", "district"),
+    ("NH-CSXH", "Ngân hàng Chính sách xã hội chi nhánh Gia Lai", "enterprise", "province"),
+    ("BDBP-IANAN", "Đồn Biên phòng Ia Nan", "armed", "district"),
+    ("HND", "Hội Nông dân tỉnh", "mass_org", "province"),
+    ("HCCB", "Hội Cựu chiến binh tỉnh", "mass_org", "province"),
 ]
 
 # name, commune (old), district (old), main ethnic group, real?
@@ -209,227 +222,232 @@ def day_between(first: dt.date, last: dt.date) -> dt.date:
     return first + dt.timedelta(days=rng.randrange((last - first).days + 1))
 
 
-def write(name: str, header: list[str], rows: list[list[object]]) -> None:
-    with (OUT / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(["" if v is None else v for v in row] for row in rows)
+# The old districts as the facts spell them (the mapping file writes "Huyện Đăk Đoa" …).
+DISTRICT_NAMES = {
+    "Huyện Đăk Đoa": "Đak Đoa",
+    "Huyện Đăk Pơ": "Đak Pơ",
+    "Huyện KBang": "Kbang",
+    "Thành phố Pleiku": "Pleiku",
+    "Thị xã An Khê": "An Khê",
+    "Thị xã Ayun Pa": "Ayun Pa",
+}
+JRAI = ["Ring", "Kly", "Dơng", "Tơ Nung", "Bông", "Ia Krăi", "Chư Ma", "Jut", "Grang", "Lao",
+        "Mun", "Bâu", "Thơh", "Nhao", "Pông", "Rưng", "Sơr", "Hrung", "Ia Ring", "Ia Kha",
+        "Klông", "Yăm", "Bah", "Wâu", "Kte", "Brêl", "Jrang", "Ia Rbol", "Tơ Drah", "Chư Grôi"]
+BAHNAR = ["Kon Sơ Lăl", "Kơ Tu", "Đê Tar", "Bơ Ngăk", "Kon Bông", "Đăk Trôk", "Hnă", "Groi",
+          "Bar", "Kret", "Piơm", "Tơ Pơ", "Kon Hring", "Đê Kjiêng", "Krối", "Bok Ơi", "Kon Jri",
+          "Hra", "Kuk Kôn", "Đê Hrel", "Kon Chrăh", "Tơ Kơ", "Đăk Hlo", "Pơ Nang"]
+BAHNAR_DISTRICTS = {"Kbang", "Kông Chro", "Mang Yang", "Đak Đoa", "Đak Pơ", "An Khê", "Chư Păh"}
+MAPPING = Path(__file__).parent / "admin-units" / "gia-lai-binh-dinh-2025-mapping.csv"
+
+
+def old_communes() -> list[tuple[str, str]]:
+    """(commune, district) of old Gia Lai's rural communes, from the 2025 mapping."""
+    found = []
+    with MAPPING.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["old_province_code"] != "64" or not row["old_commune"].startswith("Xã "):
+                continue
+            district = row["old_district"]
+            district = DISTRICT_NAMES.get(district, district.removeprefix("Huyện "))
+            found.append((row["old_commune"].removeprefix("Xã "), district))
+    return found
+
+
+def more_villages(count: int) -> list[tuple[str, str, str, str]]:
+    """Invented village names in real communes, so the province has a realistic size."""
+    taken = {v[0] for v in VILLAGES}
+    communes = old_communes()
+    made = []
+    while len(made) < count:
+        commune, district = rng.choice(communes)
+        bahnar = district in BAHNAR_DISTRICTS
+        prefix = rng.choice(["Làng", "Làng", "Thôn"] if bahnar else ["Plei", "Buôn", "Làng"])
+        name = f"{prefix} {rng.choice(BAHNAR if bahnar else JRAI)}"
+        if name in taken:
+            continue
+        taken.add(name)
+        made.append((name, commune, district, "Ba Na" if bahnar else "Gia Rai"))
+    return made
+
+
+def money_vi(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def dmy(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
 
 
 def main() -> None:
+    from openpyxl import Workbook
+
     OUT.mkdir(exist_ok=True)
-    write(
-        "agencies",
-        ["code", "name", "kind", "level", "district", "head", "phone"],
-        [[c, n, k, lv, None, None, None] for c, n, k, lv in AGENCIES],
-    )
-    village_rows = []
-    for i, (name, commune, district, ethnic) in enumerate(VILLAGES, start=1):
-        households = rng.randrange(90, 320)
-        poor = rng.randrange(households // 12, households // 3)
-        if name == "Thôn Plơi Rngôl":  # real figures (Báo Gia Lai)
-            households, poor = 304, 42
+    for old in OUT.glob("*"):
+        old.unlink()
+    agencies = [[c, n, k, lv] for c, n, k, lv in AGENCIES]
+
+    villages = []
+    for i, (name, commune, district, ethnic) in enumerate(
+        VILLAGES + more_villages(150 - len(VILLAGES)), start=1
+    ):
+        households = rng.randrange(60, 320)
+        poor = rng.randrange(households // 14, households // 3)
         population = households * rng.randrange(4, 6) + rng.randrange(0, 60)
-        if name == "Thôn Plơi Rngôl":
-            population = 1306
+        if name == "Thôn Plơi Rngôl":  # real figures (Báo Gia Lai)
+            households, poor, population = 304, 42, 1306
         special = poor / households >= 0.2 or name in ("Thôn Plơi Rngôl", "Làng Ơp")
-        village_rows.append(
-            [
-                f"GL-{i:04d}",
-                name,
-                commune,
-                district,
-                "Gia Lai",
-                ethnic,
-                households,
-                poor,
-                population,
-                "x" if special else "",
-            ]
-        )
-    write(
-        "villages",
-        [
-            "code",
-            "name",
-            "commune",
-            "district",
-            "province",
-            "ethnic_groups",
-            "households",
-            "poor_households",
-            "population",
-            "special_difficulty",
-        ],
-        village_rows,
-    )
-    pairing_rows = []
-    for n, (agency, v, start, end, supporters) in enumerate(PAIRINGS, start=1):
-        pairing_rows.append(
-            [
-                agency,
-                village_rows[v][0],
-                start,
-                end,
-                f"{100 + n}/QĐ-BDVTU",
-                rng.choice(CADRES),
-                ";".join(supporters),
-            ]
-        )
-    write(
-        "pairings",
-        [
-            "agency_code",
-            "village_code",
-            "started_on",
-            "ended_on",
-            "decision_ref",
-            "lead",
-            "supporters",
-        ],
-        pairing_rows,
-    )
-    activity_rows = []
-    visit_rows = []
-    for agency, v, start, end, _ in PAIRINGS:
-        village = village_rows[v][0]
-        first = dt.date.fromisoformat(start)
-        last = min(
-            dt.date.fromisoformat(end) if end else dt.date(2025, 12, 31), dt.date(2025, 12, 31)
-        )
+        villages.append([f"GL-{i:04d}", name, commune, district, ethnic, households, poor,
+                         population, special])
+
+    # the hand-made pairings, then two or three villages for every other agency
+    pairings = [[a, villages[v][0], dt.date.fromisoformat(start),
+                 dt.date.fromisoformat(end) if end else None, sup]
+                for a, v, start, end, sup in PAIRINGS]
+    used = {p[1] for p in pairings}
+    candidates = [v for v in villages if v[0] not in used and v[8]]
+    candidates += [v for v in villages if v[0] not in used and not v[8]]
+    unpaired_on_purpose = {c[0] for c in candidates[:4]}  # ĐBKK villages nobody took
+    candidates = candidates[4:]
+    for code, *_ in AGENCIES:
+        for _ in range(rng.choice((1, 2, 3))):
+            if not candidates or len(pairings) >= 100:
+                break
+            village = candidates.pop(0)
+            start = day_between(dt.date(2024, 3, 1), dt.date(2024, 6, 30))
+            if code.startswith(("UBND-", "HD-", "HPN-", "CA-", "QS-", "MT-", "BDBP-")):
+                start = dt.date(2024, 4, 19)  # the district ceremonies
+            pairings.append([code, village[0], start, None, []])
+    assert not unpaired_on_purpose & {p[1] for p in pairings}
+
+    activities, visits = [], []
+    for agency, village, start, end, _ in pairings:
+        first, last = start, min(end or dt.date(2025, 12, 31), dt.date(2025, 12, 31))
         if agency in IDLE_IN_2024:
             first = max(first, dt.date(2025, 1, 1))
-        if first > last:
-            continue
-        used: set[tuple[str, str]] = set()
-        for _ in range(rng.randrange(3, 8)):
+        used_keys: set[tuple[dt.date, str]] = set()
+        for _ in range(rng.randrange(8, 22)):
             kind, title, (lo, hi), source, qty, benefits = rng.choice(ACTIVITY_TEMPLATES)
             date = day_between(first, last)
-            if (date.isoformat(), title) in used:
+            if (date, title) in used_keys:
                 continue
-            used.add((date.isoformat(), title))
-            value = rng.randrange(lo, hi + 1) * 1_000_000
+            used_keys.add((date, title))
             quantity = rng.randrange(qty[0], qty[1] + 1) if qty else None
-            activity_rows.append(
-                [
-                    agency,
-                    village,
-                    date.isoformat(),
-                    kind,
-                    title,
-                    value,
-                    source,
-                    quantity,
-                    qty[2] if qty else None,
-                    rng.randrange(3, 40) if benefits else None,
-                ]
-            )
-        for _ in range(rng.randrange(1, 4)):
+            activities.append([agency, village, date, kind, title,
+                               rng.randrange(lo, hi + 1) * 1_000_000, source, quantity,
+                               qty[2] if qty else None,
+                               rng.randrange(3, 40) if benefits else None])
+        visit_days: set[dt.date] = set()
+        for _ in range(rng.randrange(1, 5)):
             date = day_between(first, last)
-            if any(
-                r[0] == agency and r[1] == village and r[2] == date.isoformat() for r in visit_rows
-            ):
+            if date in visit_days:
                 continue
+            visit_days.add(date)
             aspiration, follow_up = rng.choice(ASPIRATIONS)
             resolved = None
             if aspiration and rng.random() < 0.5:
                 resolved = min(date + dt.timedelta(days=rng.randrange(20, 200)), last)
-                resolved = resolved if resolved >= date else None
-            visit_rows.append(
-                [
-                    agency,
-                    village,
-                    date.isoformat(),
-                    ", ".join(rng.sample(CADRES, 2)),
-                    rng.randrange(15, 80),
-                    "Đời sống bà con ổn định, còn khó khăn về nước và vốn",
-                    aspiration,
-                    follow_up,
-                    resolved.isoformat() if resolved else None,
-                ]
-            )
-    activity_rows.sort(key=lambda r: (r[2], r[0], r[1]))
-    visit_rows.sort(key=lambda r: (r[2], r[0], r[1]))
-    write(
-        "activities",
-        [
-            "agency_code",
-            "village_code",
-            "date",
-            "kind",
-            "title",
-            "value_vnd",
-            "source",
-            "quantity",
-            "unit",
-            "households_benefited",
-        ],
-        activity_rows,
-    )
-    write(
-        "visits",
-        [
-            "agency_code",
-            "village_code",
-            "date",
-            "cadres",
-            "people_met",
-            "situation",
-            "aspirations",
-            "follow_up",
-            "resolved_on",
-        ],
-        visit_rows,
-    )
-    household_rows = []
-    for v in (10, 11, 0, 5):  # Chư Sê women's union and others pair Kinh and Jrai households
-        village = village_rows[v][0]
-        for helper, helped in zip(
-            rng.sample(KINH_HEADS, 3), rng.sample(HOUSEHOLD_HEADS, 3), strict=True
-        ):
+            visits.append([agency, village, date, ", ".join(rng.sample(CADRES, 2)),
+                           rng.randrange(15, 80),
+                           "Đời sống bà con ổn định, còn khó khăn về nước và vốn",
+                           aspiration, follow_up, resolved])
+    activities.sort(key=lambda r: (r[2], r[0], r[1]))
+    visits.sort(key=lambda r: (r[2], r[0], r[1]))
+
+    households = []
+    for v in (10, 11, 0, 5, 14, 20):  # Kinh households paired with Jrai/Bahnar households
+        for helper, helped in zip(rng.sample(KINH_HEADS, 4), rng.sample(HOUSEHOLD_HEADS, 4),
+                                  strict=True):
             start = day_between(dt.date(2024, 3, 1), dt.date(2024, 9, 30))
-            end = (
-                None
-                if rng.random() < 0.8
-                else day_between(dt.date(2025, 1, 1), dt.date(2025, 6, 30))
-            )
-            household_rows.append(
-                [village, helper, helped, start.isoformat(), end.isoformat() if end else None]
-            )
-    write(
-        "households", ["village_code", "helper", "helped", "started_on", "ended_on"], household_rows
-    )
-    inspection_rows = [
-        [
-            "2024-10-15",
-            "SO-KHCN",
-            village_rows[2][0],
-            "Ban Dân vận Tỉnh ủy",
-            "Chưa triển khai hoạt động cụ thể tại làng",
-            "Chưa đạt",
-        ],
-        [
-            "2024-10-16",
-            "SO-NNMT",
-            village_rows[12][0],
-            "Ban Dân vận Tỉnh ủy",
-            "Hỗ trợ giống, phân bón đúng tiến độ",
-            "Tốt",
-        ],
-        [
-            "2025-05-20",
-            "CA-TINH",
-            None,
-            "Ban Dân vận Tỉnh ủy",
-            "Duy trì nắm tình hình định kỳ 6 tháng",
-            "Tốt",
-        ],
+            end = None if rng.random() < 0.8 else day_between(dt.date(2025, 1, 1),
+                                                              dt.date(2025, 6, 30))
+            households.append([villages[v][0], helper, helped, start, end])
+    inspections = [
+        [dt.date(2024, 10, 15), "SO-KHCN", villages[2][0], "Ban Dân vận Tỉnh ủy",
+         "Chưa triển khai hoạt động cụ thể tại làng", "Chưa đạt"],
+        [dt.date(2024, 10, 16), "SO-NNMT", villages[12][0], "Ban Dân vận Tỉnh ủy",
+         "Hỗ trợ giống, phân bón đúng tiến độ", "Tốt"],
+        [dt.date(2025, 5, 20), "CA-TINH", None, "Ban Dân vận Tỉnh ủy",
+         "Duy trì nắm tình hình định kỳ 6 tháng", "Tốt"],
     ]
-    write(
-        "inspections",
-        ["date", "agency_code", "village_code", "inspector", "findings", "rating"],
-        inspection_rows,
-    )
+    for p in rng.sample(pairings, 9):
+        inspections.append([day_between(dt.date(2024, 9, 1), dt.date(2025, 11, 30)), p[0], p[1],
+                            "Ban Dân vận Tỉnh ủy", "Có sản phẩm cụ thể", rng.choice(["Tốt", "Khá"])])
+
+    # The workbook an officer keeps: Vietnamese sheet names and headers, real date cells.
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    sheets = [
+        ("Cơ quan", ["Mã cơ quan", "Tên cơ quan", "Loại", "Cấp"],
+         [[c, n, LABELS[k], LEVELS[lv]] for c, n, k, lv in agencies]),
+        ("Thôn làng", ["Mã thôn", "Tên thôn", "Xã", "Huyện", "Dân tộc", "Số hộ", "Số hộ nghèo",
+                       "Số khẩu", "ĐBKK"],
+         [[*v[:8], "x" if v[8] else None] for v in villages]),
+        ("Kết nghĩa", ["Mã cơ quan", "Mã thôn", "Ngày kết nghĩa", "Ngày kết thúc",
+                       "Số quyết định", "Người phụ trách", "Đơn vị phối hợp"],
+         [[a, v, s_, e, f"{100 + n}/QĐ-BDVTU", rng.choice(CADRES), ";".join(sup) or None]
+          for n, (a, v, s_, e, sup) in enumerate(pairings, start=1)]),
+        ("Kết nghĩa hộ", ["Mã thôn", "Hộ giúp", "Hộ được giúp", "Ngày kết nghĩa",
+                          "Ngày kết thúc"], households),
+        ("Kiểm tra", ["Ngày", "Mã cơ quan", "Mã thôn", "Đoàn kiểm tra", "Kết quả kiểm tra",
+                      "Xếp loại"], inspections),
+    ]
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title)
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "dd/mm/yyyy"
+    fixed = dt.datetime(2026, 1, 1)
+    workbook.properties.created = workbook.properties.modified = fixed
+    workbook.save(OUT / "ket-nghia-gia-lai.xlsx")
+
+    # Activities as a district sends them: Excel "CSV" from a Vietnamese Windows (semicolons),
+    # day-first dates, money with dot separators, kinds and sources by their labels.
+    with (OUT / "hoat-dong-2024-2025.csv").open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["Mã cơ quan", "Mã thôn", "Ngày", "Loại hoạt động", "Nội dung",
+                         "Giá trị (đồng)", "Nguồn", "Số lượng", "Đơn vị tính",
+                         "Số hộ hưởng lợi"])
+        for a, v, date, kind, title, value, source, qty, unit, hh in activities:
+            label = ACTIVITY_LABELS[kind]
+            writer.writerow([a, v, dmy(date), label if rng.random() < 0.7 else fold(label),
+                             title, money_vi(value), SOURCE_LABELS[source],
+                             "" if qty is None else qty, unit or "", "" if hh is None else hh])
+    with (OUT / "nam-tinh-hinh.csv").open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(["Mã cơ quan", "Mã thôn", "Ngày", "Cán bộ", "Số người gặp",
+                         "Tình hình", "Tâm tư nguyện vọng", "Hướng xử lý", "Ngày giải quyết"])
+        for a, v, date, cadres, met, situation, aspiration, follow, resolved in visits:
+            writer.writerow([a, v, dmy(date), cadres, met, situation, aspiration or "",
+                             follow or "", dmy(resolved)])
+
+
+LABELS = {
+    "department": "Sở, ban, ngành", "mass_org": "Mặt trận, đoàn thể",
+    "armed": "Lực lượng vũ trang", "enterprise": "Doanh nghiệp",
+    "district": "Cơ quan cấp huyện", "locality": "Địa phương", "other": "Khác",
+}
+LEVELS = {"province": "Tỉnh", "district": "Huyện", "commune": "Xã"}
+ACTIVITY_LABELS = {
+    "construction": "Công trình", "production": "Hỗ trợ sản xuất", "gifts": "Quà tặng",
+    "education": "Giáo dục", "health": "Y tế", "culture": "Văn hóa",
+    "mobilization": "Dân vận", "training": "Tập huấn", "other": "Khác",
+}
+SOURCE_LABELS = {
+    "agency": "Kinh phí cơ quan", "staff": "Cán bộ đóng góp", "enterprise": "Doanh nghiệp",
+    "community": "Xã hội hóa", "state": "Ngân sách nhà nước", "other": "Khác",
+}
+
+
+def fold(text: str) -> str:
+    import unicodedata
+
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 if __name__ == "__main__":

@@ -13,10 +13,12 @@ _PACKAGE = Path(__file__).resolve().parent
 def sample_dir() -> Path:
     candidates = [_PACKAGE / "sample_data", _PACKAGE.parents[1] / "data" / "sample"]
     for candidate in candidates:
-        if (candidate / "agencies.csv").exists():
+        if candidate.is_dir() and any(candidate.glob("*.xlsx")):
             return candidate
     raise KetnghiaError("sample_missing", paths=", ".join(str(c) for c in candidates))
 
 
 def sample_files() -> list[Path]:
-    return sorted(sample_dir().glob("*.csv"))
+    """The workbook and the CSV files of the sample province (the importer orders them)."""
+    folder = sample_dir()
+    return sorted([*folder.glob("*.xlsx"), *folder.glob("*.csv")])

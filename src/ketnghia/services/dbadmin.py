@@ -49,9 +49,17 @@ def info(db: Database) -> dict[str, Any]:
         "target": db.description,
         "backend": db.backend,
         "revision": revision,
-        "size_bytes": path.stat().st_size if path and path.exists() else None,
+        "size_bytes": _file_size(path),
         "counts": counts,
     }
+
+
+def _file_size(path: Path | None) -> int | None:
+    """The database file plus its write-ahead log, which holds recent writes."""
+    if path is None or not path.exists():
+        return None
+    wal = path.with_name(path.name + "-wal")
+    return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
 
 
 def _problem(check: str, table: str, record_id: Any, detail: str) -> dict[str, Any]:
