@@ -99,11 +99,11 @@ def open_tables(
         raise ReadProblem(name, "empty_file")
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_tables(path, name)
+    if suffix in (".jsonl", ".ndjson"):
+        return [_jsonl_table(path, name, path.stem, size, encoding)]
     raw = path.open("rb")
     if suffix == ".json":
         return [_json_table(raw, name, path.stem, size, encoding)]
-    if suffix in (".jsonl", ".ndjson"):
-        return [_jsonl_table(raw, name, path.stem, size, encoding)]
     return [_text_table(raw, name, path.stem, size, suffix, encoding, delimiter)]
 
 
