@@ -382,3 +382,17 @@ def test_activity_refs_are_natural_keys(seeded: Cli, tmp_path: Path) -> None:
     assert summary(imp(seeded, path))["activities"]["updated"] == 1
     act = seeded.json("activity", "show", "HD-1")
     assert (act["date"], act["title"], act["value_vnd"]) == ("2024-05-02", "Quà (sửa)", 200)
+
+
+def test_same_files_give_identical_databases_on_sqlite_and_postgres(
+    sqlite_path: Path, pg_migrated: str
+) -> None:
+    from tests.conftest import _truncate
+
+    _truncate(pg_migrated)
+    on_sqlite, on_postgres = Cli(str(sqlite_path)), Cli(pg_migrated)
+    for cli in (on_sqlite, on_postgres):
+        cli("import", *map(str, SAMPLE))
+    sqlite_dump, postgres_dump = dump(str(sqlite_path)), dump(pg_migrated)
+    assert sum(len(rows) for rows in sqlite_dump.values()) > 1500
+    assert sqlite_dump == postgres_dump

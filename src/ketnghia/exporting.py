@@ -22,7 +22,11 @@ MONEY_FORMAT = "#,##0"
 
 
 def guard(value: str) -> str:
-    return "'" + value if value[:1] in GUARDED and value else value
+    """Put an apostrophe before text a spreadsheet would evaluate, and before text that
+    already starts with one that the importer would otherwise take off."""
+    if value and (value[0] in GUARDED or (value[0] == "'" and value[1:2] in GUARDED)):
+        return "'" + value
+    return value
 
 
 def csv_cell(value: Any) -> str:

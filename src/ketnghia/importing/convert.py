@@ -34,7 +34,12 @@ class RowProblem(Exception):
 
 def unguard(value: Any) -> Any:
     """Undo the apostrophe an export puts before text a spreadsheet would evaluate."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in GUARDED:
+    if (
+        isinstance(value, str)
+        and len(value) > 1
+        and value[0] == "'"
+        and (value[1] in GUARDED or (value[1] == "'" and value[2:3] in GUARDED))
+    ):
         return value[1:]
     return value
 

@@ -230,6 +230,8 @@ class _Loader:
 
     # -- one table ---------------------------------------------------------------------
     def load(self, source: SourceTable, kind: Kind) -> None:
+        if not source.header:
+            return  # an empty JSON array: nothing to import
         mapping, unknown = map_headers(kind, source.header)
         if unknown:
             self.summary.warnings.append(
