@@ -231,12 +231,64 @@ DISTRICT_NAMES = {
     "Thị xã An Khê": "An Khê",
     "Thị xã Ayun Pa": "Ayun Pa",
 }
-JRAI = ["Ring", "Kly", "Dơng", "Tơ Nung", "Bông", "Ia Krăi", "Chư Ma", "Jut", "Grang", "Lao",
-        "Mun", "Bâu", "Thơh", "Nhao", "Pông", "Rưng", "Sơr", "Hrung", "Ia Ring", "Ia Kha",
-        "Klông", "Yăm", "Bah", "Wâu", "Kte", "Brêl", "Jrang", "Ia Rbol", "Tơ Drah", "Chư Grôi"]
-BAHNAR = ["Kon Sơ Lăl", "Kơ Tu", "Đê Tar", "Bơ Ngăk", "Kon Bông", "Đăk Trôk", "Hnă", "Groi",
-          "Bar", "Kret", "Piơm", "Tơ Pơ", "Kon Hring", "Đê Kjiêng", "Krối", "Bok Ơi", "Kon Jri",
-          "Hra", "Kuk Kôn", "Đê Hrel", "Kon Chrăh", "Tơ Kơ", "Đăk Hlo", "Pơ Nang"]
+JRAI = [
+    "Ring",
+    "Kly",
+    "Dơng",
+    "Tơ Nung",
+    "Bông",
+    "Ia Krăi",
+    "Chư Ma",
+    "Jut",
+    "Grang",
+    "Lao",
+    "Mun",
+    "Bâu",
+    "Thơh",
+    "Nhao",
+    "Pông",
+    "Rưng",
+    "Sơr",
+    "Hrung",
+    "Ia Ring",
+    "Ia Kha",
+    "Klông",
+    "Yăm",
+    "Bah",
+    "Wâu",
+    "Kte",
+    "Brêl",
+    "Jrang",
+    "Ia Rbol",
+    "Tơ Drah",
+    "Chư Grôi",
+]
+BAHNAR = [
+    "Kon Sơ Lăl",
+    "Kơ Tu",
+    "Đê Tar",
+    "Bơ Ngăk",
+    "Kon Bông",
+    "Đăk Trôk",
+    "Hnă",
+    "Groi",
+    "Bar",
+    "Kret",
+    "Piơm",
+    "Tơ Pơ",
+    "Kon Hring",
+    "Đê Kjiêng",
+    "Krối",
+    "Bok Ơi",
+    "Kon Jri",
+    "Hra",
+    "Kuk Kôn",
+    "Đê Hrel",
+    "Kon Chrăh",
+    "Tơ Kơ",
+    "Đăk Hlo",
+    "Pơ Nang",
+]
 BAHNAR_DISTRICTS = {"Kbang", "Kông Chro", "Mang Yang", "Đak Đoa", "Đak Pơ", "An Khê", "Chư Păh"}
 MAPPING = Path(__file__).parent / "admin-units" / "gia-lai-binh-dinh-2025-mapping.csv"
 
@@ -297,13 +349,21 @@ def main() -> None:
         if name == "Thôn Plơi Rngôl":  # real figures (Báo Gia Lai)
             households, poor, population = 304, 42, 1306
         special = poor / households >= 0.2 or name in ("Thôn Plơi Rngôl", "Làng Ơp")
-        villages.append([f"GL-{i:04d}", name, commune, district, ethnic, households, poor,
-                         population, special])
+        villages.append(
+            [f"GL-{i:04d}", name, commune, district, ethnic, households, poor, population, special]
+        )
 
     # the hand-made pairings, then two or three villages for every other agency
-    pairings = [[a, villages[v][0], dt.date.fromisoformat(start),
-                 dt.date.fromisoformat(end) if end else None, sup]
-                for a, v, start, end, sup in PAIRINGS]
+    pairings = [
+        [
+            a,
+            villages[v][0],
+            dt.date.fromisoformat(start),
+            dt.date.fromisoformat(end) if end else None,
+            sup,
+        ]
+        for a, v, start, end, sup in PAIRINGS
+    ]
     used = {p[1] for p in pairings}
     candidates = [v for v in villages if v[0] not in used and v[8]]
     candidates += [v for v in villages if v[0] not in used and not v[8]]
@@ -333,10 +393,20 @@ def main() -> None:
                 continue
             used_keys.add((date, title))
             quantity = rng.randrange(qty[0], qty[1] + 1) if qty else None
-            activities.append([agency, village, date, kind, title,
-                               rng.randrange(lo, hi + 1) * 1_000_000, source, quantity,
-                               qty[2] if qty else None,
-                               rng.randrange(3, 40) if benefits else None])
+            activities.append(
+                [
+                    agency,
+                    village,
+                    date,
+                    kind,
+                    title,
+                    rng.randrange(lo, hi + 1) * 1_000_000,
+                    source,
+                    quantity,
+                    qty[2] if qty else None,
+                    rng.randrange(3, 40) if benefits else None,
+                ]
+            )
         visit_days: set[dt.date] = set()
         for _ in range(rng.randrange(1, 5)):
             date = day_between(first, last)
@@ -347,50 +417,122 @@ def main() -> None:
             resolved = None
             if aspiration and rng.random() < 0.5:
                 resolved = min(date + dt.timedelta(days=rng.randrange(20, 200)), last)
-            visits.append([agency, village, date, ", ".join(rng.sample(CADRES, 2)),
-                           rng.randrange(15, 80),
-                           "Đời sống bà con ổn định, còn khó khăn về nước và vốn",
-                           aspiration, follow_up, resolved])
+            visits.append(
+                [
+                    agency,
+                    village,
+                    date,
+                    ", ".join(rng.sample(CADRES, 2)),
+                    rng.randrange(15, 80),
+                    "Đời sống bà con ổn định, còn khó khăn về nước và vốn",
+                    aspiration,
+                    follow_up,
+                    resolved,
+                ]
+            )
     activities.sort(key=lambda r: (r[2], r[0], r[1]))
     visits.sort(key=lambda r: (r[2], r[0], r[1]))
 
     households = []
     for v in (10, 11, 0, 5, 14, 20):  # Kinh households paired with Jrai/Bahnar households
-        for helper, helped in zip(rng.sample(KINH_HEADS, 4), rng.sample(HOUSEHOLD_HEADS, 4),
-                                  strict=True):
+        for helper, helped in zip(
+            rng.sample(KINH_HEADS, 4), rng.sample(HOUSEHOLD_HEADS, 4), strict=True
+        ):
             start = day_between(dt.date(2024, 3, 1), dt.date(2024, 9, 30))
-            end = None if rng.random() < 0.8 else day_between(dt.date(2025, 1, 1),
-                                                              dt.date(2025, 6, 30))
+            end = (
+                None
+                if rng.random() < 0.8
+                else day_between(dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+            )
             households.append([villages[v][0], helper, helped, start, end])
     inspections = [
-        [dt.date(2024, 10, 15), "SO-KHCN", villages[2][0], "Ban Dân vận Tỉnh ủy",
-         "Chưa triển khai hoạt động cụ thể tại làng", "Chưa đạt"],
-        [dt.date(2024, 10, 16), "SO-NNMT", villages[12][0], "Ban Dân vận Tỉnh ủy",
-         "Hỗ trợ giống, phân bón đúng tiến độ", "Tốt"],
-        [dt.date(2025, 5, 20), "CA-TINH", None, "Ban Dân vận Tỉnh ủy",
-         "Duy trì nắm tình hình định kỳ 6 tháng", "Tốt"],
+        [
+            dt.date(2024, 10, 15),
+            "SO-KHCN",
+            villages[2][0],
+            "Ban Dân vận Tỉnh ủy",
+            "Chưa triển khai hoạt động cụ thể tại làng",
+            "Chưa đạt",
+        ],
+        [
+            dt.date(2024, 10, 16),
+            "SO-NNMT",
+            villages[12][0],
+            "Ban Dân vận Tỉnh ủy",
+            "Hỗ trợ giống, phân bón đúng tiến độ",
+            "Tốt",
+        ],
+        [
+            dt.date(2025, 5, 20),
+            "CA-TINH",
+            None,
+            "Ban Dân vận Tỉnh ủy",
+            "Duy trì nắm tình hình định kỳ 6 tháng",
+            "Tốt",
+        ],
     ]
     for p in rng.sample(pairings, 9):
-        inspections.append([day_between(dt.date(2024, 9, 1), dt.date(2025, 11, 30)), p[0], p[1],
-                            "Ban Dân vận Tỉnh ủy", "Có sản phẩm cụ thể", rng.choice(["Tốt", "Khá"])])
+        inspections.append(
+            [
+                day_between(dt.date(2024, 9, 1), dt.date(2025, 11, 30)),
+                p[0],
+                p[1],
+                "Ban Dân vận Tỉnh ủy",
+                "Có sản phẩm cụ thể",
+                rng.choice(["Tốt", "Khá"]),
+            ]
+        )
 
     # The workbook an officer keeps: Vietnamese sheet names and headers, real date cells.
     workbook = Workbook()
     workbook.remove(workbook.active)
     sheets = [
-        ("Cơ quan", ["Mã cơ quan", "Tên cơ quan", "Loại", "Cấp"],
-         [[c, n, LABELS[k], LEVELS[lv]] for c, n, k, lv in agencies]),
-        ("Thôn làng", ["Mã thôn", "Tên thôn", "Xã", "Huyện", "Dân tộc", "Số hộ", "Số hộ nghèo",
-                       "Số khẩu", "ĐBKK"],
-         [[*v[:8], "x" if v[8] else None] for v in villages]),
-        ("Kết nghĩa", ["Mã cơ quan", "Mã thôn", "Ngày kết nghĩa", "Ngày kết thúc",
-                       "Số quyết định", "Người phụ trách", "Đơn vị phối hợp"],
-         [[a, v, s_, e, f"{100 + n}/QĐ-BDVTU", rng.choice(CADRES), ";".join(sup) or None]
-          for n, (a, v, s_, e, sup) in enumerate(pairings, start=1)]),
-        ("Kết nghĩa hộ", ["Mã thôn", "Hộ giúp", "Hộ được giúp", "Ngày kết nghĩa",
-                          "Ngày kết thúc"], households),
-        ("Kiểm tra", ["Ngày", "Mã cơ quan", "Mã thôn", "Đoàn kiểm tra", "Kết quả kiểm tra",
-                      "Xếp loại"], inspections),
+        (
+            "Cơ quan",
+            ["Mã cơ quan", "Tên cơ quan", "Loại", "Cấp"],
+            [[c, n, LABELS[k], LEVELS[lv]] for c, n, k, lv in agencies],
+        ),
+        (
+            "Thôn làng",
+            [
+                "Mã thôn",
+                "Tên thôn",
+                "Xã",
+                "Huyện",
+                "Dân tộc",
+                "Số hộ",
+                "Số hộ nghèo",
+                "Số khẩu",
+                "ĐBKK",
+            ],
+            [[*v[:8], "x" if v[8] else None] for v in villages],
+        ),
+        (
+            "Kết nghĩa",
+            [
+                "Mã cơ quan",
+                "Mã thôn",
+                "Ngày kết nghĩa",
+                "Ngày kết thúc",
+                "Số quyết định",
+                "Người phụ trách",
+                "Đơn vị phối hợp",
+            ],
+            [
+                [a, v, s_, e, f"{100 + n}/QĐ-BDVTU", rng.choice(CADRES), ";".join(sup) or None]
+                for n, (a, v, s_, e, sup) in enumerate(pairings, start=1)
+            ],
+        ),
+        (
+            "Kết nghĩa hộ",
+            ["Mã thôn", "Hộ giúp", "Hộ được giúp", "Ngày kết nghĩa", "Ngày kết thúc"],
+            households,
+        ),
+        (
+            "Kiểm tra",
+            ["Ngày", "Mã cơ quan", "Mã thôn", "Đoàn kiểm tra", "Kết quả kiểm tra", "Xếp loại"],
+            inspections,
+        ),
     ]
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(title)
@@ -409,37 +551,95 @@ def main() -> None:
     # day-first dates, money with dot separators, kinds and sources by their labels.
     with (OUT / "hoat-dong-2024-2025.csv").open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
-        writer.writerow(["Mã cơ quan", "Mã thôn", "Ngày", "Loại hoạt động", "Nội dung",
-                         "Giá trị (đồng)", "Nguồn", "Số lượng", "Đơn vị tính",
-                         "Số hộ hưởng lợi"])
+        writer.writerow(
+            [
+                "Mã cơ quan",
+                "Mã thôn",
+                "Ngày",
+                "Loại hoạt động",
+                "Nội dung",
+                "Giá trị (đồng)",
+                "Nguồn",
+                "Số lượng",
+                "Đơn vị tính",
+                "Số hộ hưởng lợi",
+            ]
+        )
         for a, v, date, kind, title, value, source, qty, unit, hh in activities:
             label = ACTIVITY_LABELS[kind]
-            writer.writerow([a, v, dmy(date), label if rng.random() < 0.7 else fold(label),
-                             title, money_vi(value), SOURCE_LABELS[source],
-                             "" if qty is None else qty, unit or "", "" if hh is None else hh])
+            writer.writerow(
+                [
+                    a,
+                    v,
+                    dmy(date),
+                    label if rng.random() < 0.7 else fold(label),
+                    title,
+                    money_vi(value),
+                    SOURCE_LABELS[source],
+                    "" if qty is None else qty,
+                    unit or "",
+                    "" if hh is None else hh,
+                ]
+            )
     with (OUT / "nam-tinh-hinh.csv").open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f, lineterminator="\r\n")
-        writer.writerow(["Mã cơ quan", "Mã thôn", "Ngày", "Cán bộ", "Số người gặp",
-                         "Tình hình", "Tâm tư nguyện vọng", "Hướng xử lý", "Ngày giải quyết"])
+        writer.writerow(
+            [
+                "Mã cơ quan",
+                "Mã thôn",
+                "Ngày",
+                "Cán bộ",
+                "Số người gặp",
+                "Tình hình",
+                "Tâm tư nguyện vọng",
+                "Hướng xử lý",
+                "Ngày giải quyết",
+            ]
+        )
         for a, v, date, cadres, met, situation, aspiration, follow, resolved in visits:
-            writer.writerow([a, v, dmy(date), cadres, met, situation, aspiration or "",
-                             follow or "", dmy(resolved)])
+            writer.writerow(
+                [
+                    a,
+                    v,
+                    dmy(date),
+                    cadres,
+                    met,
+                    situation,
+                    aspiration or "",
+                    follow or "",
+                    dmy(resolved),
+                ]
+            )
 
 
 LABELS = {
-    "department": "Sở, ban, ngành", "mass_org": "Mặt trận, đoàn thể",
-    "armed": "Lực lượng vũ trang", "enterprise": "Doanh nghiệp",
-    "district": "Cơ quan cấp huyện", "locality": "Địa phương", "other": "Khác",
+    "department": "Sở, ban, ngành",
+    "mass_org": "Mặt trận, đoàn thể",
+    "armed": "Lực lượng vũ trang",
+    "enterprise": "Doanh nghiệp",
+    "district": "Cơ quan cấp huyện",
+    "locality": "Địa phương",
+    "other": "Khác",
 }
 LEVELS = {"province": "Tỉnh", "district": "Huyện", "commune": "Xã"}
 ACTIVITY_LABELS = {
-    "construction": "Công trình", "production": "Hỗ trợ sản xuất", "gifts": "Quà tặng",
-    "education": "Giáo dục", "health": "Y tế", "culture": "Văn hóa",
-    "mobilization": "Dân vận", "training": "Tập huấn", "other": "Khác",
+    "construction": "Công trình",
+    "production": "Hỗ trợ sản xuất",
+    "gifts": "Quà tặng",
+    "education": "Giáo dục",
+    "health": "Y tế",
+    "culture": "Văn hóa",
+    "mobilization": "Dân vận",
+    "training": "Tập huấn",
+    "other": "Khác",
 }
 SOURCE_LABELS = {
-    "agency": "Kinh phí cơ quan", "staff": "Cán bộ đóng góp", "enterprise": "Doanh nghiệp",
-    "community": "Xã hội hóa", "state": "Ngân sách nhà nước", "other": "Khác",
+    "agency": "Kinh phí cơ quan",
+    "staff": "Cán bộ đóng góp",
+    "enterprise": "Doanh nghiệp",
+    "community": "Xã hội hóa",
+    "state": "Ngân sách nhà nước",
+    "other": "Khác",
 }
 
 
