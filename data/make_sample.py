@@ -546,6 +546,7 @@ def main() -> None:
     fixed = dt.datetime(2026, 1, 1)
     workbook.properties.created = workbook.properties.modified = fixed
     workbook.save(OUT / "ket-nghia-gia-lai.xlsx")
+    _reproducible(OUT / "ket-nghia-gia-lai.xlsx")
 
     # Activities as a district sends them: Excel "CSV" from a Vietnamese Windows (semicolons),
     # day-first dates, money with dot separators, kinds and sources by their labels.
@@ -610,6 +611,26 @@ def main() -> None:
                     dmy(resolved),
                 ]
             )
+
+
+def _reproducible(path: Path) -> None:
+    """Fixed timestamps inside the workbook, so that re-running the script changes nothing."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"<dcterms:modified([^>]*)>[^<]*<",
+                    rb"<dcterms:modified\1>2026-01-01T00:00:00Z<",
+                    data,
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(fixed, data)
 
 
 LABELS = {
