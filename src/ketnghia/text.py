@@ -26,7 +26,10 @@ def clean(value: Any) -> str | None:
     """NFC-normalise and trim a text value; empty becomes None."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", str(value)).strip()
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    text = text.strip()
     return text or None
 
 

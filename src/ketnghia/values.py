@@ -148,16 +148,34 @@ def parse_bool(value: Any) -> bool | None:
     raise ValueProblem("bad_bool", value=str(value))
 
 
+_CHOICE_INDEX: dict[int, dict[str, str]] = {}
+
+
+def _choice_index(choices: dict[str, tuple[str, str]]) -> dict[str, str]:
+    index = _CHOICE_INDEX.get(id(choices))
+    if index is None:
+        index = {}
+        for code, (vi, en) in choices.items():
+            for name in (code, vi, en):
+                index.setdefault(compact_key(name), code)
+        _CHOICE_INDEX[id(choices)] = index
+    return index
+
+
 def parse_choice(value: Any, choices: dict[str, tuple[str, str]]) -> str | None:
     """A code from its code, Vietnamese or English label; any case, diacritics optional."""
+    if value is None:
+        return None
+    index = _choice_index(choices)
+    if isinstance(value, str) and value in index:  # the code itself, the common case
+        return index[value]
     text = clean(value)
     if text is None:
         return None
-    wanted = compact_key(text)
-    for code, (vi, en) in choices.items():
-        if wanted in (compact_key(code), compact_key(vi), compact_key(en)):
-            return code
-    raise ValueProblem("bad_choice", value=text, choices=", ".join(choices))
+    code = index.get(compact_key(text))
+    if code is None:
+        raise ValueProblem("bad_choice", value=text, choices=", ".join(choices))
+    return code
 
 
 def format_money(amount: int | None, lang: str) -> str:

@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ketnghia.errors import InvalidValue
 from ketnghia.i18n import t
 from ketnghia.models import Agency, Pairing, Village
 from ketnghia.schema import Kind
-from ketnghia.services.common import parse_field
+from ketnghia.services.common import field_parser
 from ketnghia.text import fold
+from ketnghia.values import ValueProblem
 
 GUARDED = ("=", "+", "-", "@", "\t", "\r")
 
@@ -112,26 +112,29 @@ class Converter:
         self.refs = refs
         self.guard = guard
         self.present = set(columns.values())
+        self.parsers = [(pos, key, field_parser(kind, key)) for pos, key in columns.items()]
+        self.required = [f.key for f in kind.input_fields if f.required]
+        self.convert_kind = getattr(self, f"_{kind.name}")
 
     def values(self, cells: list[Any]) -> dict[str, Any]:
         values: dict[str, Any] = {}
-        for position, key in self.columns.items():
-            raw = cells[position] if position < len(cells) else None
-            if self.guard:
+        width = len(cells)
+        for position, key, parser in self.parsers:
+            raw = cells[position] if position < width else None
+            if self.guard and raw and raw[0] == "'":
                 raw = unguard(raw)
             try:
-                values[key] = parse_field(self.kind, key, raw)
-            except InvalidValue as exc:
-                raise RowProblem(key, exc.reason_text()) from None
-        for f in self.kind.input_fields:
-            if f.required and values.get(f.key) in (None, []):
-                raise RowProblem(f.key, t("required"))
+                values[key] = parser(raw)
+            except ValueProblem as problem:
+                raise RowProblem(key, t(problem.reason, **problem.params)) from None
+        for key in self.required:
+            if values.get(key) in (None, []):
+                raise RowProblem(key, t("required"))
         return values
 
     def convert(self, cells: list[Any]) -> dict[str, Any]:
         """The database row (column → value) for one row of the file."""
-        values = self.values(cells)
-        return getattr(self, f"_{self.kind.name}")(values)
+        return self.convert_kind(self.values(cells))
 
     # -- per kind ----------------------------------------------------------------------
     def _agencies(self, v: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -322,11 +323,13 @@ class _Loader:
                         pipe.write_row(row)
 
             return copy
+        # dates are bound as ISO text, the form SQLAlchemy stores them in on SQLite
+        sqlite3.register_adapter(dt.date, dt.date.isoformat)
         marks = ", ".join("?" for _ in names)
         sql = f'INSERT INTO "{stage.name}" ({column_list}) VALUES ({marks})'
 
         def executemany(rows: list[tuple]) -> None:
-            raw.executemany(sql, [tuple(map(_sqlite_value, row)) for row in rows])  # type: ignore[union-attr]
+            raw.executemany(sql, rows)  # type: ignore[union-attr]
 
         return executemany
 
@@ -585,12 +588,6 @@ def _key_equal(stored: Any, staged: Any, target: Table) -> Any:
     if stored.nullable:
         return or_(stored == staged, and_(stored.is_(None), staged.is_(None)))
     return stored == staged
-
-
-def _sqlite_value(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def _as_date(value: Any) -> dt.date:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, func, or_, select, text
@@ -29,29 +29,56 @@ FAR_FUTURE = dt.date(9999, 12, 31)
 CODE_MAX = 40
 
 
-def parse_field(kind: Kind, key: str, raw: Any) -> Any:
-    """Parse one raw value (CLI text, spreadsheet cell, JSON value) for field `key`."""
-    f = kind.field(key)
-    try:
-        if f.type in ("text", "code", "agency", "village"):
-            value = clean(raw)
-            if f.type == "code" and value is not None and len(value) > CODE_MAX:
-                raise ValueProblem("too_long", limit=CODE_MAX)
-            return value
-        if f.type == "agencies":
-            items = raw if isinstance(raw, (list, tuple)) else str(raw or "").split(";")
-            return [c for c in (clean(i) for i in items) if c]
-        if f.type == "date":
-            return parse_date(raw)
-        if f.type == "bool":
-            return parse_bool(raw)
-        if f.type == "choice":
-            return parse_choice(raw, CHOICES[f.choices or ""])
-        parser = {"int": parse_int, "money": parse_money, "number": parse_number}[f.type]
+def _text(raw: Any) -> Any:
+    return clean(raw)
+
+
+def _code(raw: Any) -> Any:
+    value = clean(raw)
+    if value is not None and len(value) > CODE_MAX:
+        raise ValueProblem("too_long", limit=CODE_MAX)
+    return value
+
+
+def _codes(raw: Any) -> list[str]:
+    items = raw if isinstance(raw, (list, tuple)) else str(raw or "").split(";")
+    return [c for c in (clean(i) for i in items) if c]
+
+
+def _non_negative(parser: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def parse(raw: Any) -> Any:
         value = parser(raw)
         if value is not None and value < 0:
             raise ValueProblem("negative", value=raw)
         return value
+
+    return parse
+
+
+def field_parser(kind: Kind, key: str) -> Callable[[Any], Any]:
+    """The parser of one field: raw value (CLI text, cell, JSON value) → stored value; raises
+    ValueProblem. Made once per column by the importer, so rows go fast."""
+    f = kind.field(key)
+    if f.type in ("text", "agency", "village"):
+        return _text
+    if f.type == "code":
+        return _code
+    if f.type == "agencies":
+        return _codes
+    if f.type == "date":
+        return parse_date
+    if f.type == "bool":
+        return parse_bool
+    if f.type == "choice":
+        choices = CHOICES[f.choices or ""]
+        return lambda raw: parse_choice(raw, choices)
+    return _non_negative({"int": parse_int, "money": parse_money, "number": parse_number}[f.type])
+
+
+def parse_field(kind: Kind, key: str, raw: Any) -> Any:
+    """Parse one raw value for field `key`; a bad value raises InvalidValue naming it."""
+    try:
+        return field_parser(kind, key)(raw)
     except ValueProblem as problem:
         raise InvalidValue(key, problem.reason, **problem.params) from None
 
