@@ -396,3 +396,16 @@ def test_same_files_give_identical_databases_on_sqlite_and_postgres(
     sqlite_dump, postgres_dump = dump(str(sqlite_path)), dump(pg_migrated)
     assert sum(len(rows) for rows in sqlite_dump.values()) > 1500
     assert sqlite_dump == postgres_dump
+
+
+def test_progress_bar_only_for_large_files_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from ketnghia.cli.transfer import _progress_bar
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert _progress_bar(50_000_000, quiet=False) is not None
+    assert _progress_bar(50_000_000, quiet=True) is None  # --quiet
+    assert _progress_bar(10_000, quiet=False) is None  # a small file
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
+    assert _progress_bar(50_000_000, quiet=False) is None  # not a terminal

@@ -275,6 +275,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "missing_column": ("missing column {column}", "thiếu cột {column}"),
     "duplicate_in_file": ("repeats row {row}", "trùng với dòng {row}"),
+    # the annual report
+    "report_title": (
+        "Twinning results, {year}",
+        "Báo cáo kết quả công tác kết nghĩa năm {year}",
+    ),
+    "report_scope": ("Scope", "Phạm vi"),
+    "report_scope_all": ("the whole province", "toàn tỉnh"),
+    "report_made": ("Made on {date}", "Lập ngày {date}"),
+    "report_district": ("district {name}", "huyện {name}"),
+    "report_commune": ("commune {name}", "xã {name}"),
+    "report_agency": ("agency {name}", "cơ quan {name}"),
+    "sec_totals": ("Totals", "Tổng hợp"),
+    "sec_by_district": ("By district", "Theo huyện"),
+    "sec_by_agency": ("By agency", "Theo cơ quan, đơn vị"),
+    "sec_by_kind": ("By kind of activity", "Theo loại hoạt động"),
+    "sec_by_source": ("By source of funds", "Theo nguồn kinh phí"),
+    "sec_idle_pairings": (
+        "Pairings with nothing done this year (formalism warning)",
+        "Cặp kết nghĩa không có hoạt động trong năm (biểu hiện hình thức)",
+    ),
+    "sec_unpaired_villages": (
+        "Especially difficult villages with no pairing",
+        "Thôn, làng đặc biệt khó khăn chưa được kết nghĩa",
+    ),
+    "sec_aspirations_open": (
+        "Aspirations not yet resolved",
+        "Nguyện vọng chưa được giải quyết",
+    ),
+    "tot_agencies": ("Agencies with a pairing", "Cơ quan, đơn vị kết nghĩa"),
+    "tot_villages": ("Villages paired", "Thôn, làng được kết nghĩa"),
+    "tot_pairings": ("Pairings active", "Cặp kết nghĩa hiệu lực"),
+    "tot_new_pairings": ("New pairings", "Cặp kết nghĩa mới"),
+    "tot_activities": ("Activities", "Hoạt động"),
+    "tot_value_vnd": ("Value (VND)", "Giá trị (đồng)"),
+    "tot_households_benefited": ("Households benefited", "Lượt hộ hưởng lợi"),
+    "tot_household_pairings": ("Household pairings", "Cặp hộ kết nghĩa"),
+    "tot_visits": ("Visits", "Lượt nắm tình hình"),
+    "tot_aspirations_open": ("Aspirations still open", "Nguyện vọng chưa giải quyết"),
+    "col_district": ("District", "Huyện"),
+    "col_villages": ("Villages", "Số thôn"),
+    "col_pairings": ("Pairings", "Số cặp"),
+    "col_activities": ("Activities", "Hoạt động"),
+    "col_value_vnd": ("Value (VND)", "Giá trị (đồng)"),
+    "col_agency_code": ("Code", "Mã"),
+    "col_kind": ("Kind", "Loại"),
+    "col_source": ("Source", "Nguồn"),
+    "col_village_code": ("Village code", "Mã thôn"),
+    "col_started_on": ("Since", "Từ ngày"),
+    "col_share": ("Share", "Tỷ lệ"),
+    "col_metric": ("Figure", "Chỉ tiêu"),
+    "col_value": ("Value", "Giá trị"),
+    "total_row": ("Total", "Cộng"),
+    "no_district": ("(no district)", "(chưa rõ huyện)"),
+    "no_source": ("(not given)", "(chưa rõ)"),
+    "report_summary": (
+        "In {year}, {agencies} agencies and units kept {pairings} pairings with {villages} "
+        "villages ({new_pairings} new). They carried out {activities} activities worth "
+        "{value} đồng, benefiting {households} households; cadres made {visits} visits, and "
+        "{aspirations} aspirations are still open at the end of the year. {idle} pairings did "
+        "nothing during the year, and {unpaired} especially difficult villages have no pairing.",
+        "Năm {year}, {agencies} cơ quan, đơn vị duy trì {pairings} cặp kết nghĩa với "
+        "{villages} thôn, làng ({new_pairings} cặp mới); thực hiện {activities} hoạt động với "
+        "tổng giá trị {value} đồng, {households} lượt hộ được hưởng lợi; cán bộ {visits} lượt "
+        "xuống nắm tình hình, còn {aspirations} nguyện vọng chưa được giải quyết đến cuối năm. "
+        "Có {idle} cặp kết nghĩa không có hoạt động trong năm và {unpaired} thôn, làng đặc "
+        "biệt khó khăn chưa được kết nghĩa.",
+    ),
     # record names, as used inside messages
     "rec_agency": ("agency", "cơ quan"),
     "rec_village": ("village", "thôn"),

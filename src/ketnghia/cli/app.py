@@ -117,6 +117,7 @@ def _register() -> None:
         household,
         inspection,
         pair,
+        report,
         transfer,
         village,
         visit,
@@ -130,6 +131,7 @@ def _register() -> None:
     app.add_typer(visit.app, name="visit")
     app.add_typer(inspection.app, name="inspection")
     app.add_typer(dbcmd.app, name="db")
+    app.add_typer(report.app, name="report")
     app.command("import")(transfer.import_)
     app.command("export")(transfer.export)
     app.command("template")(transfer.template)

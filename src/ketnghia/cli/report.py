@@ -1,0 +1,83 @@
+"""ketnghia report annual"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ketnghia.cli.common import OutputOption, console, state, write_json
+from ketnghia.i18n import get_lang, t
+
+app = typer.Typer(help="Reports for the Standing Committee.", no_args_is_help=True)
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    md = "md"
+    html = "html"
+
+
+def _write_text(text: str, output: Path | None, bom: bool = False) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")
+    typer.echo(t("written", path=str(output)), err=True)
+
+
+@app.command("annual")
+def annual(
+    ctx: typer.Context,
+    year: Annotated[int, typer.Option("--year", help="The year reported on.")],
+    district: Annotated[
+        str | None, typer.Option("--district", help="Only this (old) district.")
+    ] = None,
+    commune: Annotated[str | None, typer.Option("--commune", help="Only this commune.")] = None,
+    agency: Annotated[
+        str | None, typer.Option("--agency", help="Only this agency (code or name).")
+    ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="table, json, csv, xlsx, md or html."),
+    ] = ReportFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """The annual report: pairings, activities and their value, visits, household pairings,
+    and the formalism warnings (idle pairings, especially difficult villages left unpaired)."""
+    from ketnghia.errors import KetnghiaError
+    from ketnghia.reports import render
+    from ketnghia.reports.annual import Scope, annual_report
+
+    with state(ctx).database().session() as session:
+        report = annual_report(session, year, Scope(district, agency, commune))
+    lang = get_lang()
+    if fmt is ReportFormat.json:
+        write_json(report, output)
+    elif fmt is ReportFormat.csv:
+        _write_text(render.csv_report(report), output, bom=output is not None)
+    elif fmt is ReportFormat.md:
+        _write_text(render.markdown(report, lang), output)
+    elif fmt is ReportFormat.html:
+        _write_text(render.html_report(report, lang), output)
+    elif fmt is ReportFormat.xlsx:
+        if output is None:
+            raise KetnghiaError("xlsx_needs_output")
+        render.xlsx_report(report, lang, output)
+        typer.echo(t("written", path=str(output)), err=True)
+    else:
+        if output is not None:
+            handle = output.open("w", encoding="utf-8")
+            out = console(handle=handle)
+        else:
+            handle, out = None, console()
+        for part in render.rich_report(report, lang):
+            out.print(part)
+        if handle is not None:
+            handle.close()
+            typer.echo(t("written", path=str(output)), err=True)

@@ -1,0 +1,1 @@
+"""Reports: queries that compute them in the database, and renderers for people."""

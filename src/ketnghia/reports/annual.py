@@ -1,0 +1,253 @@
+"""The annual report, per the contract: every figure from aggregate queries.
+
+The activities of the year are read twice: grouped by pairing (totals, districts, agencies,
+idle pairings) and grouped by kind and source. Both read the covering index on activities that
+leads by date. "Active during year Y" is services.common.active_during_year, the one definition
+that listings, checks and imports use too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from ketnghia.models import Activity, Agency, HouseholdPairing, Pairing, Village, Visit
+from ketnghia.services.common import active_during_year, resolve_agency, same_text
+from ketnghia.services.dated import open_aspirations
+from ketnghia.text import sort_key
+
+
+@dataclass(frozen=True)
+class Scope:
+    district: str | None = None
+    agency: str | None = None
+    commune: str | None = None
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def annual_report(session: Session, year: int, scope: Scope | None = None) -> dict[str, Any]:
+    scope = scope or Scope()
+    if scope.district is not None:
+        scope = Scope(
+            _stored_name(session, Village.district, scope.district), scope.agency, scope.commune
+        )
+    if scope.commune is not None:
+        scope = Scope(
+            scope.district, scope.agency, _stored_name(session, Village.commune, scope.commune)
+        )
+    first, last = year_bounds(year)
+    agency_id = resolve_agency(session, scope.agency).id if scope.agency else None
+    agency_code = session.get_one(Agency, agency_id).code if agency_id else None
+
+    def village_filter(query: Any) -> Any:
+        if scope.district is not None:
+            query = query.where(same_text(session, Village.district, scope.district))
+        if scope.commune is not None:
+            query = query.where(same_text(session, Village.commune, scope.commune))
+        return query
+
+    # 1. the pairings active during the year, in scope (thousands at most)
+    query = (
+        select(
+            Pairing.id,
+            Pairing.started_on,
+            Agency.id,
+            Agency.code,
+            Agency.name,
+            Village.id,
+            Village.code,
+            Village.district,
+        )
+        .join(Agency, Agency.id == Pairing.agency_id)
+        .join(Village, Village.id == Pairing.village_id)
+        .where(active_during_year(Pairing.started_on, Pairing.ended_on, year))
+    )
+    query = village_filter(query)
+    if agency_id is not None:
+        query = query.where(Pairing.agency_id == agency_id)
+    pairings = session.execute(query).all()
+    in_scope = {p[0] for p in pairings}
+    scoped = scope.district is not None or scope.commune is not None or agency_id is not None
+
+    # 2. activities of the year by pairing, and by kind and source
+    by_pairing: dict[int, tuple[int, int, int]] = {}
+    activity_query = select(
+        Activity.pairing_id,
+        func.count(),
+        func.coalesce(func.sum(Activity.value_vnd), 0),
+        func.coalesce(func.sum(Activity.households_benefited), 0),
+    ).where(Activity.date.between(first, last))
+    for pid, count, value, households in session.execute(
+        _scoped(activity_query, scoped, Activity.pairing_id, in_scope).group_by(Activity.pairing_id)
+    ):
+        by_pairing[pid] = (count, int(value), int(households))
+    kind_query = select(
+        Activity.kind, Activity.source, func.count(), func.coalesce(func.sum(Activity.value_vnd), 0)
+    ).where(Activity.date.between(first, last))
+    kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    sources: dict[str | None, int] = defaultdict(int)
+    for kind, source, count, value in session.execute(
+        _scoped(kind_query, scoped, Activity.pairing_id, in_scope).group_by(
+            Activity.kind, Activity.source
+        )
+    ):
+        kinds[kind][0] += count
+        kinds[kind][1] += int(value)
+        sources[source] += int(value)
+
+    # 3. visits of the year by pairing; aspirations still open at the end of the year
+    visit_query = (
+        select(Visit.pairing_id, func.count())
+        .where(Visit.date.between(first, last))
+        .group_by(Visit.pairing_id)
+    )
+    visits_by_pairing = dict(
+        session.execute(_scoped(visit_query, scoped, Visit.pairing_id, in_scope)).all()
+    )
+    open_query = select(func.count()).select_from(Visit).where(open_aspirations(last))
+    if scoped:
+        open_query = _scope_visits(open_query, session, scope, agency_id, village_filter)
+    aspirations_open = session.scalar(open_query) or 0
+
+    # 4. household pairings active during the year, in the villages in scope
+    household_query = (
+        select(func.count())
+        .select_from(HouseholdPairing)
+        .join(Village, Village.id == HouseholdPairing.village_id)
+        .where(active_during_year(HouseholdPairing.started_on, HouseholdPairing.ended_on, year))
+    )
+    household_query = village_filter(household_query)
+    if agency_id is not None:
+        household_query = household_query.where(
+            HouseholdPairing.village_id.in_({p[5] for p in pairings})  # type: ignore[attr-defined]
+        )
+    household_pairings = session.scalar(household_query) or 0
+
+    # 5. villages of special difficulty that no pairing covers during the year
+    unpaired: list[dict[str, Any]] = []
+    if agency_id is None:
+        covered = select(Pairing.village_id).where(
+            active_during_year(Pairing.started_on, Pairing.ended_on, year)
+        )
+        query = village_filter(
+            select(Village.code, Village.name, Village.district).where(
+                Village.special_difficulty.is_(True),  # type: ignore[attr-defined]
+                Village.id.not_in(covered),  # type: ignore[union-attr]
+            )
+        ).order_by(Village.code)
+        unpaired = [
+            {"village_code": code, "village": name, "district": district}
+            for code, name, district in session.execute(query)
+        ]
+
+    # roll the per-pairing figures up (a few thousand rows, already aggregated)
+    districts: dict[str | None, dict[str, Any]] = {}
+    agencies: dict[int, dict[str, Any]] = {}
+    idle = []
+    total_activities = total_value = total_households = 0
+    for pid, started_on, a_id, a_code, a_name, v_id, _v_code, district in pairings:
+        count, value, households = by_pairing.get(pid, (0, 0, 0))
+        total_activities += count
+        total_value += value
+        total_households += households
+        d = districts.setdefault(
+            district,
+            {
+                "district": district,
+                "villages": set(),
+                "pairings": 0,
+                "activities": 0,
+                "value_vnd": 0,
+            },
+        )
+        d["villages"].add(v_id)
+        d["pairings"] += 1
+        d["activities"] += count
+        d["value_vnd"] += value
+        a = agencies.setdefault(
+            a_id,
+            {
+                "agency_code": a_code,
+                "agency": a_name,
+                "villages": set(),
+                "activities": 0,
+                "value_vnd": 0,
+            },
+        )
+        a["villages"].add(v_id)
+        a["activities"] += count
+        a["value_vnd"] += value
+        if count == 0 and not visits_by_pairing.get(pid):
+            idle.append({"agency_code": a_code, "village_code": _v_code, "started_on": started_on})
+    for group in (*districts.values(), *agencies.values()):
+        group["villages"] = len(group["villages"])
+    idle.sort(key=lambda r: (r["agency_code"], r["village_code"], r["started_on"]))
+
+    return {
+        "year": year,
+        "scope": {"district": scope.district, "agency": agency_code}
+        | ({"commune": scope.commune} if scope.commune else {}),
+        "totals": {
+            "agencies": len({p[2] for p in pairings}),
+            "villages": len({p[5] for p in pairings}),
+            "pairings": len(pairings),
+            "new_pairings": sum(1 for p in pairings if first <= p[1] <= last),
+            "activities": total_activities,
+            "value_vnd": total_value,
+            "households_benefited": total_households,
+            "household_pairings": household_pairings,
+            "visits": sum(visits_by_pairing.values()),
+            "aspirations_open": aspirations_open,
+        },
+        "by_district": sorted(
+            districts.values(), key=lambda d: (d["district"] is None, sort_key(d["district"]))
+        ),
+        "by_agency": sorted(
+            agencies.values(), key=lambda a: (-a["value_vnd"], sort_key(a["agency_code"]))
+        ),
+        "by_kind": sorted(
+            ({"kind": k, "activities": c, "value_vnd": v} for k, (c, v) in kinds.items()),
+            key=lambda r: (-r["value_vnd"], r["kind"]),
+        ),
+        "by_source": sorted(
+            ({"source": s, "value_vnd": v} for s, v in sources.items()),
+            key=lambda r: (-r["value_vnd"], r["source"] is None, r["source"] or ""),
+        ),
+        "idle_pairings": [r | {"started_on": r["started_on"].isoformat()} for r in idle],
+        "unpaired_villages": unpaired,
+    }
+
+
+def _stored_name(session: Session, column: Any, typed: str) -> str:
+    """The stored spelling of a district or commune typed without accents ("dak doa")."""
+    from ketnghia.text import fold
+
+    names = sorted(
+        {v for v in session.scalars(select(column).distinct()) if v and fold(v) == fold(typed)}
+    )
+    return names[0] if len(names) == 1 else typed
+
+
+def _scoped(query: Any, scoped: bool, column: Any, pairing_ids: set[int]) -> Any:
+    if not scoped:
+        return query
+    return query.where(column.in_(sorted(pairing_ids)))
+
+
+def _scope_visits(
+    query: Any, session: Session, scope: Scope, agency_id: int | None, village_filter: Any
+) -> Any:
+    query = query.join(Pairing, Pairing.id == Visit.pairing_id).join(
+        Village, Village.id == Pairing.village_id
+    )
+    if agency_id is not None:
+        query = query.where(Pairing.agency_id == agency_id)
+    return village_filter(query)
