@@ -145,7 +145,9 @@ def test_demo_builds_the_sample_and_shows_it(
         assert result.exit_code == 0, result.stderr
     assert (tmp_path / "ketnghia-demo.db").exists()
     assert "Thôn làng" in result.stdout and "Kết nghĩa" in result.stdout
+    assert "Báo cáo kết quả công tác kết nghĩa năm 2024" in result.stdout
     assert "Sở Nông nghiệp và Môi trường" in result.stdout
+    assert "Cặp kết nghĩa không có hoạt động trong năm" in result.stdout
     assert "ketnghia-demo.db" in result.stderr
     demo = Cli(str(tmp_path / "ketnghia-demo.db"))
     info = demo.json("db", "info")

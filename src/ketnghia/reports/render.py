@@ -131,6 +131,7 @@ def _bar(value: int, largest: int, width: int = 20) -> str:
 def rich_report(report: dict[str, Any], lang: str, made: dt.date | None = None) -> list[Any]:
     from rich.panel import Panel
     from rich.table import Table
+    from rich.text import Text
 
     made = made or dt.date.today()
     out: list[Any] = [
@@ -141,7 +142,8 @@ def rich_report(report: dict[str, Any], lang: str, made: dt.date | None = None) 
             expand=False,
         )
     ]
-    totals = Table(title=t("sec_totals", lang), show_header=False, title_justify="left")
+    out.append(Text(t("sec_totals", lang), style="bold"))
+    totals = Table(show_header=False)
     totals.add_column(style="bold")
     totals.add_column(justify="right")
     for key in TOTALS:
@@ -152,10 +154,11 @@ def rich_report(report: dict[str, Any], lang: str, made: dt.date | None = None) 
     for section, columns in SECTIONS.items():
         rows = report[section]
         warning = section in WARNINGS
+        # the title on a line of its own: a table narrower than its title would wrap it
+        out.append(
+            Text(t(f"sec_{section}", lang), style="bold red" if warning and rows else "bold")
+        )
         table = Table(
-            title=t(f"sec_{section}", lang),
-            title_justify="left",
-            title_style="bold red" if warning and rows else "bold",
             border_style="red" if warning and rows else None,
             show_footer=bool(total_row(section, rows)),
         )
@@ -177,9 +180,7 @@ def rich_report(report: dict[str, Any], lang: str, made: dt.date | None = None) 
             if has_bar:
                 values.append(f"[cyan]{_bar(row['value_vnd'], largest)}[/cyan]")
             table.add_row(*values)
-        if not rows:
-            table.caption = t("none", lang)
-        out.append(table)
+        out.append(table if rows else Text(t("none", lang), style="italic"))
     return out
 
 
