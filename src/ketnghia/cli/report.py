@@ -81,3 +81,66 @@ def annual(
         if handle is not None:
             handle.close()
             typer.echo(t("written", path=str(output)), err=True)
+
+
+class ShortFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+def _emit(data: dict, fmt: ShortFormat, output: Path | None, tables, markdown) -> None:  # type: ignore[no-untyped-def]
+    if fmt is ShortFormat.json:
+        write_json(data, output)
+        return
+    lang = get_lang()
+    if fmt is ShortFormat.md:
+        _write_text(markdown(data, lang), output)
+        return
+    handle = output.open("w", encoding="utf-8") if output is not None else None
+    out = console(handle=handle) if handle is not None else console()
+    for part in tables(data, lang):
+        out.print(part)
+    if handle is not None:
+        handle.close()
+        typer.echo(t("written", path=str(output)), err=True)
+
+
+@app.command("review")
+def review(
+    ctx: typer.Context,
+    first: Annotated[int, typer.Option("--from", help="First year of the period.")],
+    last: Annotated[int, typer.Option("--to", help="Last year of the period.")],
+    fmt: Annotated[
+        ShortFormat, typer.Option("--format", "-f", help="table, json or md.")
+    ] = ShortFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """The review of several years: totals side by side with the change, each agency across
+    the years (value, idle years), pairings started and ended, dormant villages."""
+    from ketnghia.reports import render
+    from ketnghia.reports.review import review as build
+
+    with state(ctx).database().session() as session:
+        data = build(session, first, last)
+    _emit(data, fmt, output, render.review_tables, render.review_markdown)
+
+
+@app.command("agency")
+def agency(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Agency code, id or name.")],
+    year: Annotated[int, typer.Option("--year", help="The year reported on.")],
+    fmt: Annotated[
+        ShortFormat, typer.Option("--format", "-f", help="table, json or md.")
+    ] = ShortFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """One agency's own report for a year: its villages, activities, visits, open
+    aspirations — the page each unit sends up."""
+    from ketnghia.reports import render
+    from ketnghia.reports.review import agency_report
+
+    with state(ctx).database().session() as session:
+        data = agency_report(session, key, year)
+    _emit(data, fmt, output, render.agency_tables, render.agency_markdown)

@@ -425,3 +425,205 @@ def csv_report(report: dict[str, Any]) -> str:
             if all(c in (key_col, name_col) for c, _ in columns):
                 writer.writerow([section, row.get(key_col), row.get(name_col), "", ""])
     return out.getvalue()
+
+
+# -- the multi-year review and an agency's page ---------------------------------------------------
+
+
+def review_tables(review: dict[str, Any], lang: str) -> list[Any]:
+    from rich.table import Table
+    from rich.text import Text
+
+    out: list[Any] = [
+        Text(t("review_title", lang, first=review["from"], last=review["to"]), style="bold")
+    ]
+    years = Table()
+    years.add_column(t("col_metric", lang))
+    for row in review["years"]:
+        years.add_column(str(row["year"]), justify="right")
+        if row["change"] is not None:
+            years.add_column("±", justify="right", style="dim")
+    for key in TOTALS:
+        how = "money" if key == "value_vnd" else "int"
+        cells = [t(f"tot_{key}", lang)]
+        for row in review["years"]:
+            cells.append(cell(row[key], how, lang))
+            if row["change"] is not None:
+                delta = row["change"][key]
+                cells.append(("+" if delta > 0 else "") + cell(delta, how, lang))
+        years.add_row(*cells)
+    out.append(years)
+    out.append(Text(t("sec_by_agency", lang), style="bold"))
+    agencies = Table()
+    for heading_ in (t("col_agency_code", lang), t("col_agency", lang)):
+        agencies.add_column(heading_)
+    for year in range(review["from"], review["to"] + 1):
+        agencies.add_column(f"{year}", justify="right")
+    agencies.add_column(t("col_value_vnd", lang), justify="right")
+    agencies.add_column(t("col_idle_years", lang), justify="right")
+    for a in review["agencies"]:
+        per_year = [
+            cell(a["years"].get(str(y), {}).get("value_vnd", 0), "money", lang)
+            for y in range(review["from"], review["to"] + 1)
+        ]
+        agencies.add_row(
+            a["agency_code"],
+            a["agency"],
+            *per_year,
+            cell(a["value_vnd"], "money", lang),
+            str(a["idle_years"]),
+            style="red" if a["idle_years"] else None,
+        )
+    out.append(agencies)
+    pairings = Table(title=t("sec_pairings_by_year", lang), title_justify="left")
+    for heading_ in ("year", "started", "ended"):
+        pairings.add_column(t(f"col_{heading_}", lang), justify="right")
+    for row in review["pairings"]:
+        pairings.add_row(str(row["year"]), str(row["started"]), str(row["ended"]))
+    out.append(pairings)
+    out.append(Text(t("sec_dormant_villages", lang), style="bold red"))
+    dormant = Table(border_style="red")
+    for key in ("village_code", "village", "district", "last_activity"):
+        dormant.add_column(t(f"col_{key}", lang))
+    for row in review["dormant_villages"]:
+        dormant.add_row(
+            row["village_code"],
+            row["village"],
+            cell(row["district"], "district", lang),
+            row["last_activity"] or "—",
+        )
+    out.append(dormant if review["dormant_villages"] else Text(t("none", lang), style="italic"))
+    return out
+
+
+def review_markdown(review: dict[str, Any], lang: str) -> str:
+    years = [r["year"] for r in review["years"]]
+    lines = [f"# {t('review_title', lang, first=review['from'], last=review['to'])}", ""]
+    lines.append(f"| {t('col_metric', lang)} | " + " | ".join(map(str, years)) + " |")
+    lines.append("|---|" + "---:|" * len(years))
+    for key in TOTALS:
+        how = "money" if key == "value_vnd" else "int"
+        lines.append(
+            f"| {t(f'tot_{key}', lang)} | "
+            + " | ".join(cell(r[key], how, lang) for r in review["years"])
+            + " |"
+        )
+    lines += [
+        "",
+        f"## {t('sec_by_agency', lang)}",
+        "",
+        f"| {t('col_agency_code', lang)} | {t('col_agency', lang)} | "
+        + " | ".join(map(str, years))
+        + f" | {t('col_value_vnd', lang)} | {t('col_idle_years', lang)} |",
+        "|---|---|" + "---:|" * (len(years) + 2),
+    ]
+    for a in review["agencies"]:
+        per_year = [
+            cell(a["years"].get(str(y), {}).get("value_vnd", 0), "money", lang) for y in years
+        ]
+        lines.append(
+            f"| {a['agency_code']} | {_md(a['agency'])} | "
+            + " | ".join(per_year)
+            + f" | {cell(a['value_vnd'], 'money', lang)} | {a['idle_years']} |"
+        )
+    lines += ["", f"## {t('sec_dormant_villages', lang)}", ""]
+    if not review["dormant_villages"]:
+        lines.append(f"*{t('none', lang)}*")
+    for row in review["dormant_villages"]:
+        lines.append(
+            f"- {row['village_code']} {row['village']} "
+            f"({cell(row['district'], 'district', lang)}): "
+            f"{row['last_activity'] or '—'}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def agency_tables(page: dict[str, Any], lang: str) -> list[Any]:
+    from rich.table import Table
+    from rich.text import Text
+
+    agency = page["agency"]
+    out: list[Any] = [
+        Text(
+            t("agency_title", lang, name=agency["name"], code=agency["code"], year=page["year"]),
+            style="bold",
+        )
+    ]
+    totals = Table(show_header=False)
+    totals.add_column(style="bold")
+    totals.add_column(justify="right")
+    for key in TOTALS:
+        how = "money" if key == "value_vnd" else "int"
+        totals.add_row(t(f"tot_{key}", lang), cell(page["totals"][key], how, lang))
+    out.append(totals)
+    for section, columns in AGENCY_SECTIONS.items():
+        out.append(
+            Text(
+                t(f"sec_{section}", lang),
+                style="bold red" if section == "aspirations_open" and page[section] else "bold",
+            )
+        )
+        table = Table()
+        for key, how in columns:
+            table.add_column(
+                t(f"col_{key}", lang), justify="right" if how in ("int", "money") else "left"
+            )
+        for row in page[section]:
+            table.add_row(*(cell(_text(row.get(k)), how, lang) for k, how in columns))
+        out.append(table if page[section] else Text(t("none", lang), style="italic"))
+    return out
+
+
+AGENCY_SECTIONS: dict[str, list[tuple[str, str]]] = {
+    "pairings": [
+        ("village_code", "text"),
+        ("village", "text"),
+        ("started_on", "text"),
+        ("ended_on", "text"),
+    ],
+    "activities": [
+        ("date", "text"),
+        ("village", "text"),
+        ("kind", "kind"),
+        ("title", "text"),
+        ("value_vnd", "money"),
+        ("households_benefited", "int"),
+    ],
+    "visits": [
+        ("date", "text"),
+        ("village", "text"),
+        ("people_met", "int"),
+        ("aspirations", "text"),
+        ("resolved_on", "text"),
+    ],
+    "aspirations_open": [("date", "text"), ("village", "text"), ("aspirations", "text")],
+}
+
+
+def _text(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def agency_markdown(page: dict[str, Any], lang: str) -> str:
+    agency = page["agency"]
+    lines = [
+        f"# {t('agency_title', lang, name=agency['name'], code=agency['code'], year=page['year'])}",
+        "",
+    ]
+    for key in TOTALS:
+        how = "money" if key == "value_vnd" else "int"
+        lines.append(f"- {t(f'tot_{key}', lang)}: {cell(page['totals'][key], how, lang)}")
+    for section, columns in AGENCY_SECTIONS.items():
+        lines += ["", f"## {t(f'sec_{section}', lang)}", ""]
+        if not page[section]:
+            lines.append(f"*{t('none', lang)}*")
+            continue
+        lines.append("| " + " | ".join(t(f"col_{k}", lang) for k, _ in columns) + " |")
+        lines.append(
+            "|" + "|".join("---:" if h in ("int", "money") else "---" for _, h in columns) + "|"
+        )
+        for row in page[section]:
+            lines.append(
+                "| " + " | ".join(_md(cell(_text(row.get(k)), h, lang)) for k, h in columns) + " |"
+            )
+    return "\n".join(lines) + "\n"

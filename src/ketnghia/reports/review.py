@@ -1,0 +1,194 @@
+"""The multi-year review (sơ kết, tổng kết) and one agency's own yearly page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Integer, cast, func, select
+from sqlmodel import Session
+
+from ketnghia.errors import InvalidValue
+from ketnghia.models import Activity, Pairing, Village
+from ketnghia.reports.annual import Scope, annual_report
+from ketnghia.services.common import active_during_year, resolve_agency
+from ketnghia.services.dated import activities, open_aspirations, visits
+from ketnghia.services.pairings import list_pairings
+from ketnghia.text import sort_key
+
+CHANGED = (
+    "agencies",
+    "villages",
+    "pairings",
+    "new_pairings",
+    "activities",
+    "value_vnd",
+    "households_benefited",
+    "household_pairings",
+    "visits",
+    "aspirations_open",
+)
+DORMANT_YEARS = 2
+
+
+def review(session: Session, first: int, last: int) -> dict[str, Any]:
+    if last < first:
+        raise InvalidValue("to", "ended_before_started", ended_on=last, started_on=first)
+    years = list(range(first, last + 1))
+    reports = {year: annual_report(session, year) for year in years}
+    per_year = []
+    for year in years:
+        totals = reports[year]["totals"]
+        previous = reports[year - 1]["totals"] if year - 1 in reports else None
+        per_year.append(
+            {
+                "year": year,
+                **totals,
+                "change": {k: totals[k] - previous[k] for k in CHANGED} if previous else None,
+            }
+        )
+    agencies: dict[str, dict[str, Any]] = {}
+    for year in years:
+        idle = {r["agency_code"] for r in reports[year]["idle_pairings"]}
+        for row in reports[year]["by_agency"]:
+            entry = agencies.setdefault(
+                row["agency_code"],
+                {
+                    "agency_code": row["agency_code"],
+                    "agency": row["agency"],
+                    "activities": 0,
+                    "value_vnd": 0,
+                    "idle_years": 0,
+                    "years": {},
+                },
+            )
+            entry["activities"] += row["activities"]
+            entry["value_vnd"] += row["value_vnd"]
+            entry["idle_years"] += row["agency_code"] in idle
+            entry["years"][str(year)] = {
+                "activities": row["activities"],
+                "value_vnd": row["value_vnd"],
+                "idle": row["agency_code"] in idle,
+            }
+    started = dict(
+        session.execute(
+            select(_year(Pairing.started_on), func.count())
+            .where(Pairing.started_on.between(dt.date(first, 1, 1), dt.date(last, 12, 31)))
+            .group_by(_year(Pairing.started_on))
+        ).all()
+    )
+    ended = dict(
+        session.execute(
+            select(_year(Pairing.ended_on), func.count())
+            .where(Pairing.ended_on.between(dt.date(first, 1, 1), dt.date(last, 12, 31)))
+            .group_by(_year(Pairing.ended_on))
+        ).all()
+    )
+    return {
+        "from": first,
+        "to": last,
+        "years": per_year,
+        "agencies": sorted(agencies.values(), key=lambda a: (-a["value_vnd"], a["agency_code"])),
+        "pairings": [
+            {
+                "year": y,
+                "started": int(started.get(y, started.get(str(y), 0))),
+                "ended": int(ended.get(y, ended.get(str(y), 0))),
+            }
+            for y in years
+        ],
+        "dormant_villages": dormant_villages(session, last),
+    }
+
+
+def _year(column: Any) -> Any:
+    """The year of a date column as an integer, on SQLite and PostgreSQL."""
+    return cast(func.extract("year", column), Integer)
+
+
+def dormant_villages(session: Session, year: int) -> list[dict[str, Any]]:
+    """Villages paired during `year` with no activity in it nor in the year before."""
+    since = dt.date(year - DORMANT_YEARS + 1, 1, 1)
+    last_activity = (
+        select(Pairing.village_id, func.max(Activity.date).label("last"))
+        .join(Activity, Activity.pairing_id == Pairing.id)
+        .where(Activity.date <= dt.date(year, 12, 31))
+        .group_by(Pairing.village_id)
+        .subquery()
+    )
+    paired = select(Pairing.village_id).where(
+        active_during_year(Pairing.started_on, Pairing.ended_on, year)
+    )
+    query = (
+        select(Village.code, Village.name, Village.district, last_activity.c.last)
+        .outerjoin(last_activity, last_activity.c.village_id == Village.id)
+        .where(Village.id.in_(paired))  # type: ignore[union-attr]
+        .where((last_activity.c.last.is_(None)) | (last_activity.c.last < since))
+        .order_by(Village.code)
+    )
+    return [
+        {
+            "village_code": code,
+            "village": name,
+            "district": district,
+            "last_activity": last.isoformat() if isinstance(last, dt.date) else last,
+        }
+        for code, name, district, last in session.execute(query)
+    ]
+
+
+def agency_report(session: Session, key: str, year: int) -> dict[str, Any]:
+    """The page a unit sends up: its villages, activities, visits and open aspirations."""
+    agency = resolve_agency(session, key, allow_id=True)
+    annual = annual_report(session, year, Scope(agency=agency.code))
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    pairing_rows = list_pairings(session, agency=agency.code, year=year)
+    visit_rows = visits.list(session, agency=agency.code, year=year)
+    keep = (
+        "id",
+        "village_code",
+        "village",
+        "date",
+        "kind",
+        "title",
+        "value_vnd",
+        "source",
+        "quantity",
+        "unit",
+        "households_benefited",
+    )
+    return {
+        "year": year,
+        "agency": {"code": agency.code, "name": agency.name, "kind": agency.kind},
+        "totals": annual["totals"],
+        "pairings": [
+            {k: r[k] for k in ("village_code", "village", "started_on", "ended_on")}
+            for r in sorted(pairing_rows, key=lambda r: sort_key(r["village"]))
+        ],
+        "activities": [
+            {k: r[k] for k in keep}
+            for r in activities.iter_rows(session, agency=agency.code, year=year)
+        ],
+        "visits": [
+            {
+                k: r[k]
+                for k in (
+                    "village_code",
+                    "village",
+                    "date",
+                    "people_met",
+                    "aspirations",
+                    "resolved_on",
+                )
+            }
+            for r in visit_rows
+        ],
+        "aspirations_open": [
+            {k: r[k] for k in ("village_code", "village", "date", "aspirations")}
+            for r in visits.list(
+                session, agency=agency.code, date_to=last, condition=open_aspirations(last)
+            )
+        ],
+        "idle_pairings": annual["idle_pairings"],
+        "period": {"from": first.isoformat(), "to": last.isoformat()},
+    }
