@@ -1,0 +1,44 @@
+"""A database made by the first released schema upgrades to head with its data intact."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from ketnghia.db import HEAD_REVISION
+from tests.conftest import ROOT, Cli
+
+OLD = ROOT / "tests" / "data" / "schema-0001.db"
+
+
+def raw_dump(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table but alembic_version, read without ketnghia."""
+    conn = sqlite3.connect(path)
+    tables = [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
+        )
+    ]
+    dump = {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall()) for t in tables}
+    conn.close()
+    return dump
+
+
+def test_first_schema_upgrades_with_data_intact(tmp_path: Path) -> None:
+    copy = tmp_path / "old.db"
+    shutil.copyfile(OLD, copy)
+    conn = sqlite3.connect(copy)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    conn.close()
+    before = raw_dump(copy)
+    assert len(before["activities"]) == 1432 and len(before["agencies"]) == 40
+    old = Cli(str(copy))
+    assert old.json("db", "info")["revision"] == HEAD_REVISION  # first use upgrades
+    assert raw_dump(copy) == before
+    old("db", "check")
+    report = old.json("report", "annual", "--year", "2024")
+    assert report["totals"]["activities"] == sum(
+        1 for row in before["activities"] if str(row[3]).startswith("2024-")
+    )
