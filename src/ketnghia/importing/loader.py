@@ -47,6 +47,7 @@ from ketnghia.importing.readers import ReadProblem, open_tables
 from ketnghia.importing.readers import Table as SourceTable
 from ketnghia.models import Activity, PairingSupporter, Visit, metadata
 from ketnghia.schema import DEPENDENCY_ORDER, KINDS, Kind, kind_from_name
+from ketnghia.services.common import lock_pairings
 from ketnghia.templates import LISTS_SHEET
 
 LISTS_SHEETS = set(LISTS_SHEET.values())
@@ -244,6 +245,9 @@ class _Loader:
             for f in missing:
                 self.problem(source.name, 1, f.label_vi, t("missing_column", column=f.key))
             return
+        if kind.name == "pairings":
+            lock_pairings(self.session)
+            self.refs.refresh({"pairings"})
         converter = Converter(kind, mapping, self.refs, source.apostrophe_guard)
         target = metadata.tables[TARGETS[kind.name]]
         present = self._present_columns(kind, converter.present, target)

@@ -171,12 +171,16 @@ def check_dates(started: dt.date | None, ended: dt.date | None) -> None:
         )
 
 
-def lock_pair(session: Session, agency_id: int, village_id: int) -> None:
-    """Serialise writers of one agency+village pair on PostgreSQL (SQLite: BEGIN IMMEDIATE)."""
+PAIRINGS_LOCK = 0x6B6E5052  # an advisory-lock key for writers of pairings ("knPR")
+
+
+def lock_pairings(session: Session) -> None:
+    """Serialise the writers of pairings on PostgreSQL, so that the one-active-pairing rule
+    holds under concurrency: checks run after the lock see every committed pairing (READ
+    COMMITTED reads a fresh snapshot per statement). SQLite writers already hold the database
+    lock from BEGIN IMMEDIATE. Pairings are written rarely, so one lock for all is enough."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(:a, :v)"), {"a": agency_id, "v": village_id}
-        )
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PAIRINGS_LOCK})
 
 
 def active_pairing(session: Session, agency: Agency, village: Village, on: dt.date) -> Pairing:

@@ -20,7 +20,7 @@ from ketnghia.services.common import (
     active_during_year,
     check_dates,
     iso,
-    lock_pair,
+    lock_pairings,
     name_contains,
     parse_field,
     parse_values,
@@ -49,7 +49,7 @@ def _check_overlap(
     ended: dt.date | None,
     exclude_id: int | None = None,
 ) -> None:
-    lock_pair(session, agency.id, village.id)  # type: ignore[arg-type]
+    lock_pairings(session)
     query = select(Pairing).where(
         Pairing.agency_id == agency.id,
         Pairing.village_id == village.id,
