@@ -19,11 +19,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from ketnghia import audit  # noqa: F401  (installs the audit hook on every session)
 from ketnghia.errors import DatabaseProblem
 
 # The newest migration; tests check it against the migration scripts, so that opening an
 # up-to-date database never has to load Alembic.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 BUSY_TIMEOUT_MS = 15_000
 _BEGIN_MODES = {"DEFERRED", "IMMEDIATE"}
 _PG_MIGRATION_LOCK = 0x6B65746E  # an arbitrary advisory-lock key ("ketn")

@@ -370,6 +370,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Có {idle} cặp kết nghĩa không có hoạt động trong năm và {unpaired} thôn, làng đặc "
         "biệt khó khăn chưa được kết nghĩa.",
     ),
+    "history_title": ("Audit trail", "Nhật ký thay đổi"),
+    "hist_at": ("When (UTC)", "Thời điểm (UTC)"),
+    "hist_actor": ("Who", "Người thực hiện"),
+    "hist_command": ("Command", "Lệnh"),
+    "hist_kind": ("Kind", "Loại"),
+    "hist_key": ("Record", "Bản ghi"),
+    "hist_action": ("Action", "Thao tác"),
+    "hist_changes": ("Values", "Giá trị"),
     # record names, as used inside messages
     "rec_agency": ("agency", "cơ quan"),
     "rec_village": ("village", "thôn"),

@@ -236,3 +236,23 @@ class AnnualReport(Base, table=True):
     sha256: str = Field(max_length=64)
     locked: bool = Field(default=True)
     note: str | None = None
+
+
+class AuditEntry(Base, table=True):
+    """Who changed what, when: written in the same transaction as the change itself."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_kind_record_key", "kind", "record_key"),
+        Index("ix_audit_log_at", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(sa_type=DateTime(timezone=True))
+    actor: str
+    command: str
+    kind: str = Field(max_length=30)
+    record_key: str | None = None
+    action: str = Field(max_length=10)  # insert update delete import lock unlock file
+    before: str | None = None  # JSON
+    after: str | None = None  # JSON

@@ -94,6 +94,15 @@ def root(
         typer.Option("--lang", metavar="vi|en", help="Language of tables and messages."),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--actor",
+            metavar="NAME",
+            help="Who is making the change, for the audit trail (default: $KETNGHIA_ACTOR, "
+            "else the user name).",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -103,6 +112,9 @@ def root(
         raise typer.BadParameter("use vi or en", param_hint="--lang")
     chosen = detect_lang(lang)
     set_lang(chosen)
+    from ketnghia.audit import set_context
+
+    set_context(actor)
     st = State(db, chosen, debug)
     ctx.obj = st
     ctx.call_on_close(st.close)
@@ -114,6 +126,7 @@ def _register() -> None:
         agency,
         dbcmd,
         demo,
+        history,
         household,
         inspection,
         pair,
@@ -135,6 +148,7 @@ def _register() -> None:
     app.command("import")(transfer.import_)
     app.command("export")(transfer.export)
     app.command("template")(transfer.template)
+    app.command("history")(history.history)
     app.command("demo")(demo.demo)
 
 

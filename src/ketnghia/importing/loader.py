@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Table,
     and_,
+    cast,
     delete,
     func,
     insert,
@@ -39,6 +40,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
+from ketnghia import audit
 from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import t
 from ketnghia.importing.convert import Converter, References, RowProblem
@@ -207,6 +209,8 @@ def import_files(
         loader.load(table, kind)
     if loader.total_problems:
         raise ImportFailed(loader.problems, loader.total_problems)
+    names = ", ".join(dict.fromkeys(table.name.split("[")[0] for table, _ in sources))
+    audit.record(session, "import", names, "import", after=summary.as_dict())
     return summary
 
 
@@ -374,16 +378,8 @@ class _Loader:
                 bad.append(row)
             if bad:
                 conn.execute(update(stage).where(s._row.in_(bad)).values(_action="bad"))
-            # stored records with the same natural key
-            match = (
-                select(tgt.id)
-                .where(*[_key_equal(tgt[k], s[k], target) for k in key_columns])
-                .limit(1)
-                .scalar_subquery()
-            )
-            conn.execute(
-                update(stage).where(s._action.is_(None), condition(s)).values(_target=match)
-            )
+        # stored records with the same natural key
+        self._match(stage, target, kind, lambda c: c._action.is_(None))
         compare = [c for c in present if c not in ("name_key",)]
         same = (
             select(literal(1))
@@ -409,6 +405,20 @@ class _Loader:
         else:
             conn.execute(conflicts.values(_action="update"))
         conn.execute(update(stage).where(s._action.is_(None)).values(_action="insert"))
+
+    def _match(self, stage: Table, target: Table, kind: Kind, when: Callable[[Any], Any]) -> None:
+        """Set _target to the stored record with the same natural key, for rows `when` picks."""
+        s, tgt = stage.c, target.c
+        for key_columns, condition in self._keys(kind):
+            match = (
+                select(tgt.id)
+                .where(*[_key_equal(tgt[k], s[k], target) for k in key_columns])
+                .limit(1)
+                .scalar_subquery()
+            )
+            self.session.connection().execute(
+                update(stage).where(when(s), condition(s)).values(_target=match)
+            )
 
     def _keys(self, kind: Kind) -> list[tuple[tuple[str, ...], Callable[[Any], Any]]]:
         if kind.name == "activities":
@@ -462,11 +472,14 @@ class _Loader:
         values = [
             func.coalesce(s[c], literal(defaults[c])) if c in defaults else s[c] for c in columns
         ]
+        self._audit(stage, target, kind, present, "update")  # before the values change
         conn.execute(
             insert(target).from_select(
                 columns, select(*values).where(s._action == "insert").order_by(s._row)
             )
         )
+        self._match(stage, target, kind, lambda c: c._action == "insert")
+        self._audit(stage, target, kind, present, "insert")
         changed = {c: s[c] for c in present}
         if "name" in changed:
             changed["name_key"] = s.name_key
@@ -477,20 +490,63 @@ class _Loader:
             self._write_supporters(stage, target)
             self._check_pairings(stage, source, column_of)
 
+    def _audit(
+        self, stage: Table, target: Table, kind: Kind, present: list[str], action: str
+    ) -> None:
+        """One audit entry per inserted or updated row, written set-based from the stage."""
+        s, tgt = stage.c, target.c
+        json_object = func.json_build_object if self.dialect == "postgresql" else func.json_object
+
+        def as_json(columns: Any) -> Any:
+            pairs = [part for c in present if c != "name_key" for part in (literal(c), columns[c])]
+            made = json_object(*pairs)
+            return cast(made, String) if self.dialect == "postgresql" else made
+
+        key: Any
+        query = select(s._row).select_from(stage)
+        if kind.name in ("agencies", "villages"):
+            key = s.code
+        elif kind.name == "pairings":
+            agencies, villages = metadata.tables["agencies"], metadata.tables["villages"]
+            query = query.join(agencies, agencies.c.id == s.agency_id).join(
+                villages, villages.c.id == s.village_id
+            )
+            key = (
+                agencies.c.code
+                + literal(" ")
+                + villages.c.code
+                + literal(" ")
+                + cast(s.started_on, String)
+            )
+        else:
+            key = literal("#") + cast(s._target, String)
+            if kind.name == "activities":
+                key = func.coalesce(s.ref, key)
+        before: Any = literal(None, String)
+        if action == "update":
+            query = query.join(target, tgt.id == s._target)
+            before = as_json(tgt)
+        rows = query.with_only_columns(
+            literal(audit.now()),
+            literal(audit.actor()),
+            literal(audit.command()),
+            literal(kind.name),
+            key,
+            literal(action),
+            before,
+            as_json(s),
+        ).where(s._action == action)
+        entries = metadata.tables["audit_log"]
+        self.session.connection().execute(
+            insert(entries).from_select(
+                ["at", "actor", "command", "kind", "record_key", "action", "before", "after"],
+                rows,
+            )
+        )
+
     def _write_supporters(self, stage: Table, target: Table) -> None:
         conn = self.session.connection()
-        s, tgt = stage.c, target.c
-        # the ids of the pairings just inserted
-        match = (
-            select(tgt.id)
-            .where(
-                tgt.agency_id == s.agency_id,
-                tgt.village_id == s.village_id,
-                tgt.started_on == s.started_on,
-            )
-            .scalar_subquery()
-        )
-        conn.execute(update(stage).where(s._action == "insert").values(_target=match))
+        s = stage.c
         rows = conn.execute(
             select(s._target, s._supporters).where(
                 s._action.in_(("insert", "update")), s._supporters.is_not(None)

@@ -1,0 +1,216 @@
+"""The audit trail: every write leaves who, when, which command, which record, and the values
+before and after — in the same transaction as the write, so a rolled-back change leaves none.
+
+Writes through the ORM (the services) are recorded by a flush hook on every Session; the
+importer's set-based writes record their rows with one INSERT … SELECT (see importing/loader).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from ketnghia.models import (
+    Activity,
+    Agency,
+    AuditEntry,
+    HouseholdPairing,
+    Inspection,
+    Pairing,
+    Village,
+    Visit,
+)
+
+KINDS = {
+    Agency: "agencies",
+    Village: "villages",
+    Pairing: "pairings",
+    HouseholdPairing: "households",
+    Activity: "activities",
+    Visit: "visits",
+    Inspection: "inspections",
+}
+_context: dict[str, str | None] = {"actor": None, "command": None}
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some Windows services and containers
+        return "unknown"
+
+
+def set_context(actor: str | None = None, command: str | None = None) -> None:
+    """Who is acting (--actor, else KETNGHIA_ACTOR, else the OS user) and the command."""
+    _context["actor"] = actor or os.environ.get("KETNGHIA_ACTOR") or default_actor()
+    _context["command"] = command
+
+
+def actor() -> str:
+    return _context["actor"] or os.environ.get("KETNGHIA_ACTOR") or default_actor()
+
+
+def command() -> str:
+    if _context["command"]:
+        return _context["command"]
+    try:
+        from typer._click.globals import get_current_context
+
+        ctx = get_current_context(silent=True)
+        if ctx is not None:
+            return ctx.command_path
+    except ImportError:  # pragma: no cover - another click
+        pass
+    return "ketnghia"
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _json(values: dict[str, Any] | None) -> str | None:
+    if values is None:
+        return None
+    return json.dumps(values, ensure_ascii=False, default=_plain, sort_keys=True)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _columns(obj: Any) -> list[str]:
+    return [c.key for c in inspect(obj).mapper.column_attrs if c.key != "name_key"]
+
+
+def _values(obj: Any, before: bool) -> dict[str, Any]:
+    state = inspect(obj)
+    values = {}
+    for key in _columns(obj):
+        history = state.attrs[key].history
+        if before and history.has_changes():
+            values[key] = history.deleted[0] if history.deleted else None
+        else:
+            values[key] = getattr(obj, key)
+    return values
+
+
+def record_key(session: Session, obj: Any) -> str:
+    """The key a person would give: codes, ref, or agency + village + date."""
+    if isinstance(obj, (Agency, Village)):
+        return obj.code
+    if isinstance(obj, Activity) and obj.ref:
+        return obj.ref
+    conn = session.connection()
+    if isinstance(obj, Pairing):
+        a = conn.scalar(select(Agency.code).where(Agency.id == obj.agency_id))
+        v = conn.scalar(select(Village.code).where(Village.id == obj.village_id))
+        return f"{a} {v} {obj.started_on.isoformat()}"
+    return f"#{obj.id}"
+
+
+def _entries(session: Session) -> list[dict[str, Any]]:
+    rows = []
+    for objects, action in (
+        (session.new, "insert"),
+        (session.dirty, "update"),
+        (session.deleted, "delete"),
+    ):
+        for obj in objects:
+            kind = KINDS.get(type(obj))
+            if kind is None:
+                continue
+            before = None if action == "insert" else _values(obj, before=True)
+            after = None if action == "delete" else _values(obj, before=False)
+            if action == "update" and before == after:
+                continue
+            rows.append(
+                {
+                    "at": now(),
+                    "actor": actor(),
+                    "command": command(),
+                    "kind": kind,
+                    "record_key": record_key(session, obj),
+                    "action": action,
+                    "before": _json(before),
+                    "after": _json(after),
+                }
+            )
+    return rows
+
+
+@event.listens_for(Session, "after_flush")
+def _record(session: Session, _flush_context: Any) -> None:
+    rows = _entries(session)
+    if rows:
+        session.connection().execute(insert(AuditEntry.__table__), rows)  # type: ignore[arg-type]
+
+
+def record(
+    session: Session,
+    kind: str,
+    key: str | None,
+    action: str,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
+    """An entry for a write that is not a record's insert, update or delete (import summary,
+    lock, unlock, filing)."""
+    session.connection().execute(
+        insert(AuditEntry.__table__),  # type: ignore[arg-type]
+        [
+            {
+                "at": now(),
+                "actor": actor(),
+                "command": command(),
+                "kind": kind,
+                "record_key": key,
+                "action": action,
+                "before": _json(before),
+                "after": _json(after),
+            }
+        ],
+    )
+
+
+def history(
+    session: Session,
+    kind: str | None = None,
+    key: str | None = None,
+    actor_name: str | None = None,
+    since: dt.date | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    query = select(AuditEntry)
+    if kind:
+        query = query.where(AuditEntry.kind == kind)
+    if key:
+        query = query.where(AuditEntry.record_key == key)
+    if actor_name:
+        query = query.where(AuditEntry.actor == actor_name)
+    if since:
+        query = query.where(AuditEntry.at >= dt.datetime.combine(since, dt.time(), dt.timezone.utc))
+    query = query.order_by(AuditEntry.id)
+    if limit:
+        query = query.limit(limit)
+    return [
+        {
+            "id": e.id,
+            "at": e.at.isoformat() if e.at else None,
+            "actor": e.actor,
+            "command": e.command,
+            "kind": e.kind,
+            "key": e.record_key,
+            "action": e.action,
+            "before": json.loads(e.before) if e.before else None,
+            "after": json.loads(e.after) if e.after else None,
+        }
+        for e in session.scalars(query)
+    ]

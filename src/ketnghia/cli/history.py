@@ -1,0 +1,78 @@
+"""ketnghia history"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ketnghia.cli.common import Format, FormatOption, OutputOption, console, state, write_json
+from ketnghia.i18n import t
+
+
+def history(
+    ctx: typer.Context,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="agencies, villages, pairings, …, import, lock.")
+    ] = None,
+    key: Annotated[
+        str | None,
+        typer.Option("--key", help="A record's key: a code, a ref, 'AGENCY VILLAGE DATE', #id."),
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Only this person's changes.")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this date (UTC).")] = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """The audit trail: who changed which record, when, with what command, before and after."""
+    from ketnghia.audit import history as entries
+    from ketnghia.schema import kind_from_name
+    from ketnghia.values import parse_date
+
+    found = kind_from_name(kind) if kind else None
+    with state(ctx).database().session() as session:
+        rows = entries(
+            session,
+            kind=found.name if found else kind,
+            key=key,
+            actor_name=actor,
+            since=parse_date(since) if since else None,
+        )
+    if fmt is Format.json:
+        write_json(rows, output)
+        return
+    if fmt is Format.csv:
+        from ketnghia.cli.common import write_csv
+
+        write_csv(
+            ["id", "at", "actor", "command", "kind", "key", "action", "before", "after"],
+            rows,
+            output,
+        )
+        return
+    from rich.table import Table
+
+    table = Table(title=t("history_title"), title_justify="left")
+    for column in ("at", "actor", "command", "kind", "key", "action", "changes"):
+        table.add_column(t(f"hist_{column}"))
+    for row in rows:
+        before, after = row["before"] or {}, row["after"] or {}
+        changed = [
+            f"{k}: {before.get(k)!s} → {after.get(k)!s}"
+            if row["action"] == "update"
+            else f"{k}: {(after or before).get(k)!s}"
+            for k in sorted(set(before) | set(after))
+            if row["action"] != "update" or before.get(k) != after.get(k)
+        ]
+        table.add_row(
+            row["at"],
+            row["actor"],
+            row["command"],
+            row["kind"],
+            row["key"] or "",
+            row["action"],
+            "\n".join(changed[:8]),
+        )
+    console(handle=output.open("w", encoding="utf-8") if output else None).print(table)
