@@ -1,0 +1,315 @@
+"""Every write leaves an audit entry with who, what and the values before and after."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli, seed_basic
+
+
+def history(cli: Cli, *args: str) -> list[dict]:
+    return json.loads(cli("history", *args, "--format", "json").stdout)
+
+
+def last(cli: Cli, kind: str) -> dict:
+    return history(cli, "--kind", kind)[-1]
+
+
+WRITES = [
+    # (command, kind, action, key, before (subset), after (subset))
+    (
+        ["agency", "add", "--code", "X", "--name", "Sở X"],
+        "agencies",
+        "insert",
+        "X",
+        None,
+        {"name": "Sở X"},
+    ),
+    (
+        ["agency", "edit", "TD", "--head", "Anh A"],
+        "agencies",
+        "update",
+        "TD",
+        {"head": None},
+        {"head": "Anh A"},
+    ),
+    (["agency", "remove", "X0"], "agencies", "delete", "X0", {"name": "Tạm"}, None),
+    (
+        ["village", "add", "--code", "V9", "--name", "Làng 9"],
+        "villages",
+        "insert",
+        "V9",
+        None,
+        {"name": "Làng 9"},
+    ),
+    (
+        ["village", "edit", "GL-0002", "--households", "80"],
+        "villages",
+        "update",
+        "GL-0002",
+        {"households": None},
+        {"households": 80},
+    ),
+    (["village", "remove", "GL-0003"], "villages", "delete", "GL-0003", {"name": "Đê Ar"}, None),
+    (
+        ["pair", "add", "--agency", "TD", "--village", "GL-0002", "--since", "2024-04-19"],
+        "pairings",
+        "insert",
+        "TD GL-0002 2024-04-19",
+        None,
+        {"started_on": "2024-04-19"},
+    ),
+    (
+        ["pair", "end", "--agency", "SO-NN", "--village", "GL-0001", "--on", "2025-06-30"],
+        "pairings",
+        "update",
+        "SO-NN GL-0001 2024-03-01",
+        {"ended_on": None},
+        {"ended_on": "2025-06-30"},
+    ),
+    (
+        ["pair", "edit", "1", "--lead", "Chị B"],
+        "pairings",
+        "update",
+        "SO-NN GL-0001 2024-03-01",
+        {"lead": None},
+        {"lead": "Chị B"},
+    ),
+    (
+        [
+            "activity",
+            "add",
+            "--ref",
+            "HD-9",
+            "--agency",
+            "SO-NN",
+            "--village",
+            "GL-0001",
+            "--date",
+            "2024-06-01",
+            "--kind",
+            "gifts",
+            "--title",
+            "Quà",
+            "--value",
+            "100",
+        ],
+        "activities",
+        "insert",
+        "HD-9",
+        None,
+        {"value_vnd": 100},
+    ),
+    (
+        ["activity", "edit", "HD-1", "--value", "2.000.000"],
+        "activities",
+        "update",
+        "HD-1",
+        {"value_vnd": 1_000_000},
+        {"value_vnd": 2_000_000},
+    ),
+    (["activity", "remove", "HD-1"], "activities", "delete", "HD-1", {"title": "Giếng"}, None),
+    (
+        ["visit", "add", "--agency", "SO-NN", "--village", "GL-0001", "--date", "2024-07-01"],
+        "visits",
+        "insert",
+        "#2",
+        None,
+        {"date": "2024-07-01"},
+    ),
+    (
+        ["visit", "edit", "1", "--resolved-on", "2024-09-01"],
+        "visits",
+        "update",
+        "#1",
+        {"resolved_on": None},
+        {"resolved_on": "2024-09-01"},
+    ),
+    (["visit", "remove", "1"], "visits", "delete", "#1", {"aspirations": "Nước"}, None),
+    (
+        [
+            "household",
+            "add",
+            "--village",
+            "GL-0001",
+            "--helper",
+            "B",
+            "--helped",
+            "C",
+            "--since",
+            "2024-03-01",
+        ],
+        "households",
+        "insert",
+        "#2",
+        None,
+        {"helper": "B"},
+    ),
+    (
+        ["household", "end", "1", "--on", "2025-01-01"],
+        "households",
+        "update",
+        "#1",
+        {"ended_on": None},
+        {"ended_on": "2025-01-01"},
+    ),
+    (["household", "remove", "1"], "households", "delete", "#1", {"helper": "A"}, None),
+    (
+        ["inspection", "add", "--date", "2024-10-02", "--agency", "TD"],
+        "inspections",
+        "insert",
+        "#2",
+        None,
+        {"date": "2024-10-02"},
+    ),
+    (
+        ["inspection", "edit", "1", "--rating", "Khá"],
+        "inspections",
+        "update",
+        "#1",
+        {"rating": "Tốt"},
+        {"rating": "Khá"},
+    ),
+    (["inspection", "remove", "1"], "inspections", "delete", "#1", {"rating": "Tốt"}, None),
+]
+
+
+@pytest.fixture
+def seeded(cli: Cli) -> Cli:
+    seed_basic(cli)
+    cli("agency", "add", "--code", "X0", "--name", "Tạm")
+    cli(
+        "activity",
+        "add",
+        "--ref",
+        "HD-1",
+        "--agency",
+        "SO-NN",
+        "--village",
+        "GL-0001",
+        "--date",
+        "2024-05-01",
+        "--kind",
+        "construction",
+        "--title",
+        "Giếng",
+        "--value",
+        "1000000",
+    )
+    cli(
+        "visit",
+        "add",
+        "--agency",
+        "SO-NN",
+        "--village",
+        "GL-0001",
+        "--date",
+        "2024-06-01",
+        "--aspirations",
+        "Nước",
+    )
+    cli(
+        "household",
+        "add",
+        "--village",
+        "GL-0001",
+        "--helper",
+        "A",
+        "--helped",
+        "B",
+        "--since",
+        "2024-03-01",
+    )
+    cli("inspection", "add", "--date", "2024-10-01", "--agency", "SO-NN", "--rating", "Tốt")
+    return cli
+
+
+@pytest.mark.parametrize(
+    ("args", "kind", "action", "key", "before", "after"),
+    WRITES,
+    ids=[" ".join(w[0][:2]) for w in WRITES],
+)
+def test_every_write_is_in_the_history(
+    seeded: Cli,
+    args: list[str],
+    kind: str,
+    action: str,
+    key: str,
+    before: dict | None,
+    after: dict | None,
+) -> None:
+    result = seeded.runner.invoke(
+        __import__("ketnghia.cli.app", fromlist=["app"]).app,
+        ["--db", seeded.url, "--actor", "Trần Thị Mai", *args],
+    )
+    assert result.exit_code == 0, result.stderr
+    entry = last(seeded, kind)
+    assert entry["actor"] == "Trần Thị Mai"
+    assert entry["command"] == "ketnghia " + " ".join(args[:2])
+    assert (entry["action"], entry["key"]) == (action, key)
+    if before is None:
+        assert entry["before"] is None
+    else:
+        assert {k: entry["before"][k] for k in before} == before
+    if after is None:
+        assert entry["after"] is None
+    else:
+        assert {k: entry["after"][k] for k in after} == after
+    assert entry["at"][:4] >= "2025"
+
+
+def test_actor_from_the_environment(seeded: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KETNGHIA_ACTOR", "can-bo-ban-dan-van")
+    seeded("agency", "edit", "TD", "--phone", "1")
+    assert last(seeded, "agencies")["actor"] == "can-bo-ban-dan-van"
+
+
+def test_import_writes_a_summary_and_one_entry_per_record(seeded: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "agencies.csv"
+    path.write_text(
+        "code,name\nTD,Tỉnh đoàn Gia Lai (mới)\nNEW,Cơ quan mới\nSO-NN,"
+        "Sở Nông nghiệp và Môi trường\n",
+        encoding="utf-8",
+    )
+    seeded("import", str(path))
+    summary = history(seeded, "--kind", "import")[-1]
+    assert summary["key"] == "agencies.csv"
+    assert summary["after"]["kinds"]["agencies"] == {
+        "inserted": 1,
+        "updated": 1,
+        "unchanged": 1,
+        "skipped": 0,
+    }
+    by_key = {
+        e["key"]: e
+        for e in history(seeded, "--kind", "agencies")
+        if e["command"] == "ketnghia import"
+    }
+    assert set(by_key) == {"TD", "NEW"}  # the unchanged one leaves no entry
+    assert by_key["TD"]["before"]["name"] == "Tỉnh đoàn Gia Lai"
+    assert by_key["TD"]["after"]["name"] == "Tỉnh đoàn Gia Lai (mới)"
+    assert by_key["NEW"]["action"] == "insert" and by_key["NEW"]["before"] is None
+    assert history(seeded, "--key", "NEW")[0]["kind"] == "agencies"
+
+
+def test_failed_and_dry_run_imports_leave_no_audit_rows(seeded: Cli, tmp_path: Path) -> None:
+    count = len(history(seeded))
+    path = tmp_path / "agencies.csv"
+    path.write_text("code,name\nOK,Cơ quan\nBAD,\n", encoding="utf-8")
+    seeded("import", str(path), code=1)
+    path.write_text("code,name\nOK,Cơ quan\n", encoding="utf-8")
+    seeded("import", str(path), "--dry-run")
+    seeded("agency", "add", "--code", "SO-NN", "--name", "trùng", code=1)  # a refused add
+    assert len(history(seeded)) == count
+
+
+def test_history_filters_and_table(seeded: Cli) -> None:
+    seeded("agency", "edit", "TD", "--phone", "1")
+    assert [e["action"] for e in history(seeded, "--key", "TD")] == ["insert", "update"]
+    assert history(seeded, "--actor", "nobody-here") == []
+    assert history(seeded, "--since", "2999-01-01") == []
+    table = seeded("history", "--key", "TD", lang="vi").stdout
+    assert "Nhật ký thay đổi" in table and "phone: None → 1" in table
