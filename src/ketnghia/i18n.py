@@ -378,6 +378,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hist_key": ("Record", "Bản ghi"),
     "hist_action": ("Action", "Thao tác"),
     "hist_changes": ("Values", "Giá trị"),
+    "year_locked": (
+        "year {year} is locked: its report was filed on {when} by {who}; to change its "
+        "records, first run `ketnghia unlock {year} --reason TEXT`",
+        "năm {year} đã khoá sổ: báo cáo đã nộp ngày {when} ({who}); muốn sửa số liệu năm này, "
+        "hãy chạy `ketnghia unlock {year} --reason LÝ_DO`",
+    ),
+    "unlock_needs_reason": (
+        "say why year {year} is unlocked: --reason TEXT",
+        "hãy ghi lý do mở khoá năm {year}: --reason LÝ_DO",
+    ),
+    "not_locked": ("year {year} is not locked", "năm {year} chưa khoá sổ"),
+    "filed": (
+        "filed the {year} report (sha256 {sha}); year {year} is locked",
+        "đã nộp báo cáo năm {year} (sha256 {sha}); năm {year} đã khoá sổ",
+    ),
+    "locked": ("year {year} is locked", "đã khoá sổ năm {year}"),
+    "unlocked": ("year {year} is unlocked: {reason}", "đã mở khoá năm {year}: {reason}"),
+    "filed_same": (
+        "the {year} report was filed on {when} by {who}; the figures are unchanged",
+        "báo cáo năm {year} đã nộp ngày {when} ({who}); số liệu không thay đổi",
+    ),
+    "filed_differs": (
+        "the {year} report was filed on {when} by {who}, and these figures have changed "
+        "since: {sections}",
+        "báo cáo năm {year} đã nộp ngày {when} ({who}); số liệu đã thay đổi ở: {sections}",
+    ),
+    "file_needs_whole_province": (
+        "a filed report covers the whole province: leave out --district, --commune and --agency",
+        "báo cáo nộp là báo cáo toàn tỉnh: bỏ --district, --commune và --agency",
+    ),
+    "restore_confirm": (
+        "replace every record in {target} with the backup?",
+        "thay toàn bộ dữ liệu của {target} bằng bản sao lưu?",
+    ),
+    "restore_refused": (
+        "{target} holds records: give --yes to replace them with the backup",
+        "{target} đang có dữ liệu: thêm --yes để thay bằng bản sao lưu",
+    ),
+    "restored": ("restored {target} from {path}", "đã khôi phục {target} từ {path}"),
+    "not_a_backup": (
+        "{path} is not a sound ketnghia database",
+        "{path} không phải cơ sở dữ liệu ketnghia hợp lệ",
+    ),
+    "restore_postgres": (
+        "restore of a PostgreSQL database: use pg_restore (e.g. pg_restore -c -d DBNAME {path})",
+        "khôi phục cơ sở dữ liệu PostgreSQL: dùng pg_restore (vd. pg_restore -c -d DBNAME {path})",
+    ),
     # record names, as used inside messages
     "rec_agency": ("agency", "cơ quan"),
     "rec_village": ("village", "thôn"),

@@ -129,6 +129,7 @@ def _register() -> None:
         history,
         household,
         inspection,
+        locks,
         pair,
         report,
         transfer,
@@ -149,6 +150,8 @@ def _register() -> None:
     app.command("export")(transfer.export)
     app.command("template")(transfer.template)
     app.command("history")(history.history)
+    app.command("lock")(locks.lock)
+    app.command("unlock")(locks.unlock)
     app.command("demo")(demo.demo)
 
 

@@ -89,3 +89,27 @@ def backup(
 
     written = dbadmin.backup(state(ctx).database(), path)
     typer.echo(t("backup_done", path=str(written)))
+
+
+@app.command("restore")
+def restore(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A backup made by `ketnghia db backup`.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Replace a database that holds records.")
+    ] = False,
+) -> None:
+    """Replace this database with a backup. A database that holds records is replaced only
+    with --yes (or after you confirm at a terminal)."""
+    import sys
+
+    from ketnghia.errors import KetnghiaError
+    from ketnghia.services import dbadmin
+
+    db = state(ctx).database()
+    if dbadmin.holds_records(db) and not yes:
+        question = t("restore_confirm", target=db.description)
+        if not (sys.stdin.isatty() and typer.confirm(question, default=False, err=True)):
+            raise KetnghiaError("restore_refused", target=db.description)
+    dbadmin.restore(db, path)
+    typer.echo(t("restored", path=str(path), target=db.description))

@@ -47,15 +47,44 @@ def annual(
         typer.Option("--format", "-f", help="table, json, csv, xlsx, md or html."),
     ] = ReportFormat.table,
     output: OutputOption = None,
+    file: Annotated[
+        bool,
+        typer.Option("--file", help="File this report: store its figures and lock the year."),
+    ] = False,
 ) -> None:
     """The annual report: pairings, activities and their value, visits, household pairings,
     and the formalism warnings (idle pairings, especially difficult villages left unpaired)."""
     from ketnghia.errors import KetnghiaError
     from ketnghia.reports import render
     from ketnghia.reports.annual import Scope, annual_report
+    from ketnghia.services import locks
 
+    scope = Scope(district, agency, commune)
+    if file:
+        if scope != Scope():
+            raise KetnghiaError("file_needs_whole_province")
+        with state(ctx).database().write() as session:
+            filed = locks.file_report(session, year)
+        typer.echo(t("filed", year=year, sha=filed.sha256[:12]), err=True)
     with state(ctx).database().session() as session:
-        report = annual_report(session, year, Scope(district, agency, commune))
+        report = annual_report(session, year, scope)
+        found = locks.drift(session, year) if scope == Scope() else None
+    if found is not None and not file:
+        filed, sections = found
+        when = filed.filed_at.date().isoformat()
+        if sections:
+            typer.echo(
+                t(
+                    "filed_differs",
+                    year=year,
+                    when=when,
+                    who=filed.filed_by,
+                    sections=", ".join(sections),
+                ),
+                err=True,
+            )
+        else:
+            typer.echo(t("filed_same", year=year, when=when, who=filed.filed_by), err=True)
     lang = get_lang()
     if fmt is ReportFormat.json:
         write_json(report, output)

@@ -50,6 +50,7 @@ from ketnghia.importing.readers import Table as SourceTable
 from ketnghia.models import Activity, PairingSupporter, Visit, metadata
 from ketnghia.schema import DEPENDENCY_ORDER, KINDS, Kind, kind_from_name
 from ketnghia.services.common import lock_pairings
+from ketnghia.services.locks import locked_years, refuse
 from ketnghia.templates import LISTS_SHEET
 
 LISTS_SHEETS = set(LISTS_SHEET.values())
@@ -101,6 +102,14 @@ INSERT_DEFAULTS: dict[str, dict[str, Any]] = {
     "activities": {"value_vnd": 0},
 }
 ACTIONS = ("insert", "update", "same", "skip")
+# The dates that put a record in a year, for locked years.
+LOCK_DATES = {
+    "pairings": ("started_on", "ended_on"),
+    "households": ("started_on", "ended_on"),
+    "activities": ("date",),
+    "visits": ("date",),
+    "inspections": ("date",),
+}
 
 
 @dataclass
@@ -465,6 +474,7 @@ class _Loader:
         source: SourceTable,
         column_of: dict[str, str],
     ) -> None:
+        self._refuse_locked_years(stage, target, kind, source, column_of)
         conn = self.session.connection()
         s = stage.c
         defaults = INSERT_DEFAULTS.get(kind.name, {})
@@ -489,6 +499,51 @@ class _Loader:
         if kind.name == "pairings":
             self._write_supporters(stage, target)
             self._check_pairings(stage, source, column_of)
+
+    def _refuse_locked_years(
+        self,
+        stage: Table,
+        target: Table,
+        kind: Kind,
+        source: SourceTable,
+        column_of: dict[str, str],
+    ) -> None:
+        """Rows that would add or change a record dated in a locked year are problems."""
+        columns = LOCK_DATES.get(kind.name)
+        if not columns:
+            return
+        locked = locked_years(self.session)
+        if not locked:
+            return
+        s, tgt = stage.c, target.c
+
+        def in_locked(column: Any) -> Any:
+            return or_(*[column.between(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in locked])
+
+        query = (
+            select(s._row, *[s[c] for c in columns], *[tgt[c] for c in columns])
+            .select_from(stage)
+            .outerjoin(target, tgt.id == s._target)
+            .where(
+                s._action.in_(("insert", "update")),
+                or_(
+                    *[in_locked(s[c]) for c in columns],
+                    *[and_(s._action == "update", in_locked(tgt[c])) for c in columns],
+                ),
+            )
+            .order_by(s._row)
+        )
+        bad = []
+        for row, *dates in self.session.connection().execute(query):
+            years = sorted({_as_date(d).year for d in dates if d is not None} & set(locked))
+            year = years[0]
+            at = column_of.get(columns[0], columns[0])
+            self.problem(source.name, row, at, refuse(year, locked[year]).render())
+            bad.append(row)
+        if bad:
+            self.session.connection().execute(
+                update(stage).where(s._row.in_(bad)).values(_action="bad")
+            )
 
     def _audit(
         self, stage: Table, target: Table, kind: Kind, present: list[str], action: str

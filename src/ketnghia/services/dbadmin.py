@@ -15,6 +15,7 @@ from ketnghia.errors import KetnghiaError
 from ketnghia.models import (
     Activity,
     Agency,
+    AnnualReport,
     HouseholdPairing,
     Pairing,
     PairingSupporter,
@@ -54,6 +55,19 @@ def info(db: Database) -> dict[str, Any]:
     }
 
 
+def _filed_reports(session: Session) -> list[dict[str, Any]]:
+    """Filed reports whose figures no longer match the records (edited after an unlock)."""
+    from ketnghia.services.locks import drift
+
+    problems = []
+    for report_id, year in session.execute(select(AnnualReport.id, AnnualReport.year)):
+        found = drift(session, year)
+        if found and found[1]:
+            detail = f"{year}: the records no longer give the filed figures ({', '.join(found[1])})"
+            problems.append(_problem("filed_report_drift", "annual_reports", report_id, detail))
+    return problems
+
+
 def _file_size(path: Path | None) -> int | None:
     """The database file plus its write-ahead log, which holds recent writes."""
     if path is None or not path.exists():
@@ -78,6 +92,7 @@ def check(db: Database) -> list[dict[str, Any]]:
         problems += _negative_values(session)
         problems += _supporting_itself(session)
         problems += _text_problems(session)
+        problems += _filed_reports(session)
     return problems
 
 
@@ -222,3 +237,44 @@ def backup(db: Database, destination: Path) -> Path:
         target.close()
         source.close()
     return destination
+
+
+def holds_records(db: Database) -> bool:
+    with db.session() as session:
+        return any(
+            session.scalar(select(func.count()).select_from(metadata.tables[name]))
+            for name in COUNTED
+        )
+
+
+def restore(db: Database, source: Path) -> Path:
+    """Replace the database's contents with a backup, with SQLite's backup API (one step:
+    readers see the old or the new database, never half of it); then upgrade its schema."""
+    if db.backend != "sqlite" or db.path is None:
+        raise KetnghiaError("restore_postgres", path=str(source))
+    source = source.expanduser()
+    if not source.is_file():
+        raise KetnghiaError("file_not_found", path=str(source))
+    try:
+        check = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        has_version = check.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'"
+        ).fetchone()[0]
+        check.close()
+    except sqlite3.DatabaseError:
+        ok, has_version = False, 0
+    if not ok or not has_version:
+        raise KetnghiaError("not_a_backup", path=str(source))
+    db.engine.dispose()
+    backup_source = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    target = sqlite3.connect(str(db.path), timeout=30)
+    try:
+        backup_source.backup(target)
+    finally:
+        target.close()
+        backup_source.close()
+    from ketnghia.db import ensure_schema
+
+    ensure_schema(db.engine)
+    return source

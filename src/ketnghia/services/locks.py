@@ -1,0 +1,160 @@
+"""Filed annual reports and locked years.
+
+Filing stores the report's JSON and its SHA-256 and locks the year. While a year is locked,
+no write may touch a record dated in it (activities, visits, inspections by their date;
+pairings and household pairings by the day they started or ended): the flush hook below refuses
+ORM writes, and the importer asks `locked_years` before it writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from ketnghia import audit
+from ketnghia.errors import KetnghiaError
+from ketnghia.models import Activity, AnnualReport, HouseholdPairing, Inspection, Pairing, Visit
+
+DATED = {
+    Activity: ("date",),
+    Visit: ("date",),
+    Inspection: ("date",),
+    Pairing: ("started_on", "ended_on"),
+    HouseholdPairing: ("started_on", "ended_on"),
+}
+
+
+class YearLocked(KetnghiaError):
+    pass
+
+
+def canonical(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def locked_years(session: Session) -> dict[int, AnnualReport]:
+    query = select(AnnualReport).where(AnnualReport.locked.is_(True))  # type: ignore[attr-defined]
+    return {r.year: r for r in session.scalars(query)}
+
+
+def refuse(year: int, filed: AnnualReport) -> YearLocked:
+    return YearLocked(
+        "year_locked",
+        year=year,
+        when=filed.filed_at.date().isoformat() if filed.filed_at else "?",
+        who=filed.filed_by or "?",
+    )
+
+
+def _current_report(session: Session, year: int) -> dict[str, Any]:
+    from ketnghia.reports.annual import annual_report
+
+    return annual_report(session, year)
+
+
+def file_report(session: Session, year: int, lock: bool = True) -> AnnualReport:
+    """Store the year's report and lock the year (again, after an unlock)."""
+    report = _current_report(session, year)
+    content = canonical(report)
+    filed = session.scalars(select(AnnualReport).where(AnnualReport.year == year)).first()
+    before = {"sha256": filed.sha256, "locked": filed.locked} if filed else None
+    if filed is None:
+        filed = AnnualReport(year=year, filed_at=audit.now(), content=content, sha256="")
+    filed.content = content
+    filed.sha256 = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    filed.filed_at = audit.now()
+    filed.filed_by = audit.actor()
+    filed.locked = lock
+    filed.note = None
+    session.add(filed)
+    session.flush()
+    audit.record(
+        session, "report", str(year), "file", before, {"sha256": filed.sha256, "locked": lock}
+    )
+    return filed
+
+
+def lock_year(session: Session, year: int) -> AnnualReport:
+    filed = session.scalars(select(AnnualReport).where(AnnualReport.year == year)).first()
+    if filed is None:
+        return file_report(session, year)  # a lock needs figures to compare against later
+    if not filed.locked:
+        filed.locked = True
+        session.add(filed)
+        session.flush()
+        audit.record(session, "lock", str(year), "lock", {"locked": False}, {"locked": True})
+    return filed
+
+
+def unlock_year(session: Session, year: int, reason: str | None) -> AnnualReport:
+    if not reason or not reason.strip():
+        raise KetnghiaError("unlock_needs_reason", year=year)
+    filed = session.scalars(select(AnnualReport).where(AnnualReport.year == year)).first()
+    if filed is None or not filed.locked:
+        raise KetnghiaError("not_locked", year=year)
+    filed.locked = False
+    filed.note = reason.strip()
+    session.add(filed)
+    session.flush()
+    audit.record(
+        session,
+        "lock",
+        str(year),
+        "unlock",
+        {"locked": True},
+        {"locked": False, "reason": reason.strip()},
+    )
+    return filed
+
+
+def drift(session: Session, year: int) -> tuple[AnnualReport, list[str]] | None:
+    """The filed report of `year` and the sections whose figures have changed since."""
+    filed = session.scalars(select(AnnualReport).where(AnnualReport.year == year)).first()
+    if filed is None:
+        return None
+    stored = json.loads(filed.content)
+    now = json.loads(canonical(_current_report(session, year)))
+    return filed, [k for k in now if stored.get(k) != now.get(k)]
+
+
+def _years(obj: Any, columns: tuple[str, ...], before: bool) -> set[int]:
+    from sqlalchemy import inspect
+
+    state = inspect(obj)
+    years = set()
+    for column in columns:
+        history = state.attrs[column].history
+        values = list(history.deleted) if before else [getattr(obj, column)]
+        if before and not history.has_changes():
+            values = [getattr(obj, column)]
+        years |= {v.year for v in values if isinstance(v, dt.date)}
+    return years
+
+
+@event.listens_for(Session, "before_flush")
+def _guard_locked_years(session: Session, _context: Any, _instances: Any) -> None:
+    touched: set[int] = set()
+    for objects, before, after in (
+        (session.new, False, True),
+        (session.dirty, True, True),
+        (session.deleted, True, False),
+    ):
+        for obj in objects:
+            columns = DATED.get(type(obj))
+            if columns is None:
+                continue
+            if before:
+                touched |= _years(obj, columns, before=True)
+            if after:
+                touched |= _years(obj, columns, before=False)
+    if not touched:
+        return
+    locked = locked_years(session)
+    for year in sorted(touched):
+        if year in locked:
+            raise refuse(year, locked[year])
