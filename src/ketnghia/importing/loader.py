@@ -223,6 +223,18 @@ def import_files(
     return summary
 
 
+@dataclass
+class _Job:
+    """One table being loaded: where it comes from, where it goes, and its staging table."""
+
+    source: SourceTable
+    kind: Kind
+    target: Table
+    stage: Table
+    present: list[str]  # the target's columns that the file gives
+    column_of: dict[str, str]  # canonical key → the file's own header, for messages
+
+
 class _Loader:
     def __init__(
         self, session: Session, options: Options, summary: Summary, progress: Progress | None
@@ -265,12 +277,13 @@ class _Loader:
         target = metadata.tables[TARGETS[kind.name]]
         present = self._present_columns(kind, converter.present, target)
         stage = self._stage_table(kind, target)
+        job = _Job(source, kind, target, stage, present, column_of)
         conn = self.session.connection()
         stage.create(conn)
         try:
-            self._fill(stage, source, kind, converter, column_of)
-            self._classify(stage, target, kind, present, source, column_of)
-            self._apply(stage, target, kind, present, source, column_of)
+            self._fill(job, converter)
+            self._classify(job)
+            self._apply(job)
             counts = dict(
                 conn.execute(select(stage.c._action, func.count()).group_by(stage.c._action)).all()
             )
@@ -296,14 +309,8 @@ class _Loader:
         return Table(f"kn_stage_{self.counter}", MetaData(), *columns, prefixes=["TEMPORARY"])
 
     # -- 1. stream the rows into the staging table ----------------------------------------
-    def _fill(
-        self,
-        stage: Table,
-        source: SourceTable,
-        kind: Kind,
-        converter: Converter,
-        column_of: dict[str, str],
-    ) -> None:
+    def _fill(self, job: _Job, converter: Converter) -> None:
+        stage, source, column_of = job.stage, job.source, job.column_of
         names = [c.name for c in stage.c if c.name not in ("_target", "_action")]
         writer = self._writer(stage, names)
         batch: list[tuple[Any, ...]] = []
@@ -351,15 +358,9 @@ class _Loader:
         return executemany
 
     # -- 2. duplicates, matches, and what each row will do ------------------------------------
-    def _classify(
-        self,
-        stage: Table,
-        target: Table,
-        kind: Kind,
-        present: list[str],
-        source: SourceTable,
-        column_of: dict[str, str],
-    ) -> None:
+    def _classify(self, job: _Job) -> None:
+        stage, target, kind, present = job.stage, job.target, job.kind, job.present
+        source, column_of = job.source, job.column_of
         conn = self.session.connection()
         s, tgt = stage.c, target.c
         report_at = column_of.get(REPORT_COLUMN[kind.name], REPORT_COLUMN[kind.name])
@@ -388,7 +389,7 @@ class _Loader:
             if bad:
                 conn.execute(update(stage).where(s._row.in_(bad)).values(_action="bad"))
         # stored records with the same natural key
-        self._match(stage, target, kind, lambda c: c._action.is_(None))
+        self._match(job, lambda c: c._action.is_(None))
         compare = [c for c in present if c not in ("name_key",)]
         same = (
             select(literal(1))
@@ -401,7 +402,7 @@ class _Loader:
             .values(_action="same")
         )
         if kind.name == "pairings":
-            self._supporters_changed(stage)
+            self._supporters_changed(job)
         conflicts = update(stage).where(s._action.is_(None), s._target.is_not(None))
         if self.options.on_conflict == "error":
             for (row,) in conn.execute(
@@ -415,7 +416,8 @@ class _Loader:
             conn.execute(conflicts.values(_action="update"))
         conn.execute(update(stage).where(s._action.is_(None)).values(_action="insert"))
 
-    def _match(self, stage: Table, target: Table, kind: Kind, when: Callable[[Any], Any]) -> None:
+    def _match(self, job: _Job, when: Callable[[Any], Any]) -> None:
+        stage, target, kind = job.stage, job.target, job.kind
         """Set _target to the stored record with the same natural key, for rows `when` picks."""
         s, tgt = stage.c, target.c
         for key_columns, condition in self._keys(kind):
@@ -437,7 +439,8 @@ class _Loader:
             ]
         return [(NATURAL_KEYS[kind.name], lambda c: literal(True))]
 
-    def _supporters_changed(self, stage: Table) -> None:
+    def _supporters_changed(self, job: _Job) -> None:
+        stage = job.stage
         """Pairings equal in every column may still differ in their supporters."""
         conn = self.session.connection()
         s = stage.c
@@ -465,16 +468,9 @@ class _Loader:
             conn.execute(update(stage).where(s._row.in_(changed)).values(_action=None))
 
     # -- 3. write, then check what needs the whole picture ----------------------------------
-    def _apply(
-        self,
-        stage: Table,
-        target: Table,
-        kind: Kind,
-        present: list[str],
-        source: SourceTable,
-        column_of: dict[str, str],
-    ) -> None:
-        self._refuse_locked_years(stage, target, kind, source, column_of)
+    def _apply(self, job: _Job) -> None:
+        stage, target, kind, present = job.stage, job.target, job.kind, job.present
+        self._refuse_locked_years(job)
         conn = self.session.connection()
         s = stage.c
         defaults = INSERT_DEFAULTS.get(kind.name, {})
@@ -482,14 +478,14 @@ class _Loader:
         values = [
             func.coalesce(s[c], literal(defaults[c])) if c in defaults else s[c] for c in columns
         ]
-        self._audit(stage, target, kind, present, "update")  # before the values change
+        self._audit(job, "update")  # before the values change
         conn.execute(
             insert(target).from_select(
                 columns, select(*values).where(s._action == "insert").order_by(s._row)
             )
         )
-        self._match(stage, target, kind, lambda c: c._action == "insert")
-        self._audit(stage, target, kind, present, "insert")
+        self._match(job, lambda c: c._action == "insert")
+        self._audit(job, "insert")
         changed = {c: s[c] for c in present}
         if "name" in changed:
             changed["name_key"] = s.name_key
@@ -497,17 +493,12 @@ class _Loader:
             update(target).where(target.c.id == s._target, s._action == "update").values(changed)
         )
         if kind.name == "pairings":
-            self._write_supporters(stage, target)
-            self._check_pairings(stage, source, column_of)
+            self._write_supporters(job)
+            self._check_pairings(job)
 
-    def _refuse_locked_years(
-        self,
-        stage: Table,
-        target: Table,
-        kind: Kind,
-        source: SourceTable,
-        column_of: dict[str, str],
-    ) -> None:
+    def _refuse_locked_years(self, job: _Job) -> None:
+        stage, target, kind = job.stage, job.target, job.kind
+        source, column_of = job.source, job.column_of
         """Rows that would add or change a record dated in a locked year are problems."""
         columns = LOCK_DATES.get(kind.name)
         if not columns:
@@ -545,9 +536,8 @@ class _Loader:
                 update(stage).where(s._row.in_(bad)).values(_action="bad")
             )
 
-    def _audit(
-        self, stage: Table, target: Table, kind: Kind, present: list[str], action: str
-    ) -> None:
+    def _audit(self, job: _Job, action: str) -> None:
+        stage, target, kind, present = job.stage, job.target, job.kind, job.present
         """One audit entry per inserted or updated row, written set-based from the stage."""
         s, tgt = stage.c, target.c
         json_object = func.json_build_object if self.dialect == "postgresql" else func.json_object
@@ -599,7 +589,8 @@ class _Loader:
             )
         )
 
-    def _write_supporters(self, stage: Table, target: Table) -> None:
+    def _write_supporters(self, job: _Job) -> None:
+        stage = job.stage
         conn = self.session.connection()
         s = stage.c
         rows = conn.execute(
@@ -622,7 +613,8 @@ class _Loader:
         if pairs:
             conn.execute(insert(PairingSupporter.__table__), pairs)  # type: ignore[attr-defined]
 
-    def _check_pairings(self, stage: Table, source: SourceTable, column_of: dict[str, str]) -> None:
+    def _check_pairings(self, job: _Job) -> None:
+        stage, source, column_of = job.stage, job.source, job.column_of
         """Overlaps with stored pairings (or within the file), and activities or visits that
         an earlier end would leave outside their pairing."""
         conn = self.session.connection()

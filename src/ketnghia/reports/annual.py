@@ -21,6 +21,20 @@ from ketnghia.services.common import active_during_year, resolve_agency, same_te
 from ketnghia.services.dated import open_aspirations
 from ketnghia.text import sort_key
 
+# The totals of the contract, in the order reports show them.
+TOTALS = (
+    "agencies",
+    "villages",
+    "pairings",
+    "new_pairings",
+    "activities",
+    "value_vnd",
+    "households_benefited",
+    "household_pairings",
+    "visits",
+    "aspirations_open",
+)
+
 
 @dataclass(frozen=True)
 class Scope:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ketnghia.i18n import t
+from ketnghia.reports.annual import TOTALS
 from ketnghia.schema import ACTIVITY_KINDS, SOURCES
 from ketnghia.values import format_money, format_number
 
@@ -39,18 +40,6 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
 }
 WARNINGS = ("idle_pairings", "unpaired_villages")
 CHARTS = ("by_district", "by_kind", "by_source")
-TOTALS = (
-    "agencies",
-    "villages",
-    "pairings",
-    "new_pairings",
-    "activities",
-    "value_vnd",
-    "households_benefited",
-    "household_pairings",
-    "visits",
-    "aspirations_open",
-)
 
 
 def cell(value: Any, how: str, lang: str) -> str:

@@ -10,24 +10,12 @@ from sqlmodel import Session
 
 from ketnghia.errors import InvalidValue
 from ketnghia.models import Activity, Pairing, Village
-from ketnghia.reports.annual import Scope, annual_report
+from ketnghia.reports.annual import TOTALS, Scope, annual_report
 from ketnghia.services.common import active_during_year, resolve_agency
 from ketnghia.services.dated import activities, open_aspirations, visits
 from ketnghia.services.pairings import list_pairings
 from ketnghia.text import sort_key
 
-CHANGED = (
-    "agencies",
-    "villages",
-    "pairings",
-    "new_pairings",
-    "activities",
-    "value_vnd",
-    "households_benefited",
-    "household_pairings",
-    "visits",
-    "aspirations_open",
-)
 DORMANT_YEARS = 2
 
 
@@ -44,7 +32,7 @@ def review(session: Session, first: int, last: int) -> dict[str, Any]:
             {
                 "year": year,
                 **totals,
-                "change": {k: totals[k] - previous[k] for k in CHANGED} if previous else None,
+                "change": {k: totals[k] - previous[k] for k in TOTALS} if previous else None,
             }
         )
     agencies: dict[str, dict[str, Any]] = {}
