@@ -15,7 +15,16 @@ from hypothesis import strategies as st
 from tests.conftest import ROOT, Cli, seed_basic
 
 SAMPLE = sorted((ROOT / "data" / "sample").glob("*.*"))
-KINDS = ("agencies", "villages", "pairings", "households", "activities", "visits", "inspections")
+KINDS = (
+    "agencies",
+    "villages",
+    "village_stats",
+    "pairings",
+    "households",
+    "activities",
+    "visits",
+    "inspections",
+)
 
 
 def logical(cli: Cli) -> dict[str, list[dict]]:
@@ -74,6 +83,7 @@ def test_export_xlsx_writes_text_never_formulas(cli: Cli, tmp_path: Path) -> Non
     assert workbook.sheetnames == [
         "agencies",
         "villages",
+        "village_stats",
         "pairings",
         "households",
         "activities",
@@ -97,6 +107,7 @@ def test_export_all_to_a_folder_and_year_filter(cli: Cli, tmp_path: Path) -> Non
         for k in (
             "agencies",
             "villages",
+            "village_stats",
             "pairings",
             "households",
             "activities",
@@ -137,9 +148,10 @@ def test_template_has_sheets_headers_lists_and_imports(cli: Cli, tmp_path: Path)
     path = tmp_path / "mau.xlsx"
     cli("template", "--output", str(path), "--lang", "vi")
     workbook = load_workbook(path)
-    assert workbook.sheetnames[:7] == [
+    assert workbook.sheetnames[:8] == [
         "Cơ quan",
         "Thôn làng",
+        "Chỉ số thôn",
         "Kết nghĩa",
         "Kết nghĩa hộ",
         "Hoạt động",

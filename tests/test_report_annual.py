@@ -125,6 +125,16 @@ def build(cli: Cli) -> None:
         )
 
 
+NO_OUTCOMES = {
+    "villages_with_figures": 0,
+    "poor_start": 0,
+    "poor_end": 0,
+    "out_of_poverty": 0,
+    "villages_meeting_aim": 0,
+    "special_difficulty_by_figures": [],
+    "by_village": [],
+}
+
 EXPECTED_2024 = {
     "year": 2024,
     "scope": {"district": None, "agency": None},
@@ -198,6 +208,7 @@ EXPECTED_2024 = {
         {"village_code": "V4", "village": "Làng Ơp", "district": "Ayun Pa"},
         {"village_code": "V5", "village": "Plei Ring", "district": "Đak Đoa"},
     ],
+    "outcomes": NO_OUTCOMES,
 }
 
 EXPECTED_DAK_DOA = {
@@ -238,6 +249,7 @@ EXPECTED_DAK_DOA = {
     "by_source": [],
     "idle_pairings": [{"agency_code": "A3", "village_code": "V3", "started_on": "2024-12-31"}],
     "unpaired_villages": [{"village_code": "V5", "village": "Plei Ring", "district": "Đak Đoa"}],
+    "outcomes": NO_OUTCOMES,
 }
 
 EXPECTED_A2 = {
@@ -284,6 +296,7 @@ EXPECTED_A2 = {
     ],
     "idle_pairings": [],
     "unpaired_villages": [],
+    "outcomes": NO_OUTCOMES,
 }
 
 
@@ -333,3 +346,90 @@ def test_empty_year(province: Cli) -> None:
     assert empty["totals"] == dict.fromkeys(EXPECTED_2024["totals"], 0)
     assert empty["by_district"] == [] and empty["idle_pairings"] == []
     assert [v["village_code"] for v in empty["unpaired_villages"]] == ["V1", "V2", "V4", "V5"]
+
+
+def test_outcomes_from_village_figures(province: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # V1 and V2 with figures for both years, V3 only for 2024, V4 (not paired) for both
+    province(
+        "village",
+        "stats",
+        "--village",
+        "V1",
+        "--year",
+        "2023",
+        "--households",
+        "178",
+        "--poor-households",
+        "43",
+    )
+    province(
+        "village",
+        "stats",
+        "--village",
+        "V1",
+        "--year",
+        "2024",
+        "--households",
+        "180",
+        "--poor-households",
+        "40",
+        "--near-poor-households",
+        "22",
+    )
+    path = tmp_path / "chi-so.csv"
+    path.write_text(
+        "Mã thôn,Năm,Số hộ,Số hộ nghèo,Thu nhập bình quân\n"
+        "V2,2023,100,20,18.000.000\nV2,2024,100,19,21.000.000\nV3,2024,120,30,\n"
+        "V4,2023,90,40,\nV4,2024,90,30,\n",
+        encoding="utf-8",
+    )
+    province("import", str(path))
+    assert report(province, "--year", "2024")["outcomes"] == {
+        "villages_with_figures": 3,
+        "poor_start": 63,
+        "poor_end": 59,
+        "out_of_poverty": 4,
+        "villages_meeting_aim": 1,
+        "special_difficulty_by_figures": [
+            {"village_code": "V1", "village": "Làng Quen", "poverty_rate": 22.2},
+            {"village_code": "V3", "village": "Đê Ar", "poverty_rate": 25.0},
+        ],
+        "by_village": [
+            {
+                "village_code": "V1",
+                "village": "Làng Quen",
+                "poor_start": 43,
+                "poor_end": 40,
+                "out_of_poverty": 3,
+                "met_aim": True,
+            },
+            {
+                "village_code": "V2",
+                "village": "Làng Díp",
+                "poor_start": 20,
+                "poor_end": 19,
+                "out_of_poverty": 1,
+                "met_aim": False,
+            },
+            {
+                "village_code": "V3",
+                "village": "Đê Ar",
+                "poor_start": None,
+                "poor_end": 30,
+                "out_of_poverty": None,
+                "met_aim": False,
+            },
+        ],
+    }
+    scoped = report(province, "--year", "2024", "--agency", "A2")["outcomes"]
+    assert [r["village_code"] for r in scoped["by_village"]] == ["V2"]
+    md = province("report", "annual", "--year", "2024", "--format", "md", lang="vi").stdout
+    assert "| V1 | Làng Quen | 43 | 40 | 3 | có | 22.2% |" in md
+    rows = province.json("village", "stats", "--village", "V2")
+    assert [(r["year"], r["income_per_head"]) for r in rows] == [
+        (2023, 18_000_000),
+        (2024, 21_000_000),
+    ]
+    province(
+        "village", "stats", "--village", "V2", "--year", "2024", "--poor-households", "101", code=1
+    )

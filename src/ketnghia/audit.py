@@ -24,12 +24,14 @@ from ketnghia.models import (
     Inspection,
     Pairing,
     Village,
+    VillageStat,
     Visit,
 )
 
 KINDS = {
     Agency: "agencies",
     Village: "villages",
+    VillageStat: "village_stats",
     Pairing: "pairings",
     HouseholdPairing: "households",
     Activity: "activities",

@@ -238,6 +238,29 @@ class AnnualReport(Base, table=True):
     note: str | None = None
 
 
+class VillageStat(Base, table=True):
+    """A village's figures at the end of a year: what the programme is meant to change."""
+
+    __tablename__ = "village_stats"
+    __table_args__ = (
+        UniqueConstraint("village_id", "year"),
+        CheckConstraint(
+            "households >= 0 AND poor_households >= 0 AND near_poor_households >= 0"
+            " AND income_per_head >= 0",
+            name="non_negative",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    village_id: int = Field(sa_column=_fk("villages.id"))
+    year: int
+    households: int | None = None
+    poor_households: int | None = None
+    near_poor_households: int | None = None
+    income_per_head: int | None = Field(default=None, sa_type=BigInteger)  # đồng a year
+    note: str | None = None
+
+
 class AuditEntry(Base, table=True):
     """Who changed what, when: written in the same transaction as the change itself."""
 

@@ -55,7 +55,7 @@ CHOICES = {
 @dataclass(frozen=True)
 class Field:
     key: str
-    type: str  # id code text int money number date bool choice agency village agencies
+    type: str  # id code text int year money number date bool choice agency village agencies
     label_vi: str
     label_en: str
     aliases: tuple[str, ...] = ()
@@ -289,13 +289,54 @@ INSPECTIONS = Kind(
     ("date", "agency_code", "village_code"),
 )
 
+VILLAGE_STATS = Kind(
+    "village_stats",
+    "Chỉ số thôn",
+    "Village figures",
+    (
+        ID,
+        Field("village_code", "village", "Mã thôn", "Village", ("Mã thôn", "Thôn"), True),
+        Field("year", "year", "Năm", "Year", ("Năm",), True),
+        Field("households", "int", "Số hộ", "Households", ("Số hộ", "Tổng số hộ")),
+        Field("poor_households", "int", "Số hộ nghèo", "Poor households", ("Số hộ nghèo",)),
+        Field(
+            "near_poor_households",
+            "int",
+            "Số hộ cận nghèo",
+            "Near-poor households",
+            ("Số hộ cận nghèo",),
+        ),
+        Field(
+            "income_per_head",
+            "money",
+            "Thu nhập bình quân (đồng/người/năm)",
+            "Income per head (VND a year)",
+            ("Thu nhập bình quân", "Thu nhập bình quân đầu người"),
+        ),
+        NOTE,
+    ),
+    ("village_code", "year"),
+    ("stats", "village stats"),
+)
+
 KINDS: dict[str, Kind] = {
-    k.name: k for k in (AGENCIES, VILLAGES, PAIRINGS, HOUSEHOLDS, ACTIVITIES, VISITS, INSPECTIONS)
+    k.name: k
+    for k in (
+        AGENCIES,
+        VILLAGES,
+        VILLAGE_STATS,
+        PAIRINGS,
+        HOUSEHOLDS,
+        ACTIVITIES,
+        VISITS,
+        INSPECTIONS,
+    )
 }
 # The order in which records can be loaded: what is referenced comes first.
 DEPENDENCY_ORDER = (
     "agencies",
     "villages",
+    "village_stats",
     "pairings",
     "households",
     "activities",

@@ -31,6 +31,14 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "population": 812,
         "special_difficulty": True,
     },
+    "village_stats": {
+        "village_code": "GL-0001",
+        "year": 2024,
+        "households": 180,
+        "poor_households": 41,
+        "near_poor_households": 22,
+        "income_per_head": 21_000_000,
+    },
     "pairings": {
         "agency_code": "SO-NNMT",
         "village_code": "GL-0001",

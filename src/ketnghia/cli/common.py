@@ -102,6 +102,8 @@ def human_value(kind: Kind, key: str, value: Any, lang: str) -> str:
         f = kind.field(key)
     except KeyError:
         return str(machine_value(value))
+    if f.type in ("year", "id"):
+        return str(value)
     if f.type == "money":
         return format_money(value, lang)
     if f.type in ("int", "number"):
@@ -220,7 +222,7 @@ def emit_record(kind: Kind, row: dict[str, Any], fmt: Format, output: Path | Non
     _print_rich(table, output)
 
 
-_NUMERIC = ("id", "int", "money", "number")
+_NUMERIC = ("id", "int", "year", "money", "number")
 _NO_WRAP = (*_NUMERIC, "code", "date", "agency", "village")
 
 
@@ -250,7 +252,7 @@ def done(
 
 # -- one option per field --------------------------------------------------------------
 
-_TYPES: dict[str, Any] = {"int": int | None, "bool": bool | None}
+_TYPES: dict[str, Any] = {"int": int | None, "year": int | None, "bool": bool | None}
 
 
 def field_options(

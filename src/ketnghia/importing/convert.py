@@ -154,6 +154,15 @@ class Converter:
             v["special_difficulty"] = False
         return v
 
+    def _village_stats(self, v: dict[str, Any]) -> dict[str, Any]:
+        v["village_id"] = self.refs.village(v.pop("village_code"), "village_code")
+        poor, total = v.get("poor_households"), v.get("households")
+        if poor is not None and total is not None and poor > total:
+            raise RowProblem(
+                "poor_households", t("poor_exceeds_households", poor=poor, households=total)
+            )
+        return v
+
     def _dates(self, v: dict[str, Any], start: str, end: str, reason: str) -> None:
         if v.get(end) is not None and v.get(start) is not None and v[end] < v[start]:
             params = {end: v[end].isoformat(), start: v[start].isoformat()}

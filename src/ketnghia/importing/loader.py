@@ -60,6 +60,7 @@ MAX_SHOWN = 50
 TARGETS = {
     "agencies": "agencies",
     "villages": "villages",
+    "village_stats": "village_stats",
     "pairings": "pairings",
     "households": "household_pairings",
     "activities": "activities",
@@ -70,6 +71,7 @@ TARGETS = {
 NATURAL_KEYS = {
     "agencies": ("code",),
     "villages": ("code",),
+    "village_stats": ("village_id", "year"),
     "pairings": ("agency_id", "village_id", "started_on"),
     "households": ("village_id", "helper", "helped"),
     "activities": ("pairing_id", "date", "kind", "title"),
@@ -80,6 +82,7 @@ NATURAL_KEYS = {
 REPORT_COLUMN = {
     "agencies": "code",
     "villages": "code",
+    "village_stats": "year",
     "pairings": "started_on",
     "households": "helped",
     "activities": "title",
@@ -90,6 +93,7 @@ REPORT_COLUMN = {
 ALWAYS = {
     "agencies": {"code", "name", "name_key"},
     "villages": {"code", "name", "name_key"},
+    "village_stats": {"village_id", "year"},
     "pairings": {"agency_id", "village_id", "started_on"},
     "households": {"village_id", "helper", "helped", "started_on"},
     "activities": {"pairing_id", "date", "kind", "title"},

@@ -16,7 +16,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from ketnghia.models import Activity, Agency, HouseholdPairing, Pairing, Village, Visit
+from ketnghia.models import (
+    Activity,
+    Agency,
+    HouseholdPairing,
+    Pairing,
+    Village,
+    VillageStat,
+    Visit,
+)
 from ketnghia.services.common import active_during_year, resolve_agency, same_text
 from ketnghia.services.dated import open_aspirations
 from ketnghia.text import sort_key
@@ -205,6 +213,7 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
         group["villages"] = len(group["villages"])
     idle.sort(key=lambda r: (r["agency_code"], r["village_code"], r["started_on"]))
 
+    outcomes = village_outcomes(session, year, {p[5] for p in pairings})
     return {
         "year": year,
         "scope": {"district": scope.district, "agency": agency_code}
@@ -237,6 +246,68 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
         ),
         "idle_pairings": [r | {"started_on": r["started_on"].isoformat()} for r in idle],
         "unpaired_villages": unpaired,
+        "outcomes": outcomes,
+    }
+
+
+AIM_OUT_OF_POVERTY = 2  # households helped out of poverty a year per village (the 2–3 aim)
+SPECIAL_DIFFICULTY_RATE = 20.0  # QĐ 33/2020: a poverty rate of 20% or more
+
+
+def village_outcomes(session: Session, year: int, village_ids: set[int]) -> dict[str, Any]:
+    """Poor households at the start (figures of Y-1) and end (figures of Y) of the year in the
+    villages paired during Y; who met the aim; who is especially difficult by the figures."""
+    figures: dict[int, dict[int, tuple[int | None, int | None]]] = defaultdict(dict)
+    names: dict[int, tuple[str, str]] = {}
+    if village_ids:
+        query = (
+            select(
+                VillageStat.village_id,
+                VillageStat.year,
+                VillageStat.households,
+                VillageStat.poor_households,
+                Village.code,
+                Village.name,
+            )
+            .join(Village, Village.id == VillageStat.village_id)
+            .where(
+                VillageStat.year.in_((year - 1, year)),  # type: ignore[attr-defined]
+                VillageStat.village_id.in_(sorted(village_ids)),
+            )  # type: ignore[attr-defined]
+        )
+        for v_id, y, households, poor, code, name in session.execute(query):
+            figures[v_id][y] = (households, poor)
+            names[v_id] = (code, name)
+    rows = []
+    special = []
+    for v_id, (code, name) in sorted(names.items(), key=lambda item: item[1][0]):
+        start = figures[v_id].get(year - 1, (None, None))[1]
+        households, end = figures[v_id].get(year, (None, None))
+        out = max(start - end, 0) if start is not None and end is not None else None
+        if year in figures[v_id]:
+            rows.append(
+                {
+                    "village_code": code,
+                    "village": name,
+                    "poor_start": start,
+                    "poor_end": end,
+                    "out_of_poverty": out,
+                    "met_aim": out is not None and out >= AIM_OUT_OF_POVERTY,
+                }
+            )
+            if households and end is not None:
+                rate = round(end * 100 / households, 1)
+                if rate >= SPECIAL_DIFFICULTY_RATE:
+                    special.append({"village_code": code, "village": name, "poverty_rate": rate})
+    both = [r for r in rows if r["out_of_poverty"] is not None]
+    return {
+        "villages_with_figures": len(rows),
+        "poor_start": sum(r["poor_start"] for r in both),
+        "poor_end": sum(r["poor_end"] for r in both),
+        "out_of_poverty": sum(r["out_of_poverty"] for r in both),
+        "villages_meeting_aim": sum(1 for r in rows if r["met_aim"]),
+        "special_difficulty_by_figures": special,
+        "by_village": rows,
     }
 
 

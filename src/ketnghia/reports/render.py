@@ -170,7 +170,62 @@ def rich_report(report: dict[str, Any], lang: str, made: dt.date | None = None) 
                 values.append(f"[cyan]{_bar(row['value_vnd'], largest)}[/cyan]")
             table.add_row(*values)
         out.append(table if rows else Text(t("none", lang), style="italic"))
+    out.append(Text(t("sec_outcomes", lang), style="bold"))
+    outcomes = report.get("outcomes") or {}
+    if outcomes.get("by_village"):
+        summary = Table(show_header=False)
+        summary.add_column(style="bold")
+        summary.add_column(justify="right")
+        for key in OUTCOME_TOTALS:
+            summary.add_row(t(f"out_{key}", lang), cell(outcomes[key], "int", lang))
+        out.append(summary)
+        table = Table()
+        for key, how in OUTCOME_COLUMNS:
+            table.add_column(heading(key, lang), justify="right" if how == "int" else "left")
+        for row in outcome_rows(report):
+            table.add_row(*(outcome_cell(row, key, how, lang) for key, how in OUTCOME_COLUMNS))
+        out.append(table)
+    else:
+        out.append(Text(t("no_outcomes", lang), style="italic"))
     return out
+
+
+OUTCOME_TOTALS = (
+    "villages_with_figures",
+    "poor_start",
+    "poor_end",
+    "out_of_poverty",
+    "villages_meeting_aim",
+)
+OUTCOME_COLUMNS = [
+    ("village_code", "text"),
+    ("village", "text"),
+    ("poor_start", "int"),
+    ("poor_end", "int"),
+    ("out_of_poverty", "int"),
+    ("met_aim", "bool"),
+    ("poverty_rate", "rate"),
+]
+
+
+def outcome_cell(row: dict[str, Any], key: str, how: str, lang: str) -> str:
+    if how == "bool":
+        return t("yes", lang) if row.get(key) else ""
+    if how == "rate":
+        rate = row.get(key)
+        return "" if rate is None else f"{rate:g}%"
+    return cell(row.get(key), how, lang)
+
+
+def outcome_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    outcomes = report.get("outcomes") or {}
+    rates = {
+        r["village_code"]: r["poverty_rate"]
+        for r in outcomes.get("special_difficulty_by_figures", [])
+    }
+    return [
+        r | {"poverty_rate": rates.get(r["village_code"])} for r in outcomes.get("by_village", [])
+    ]
 
 
 # -- Markdown ----------------------------------------------------------------------------------
@@ -213,6 +268,21 @@ def markdown(report: dict[str, Any], lang: str, made: dt.date | None = None) -> 
                 f"**{cell(total[k], how, lang)}**" if k in total else "" for k, how in columns[1:]
             ]
             lines.append("| " + " | ".join(values) + " |")
+    lines += ["", f"## {t('sec_outcomes', lang)}", ""]
+    outcomes = report.get("outcomes") or {}
+    if not outcomes.get("by_village"):
+        lines.append(f"*{t('no_outcomes', lang)}*")
+    else:
+        for key in OUTCOME_TOTALS:
+            lines.append(f"- {t(f'out_{key}', lang)}: {cell(outcomes[key], 'int', lang)}")
+        lines += [
+            "",
+            "| " + " | ".join(heading(k, lang) for k, _ in OUTCOME_COLUMNS) + " |",
+            "|---|---|---:|---:|---:|---|---:|",
+        ]
+        for row in outcome_rows(report):
+            values = [outcome_cell(row, k, how, lang) for k, how in OUTCOME_COLUMNS]
+            lines.append("| " + " | ".join(_md(v) for v in values) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -72,7 +72,8 @@ def field_parser(kind: Kind, key: str) -> Callable[[Any], Any]:
     if f.type == "choice":
         choices = CHOICES[f.choices or ""]
         return lambda raw: parse_choice(raw, choices)
-    return _non_negative({"int": parse_int, "money": parse_money, "number": parse_number}[f.type])
+    parsers = {"int": parse_int, "year": parse_int, "money": parse_money, "number": parse_number}
+    return _non_negative(parsers[f.type])
 
 
 def parse_field(kind: Kind, key: str, raw: Any) -> Any:

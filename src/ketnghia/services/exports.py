@@ -18,6 +18,10 @@ def iter_rows(session: Session, kind: str, year: int | None = None) -> Iterator[
 
         service = agencies if kind == "agencies" else villages
         yield from (service.row(r) for r in service.list(session))
+    elif kind == "village_stats":
+        from ketnghia.services.stats import list_stats
+
+        yield from list_stats(session, year=year)
     elif kind == "pairings":
         from ketnghia.services.pairings import list_pairings
 

@@ -1,0 +1,71 @@
+"""Villages' yearly figures: households, poor and near-poor households, income per head."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from ketnghia.errors import InvalidValue
+from ketnghia.models import Village, VillageStat
+from ketnghia.schema import VILLAGE_STATS
+from ketnghia.services.common import parse_values, resolve_village, same_text
+from ketnghia.text import sort_key
+
+
+def set_stats(session: Session, values: Mapping[str, Any]) -> VillageStat:
+    """Add or change one village's figures for one year (only the figures given change)."""
+    parsed = parse_values(VILLAGE_STATS, values, partial=False)
+    village = resolve_village(session, parsed.pop("village_code"))
+    year = parsed.pop("year")
+    stat = session.scalars(
+        select(VillageStat).where(VillageStat.village_id == village.id, VillageStat.year == year)
+    ).first() or VillageStat(village_id=village.id, year=year)
+    for key, value in parsed.items():
+        setattr(stat, key, value)
+    if (
+        stat.poor_households is not None
+        and stat.households is not None
+        and stat.poor_households > stat.households
+    ):
+        raise InvalidValue(
+            "poor_households",
+            "poor_exceeds_households",
+            poor=stat.poor_households,
+            households=stat.households,
+        )
+    session.add(stat)
+    session.flush()
+    return stat
+
+
+def list_stats(
+    session: Session, village: Any = None, year: int | None = None, district: str | None = None
+) -> list[dict[str, Any]]:
+    query = select(VillageStat, Village.code, Village.name).join(
+        Village, Village.id == VillageStat.village_id
+    )
+    if village is not None:
+        query = query.where(VillageStat.village_id == resolve_village(session, village).id)
+    if year is not None:
+        query = query.where(VillageStat.year == year)
+    if district is not None:
+        query = query.where(same_text(session, Village.district, district))
+    rows = [
+        {
+            "id": s.id,
+            "village_code": code,
+            "year": s.year,
+            "households": s.households,
+            "poor_households": s.poor_households,
+            "near_poor_households": s.near_poor_households,
+            "income_per_head": s.income_per_head,
+            "note": s.note,
+            "village": name,
+        }
+        for s, code, name in session.execute(query)
+    ]
+    rows.sort(key=lambda r: (sort_key(r["village"]), r["year"]))
+    return rows
