@@ -63,9 +63,10 @@ def make_province(folder: Path) -> list[Path]:
     return files
 
 
-def make_activities(path: Path, rows: int) -> None:
+def make_activities(
+    path: Path, rows: int, start: dt.date = dt.date(2024, 1, 1), days: int = 730
+) -> None:
     rng = random.Random(rows)
-    start = dt.date(2024, 1, 1)
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(
@@ -90,7 +91,7 @@ def make_activities(path: Path, rows: int) -> None:
                     f"HD{i:08d}",
                     f"A{v % AGENCIES:04d}",
                     f"V{v:05d}",
-                    (start + dt.timedelta(days=rng.randrange(730))).isoformat(),
+                    (start + dt.timedelta(days=rng.randrange(days))).isoformat(),
                     rng.choice(KINDS),
                     rng.choice(TITLES),
                     rng.randrange(1, 300) * 100_000,

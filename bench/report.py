@@ -11,10 +11,8 @@ sqlite3. Targets (see issue "The annual report"): <= 4x the scan (stretch 2x), <
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import importlib.util
-import random
 import subprocess
 import sys
 import time
@@ -53,48 +51,13 @@ print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 """
 
 
-def make_activities(path: Path, rows: int) -> None:
-    rng = random.Random(rows)
-    start = dt.date(2023, 1, 1)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(
-            [
-                "ref",
-                "agency_code",
-                "village_code",
-                "date",
-                "kind",
-                "title",
-                "value_vnd",
-                "source",
-                "households_benefited",
-            ]
-        )
-        for i in range(rows):
-            v = rng.randrange(bench_import.VILLAGES)
-            w.writerow(
-                [
-                    f"R{i:08d}",
-                    f"A{v % bench_import.AGENCIES:04d}",
-                    f"V{v:05d}",
-                    (start + dt.timedelta(days=rng.randrange(3 * 365))).isoformat(),
-                    rng.choice(bench_import.KINDS),
-                    rng.choice(bench_import.TITLES),
-                    rng.randrange(1, 300) * 100_000,
-                    rng.choice(bench_import.SOURCES),
-                    rng.randrange(1, 40),
-                ]
-            )
-
-
 def build(rows: int, target: str) -> None:
     base = bench_import.make_province(OUT)
     pairings = OUT / "pairings.csv"
     pairings.write_text(pairings.read_text().replace("2024-01-01", "2023-01-01"))
     csv_path = OUT / f"report-activities-{rows}.csv"
     if not csv_path.exists():
-        make_activities(csv_path, rows)
+        bench_import.make_activities(csv_path, rows, dt.date(2023, 1, 1), 3 * 365)
     subprocess.run(
         bench_import.ketnghia("--db", target, "import", "--quiet", *map(str, base), str(csv_path)),
         check=True,
