@@ -61,6 +61,8 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def _parse_whole(value: Any, reason: str) -> int | None:
+    if type(value) is str and value.isascii() and value.isdigit():
+        return int(value)  # the common case of a file: plain digits
     if value is None or isinstance(value, bool):
         if isinstance(value, bool):
             raise ValueProblem(reason, value=str(value))
