@@ -12,19 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ketnghia.schema import DEPENDENCY_ORDER
 from tests.conftest import ROOT, Cli, seed_basic
 
 SAMPLE = sorted((ROOT / "data" / "sample").glob("*.*"))
-KINDS = (
-    "agencies",
-    "villages",
-    "village_stats",
-    "pairings",
-    "households",
-    "activities",
-    "visits",
-    "inspections",
-)
+KINDS = DEPENDENCY_ORDER
 
 
 def logical(cli: Cli) -> dict[str, list[dict]]:

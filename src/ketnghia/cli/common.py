@@ -139,8 +139,10 @@ def _finish(output: Path | None, handle: Any) -> None:
 
 
 def write_json(data: Any, output: Path | None) -> None:
+    from ketnghia.exporting import json_value
+
     handle = _open_output(output)
-    json.dump(data, handle, ensure_ascii=False, indent=2, default=machine_value)
+    json.dump(data, handle, ensure_ascii=False, indent=2, default=json_value)
     handle.write("\n")
     _finish(output, handle)
 

@@ -15,10 +15,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
+from ketnghia.errors import InvalidValue
 from ketnghia.i18n import t
 from ketnghia.models import Agency, Pairing, Village
 from ketnghia.schema import Kind
-from ketnghia.services.common import field_parser
+from ketnghia.services.common import check_poor_households, field_parser
 from ketnghia.text import fold
 from ketnghia.values import ValueProblem
 
@@ -103,6 +104,13 @@ def _lookup(table: dict[str, int], code: str, key: str, record: str) -> int:
 Parser = Callable[[Any], Any]
 
 
+def _poor_households(values: dict[str, Any]) -> None:
+    try:
+        check_poor_households(values)
+    except InvalidValue as exc:
+        raise RowProblem(exc.field, exc.reason_text()) from None
+
+
 class Converter:
     """Parses one row of a table of `kind` whose columns are mapped to canonical keys."""
 
@@ -145,22 +153,14 @@ class Converter:
 
     def _villages(self, v: dict[str, Any]) -> dict[str, Any]:
         v["name_key"] = fold(v["name"])
-        poor, total = v.get("poor_households"), v.get("households")
-        if poor is not None and total is not None and poor > total:
-            raise RowProblem(
-                "poor_households", t("poor_exceeds_households", poor=poor, households=total)
-            )
+        _poor_households(v)
         if "special_difficulty" in v and v["special_difficulty"] is None:
             v["special_difficulty"] = False
         return v
 
     def _village_stats(self, v: dict[str, Any]) -> dict[str, Any]:
         v["village_id"] = self.refs.village(v.pop("village_code"), "village_code")
-        poor, total = v.get("poor_households"), v.get("households")
-        if poor is not None and total is not None and poor > total:
-            raise RowProblem(
-                "poor_households", t("poor_exceeds_households", poor=poor, households=total)
-            )
+        _poor_households(v)
         return v
 
     def _dates(self, v: dict[str, Any], start: str, end: str, reason: str) -> None:

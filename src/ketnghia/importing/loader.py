@@ -421,13 +421,13 @@ class _Loader:
         conn.execute(update(stage).where(s._action.is_(None)).values(_action="insert"))
 
     def _match(self, job: _Job, when: Callable[[Any], Any]) -> None:
-        stage, target, kind = job.stage, job.target, job.kind
         """Set _target to the stored record with the same natural key, for rows `when` picks."""
+        stage, target, kind = job.stage, job.target, job.kind
         s, tgt = stage.c, target.c
         for key_columns, condition in self._keys(kind):
             match = (
                 select(tgt.id)
-                .where(*[_key_equal(tgt[k], s[k], target) for k in key_columns])
+                .where(*[_key_equal(tgt[k], s[k]) for k in key_columns])
                 .limit(1)
                 .scalar_subquery()
             )
@@ -444,8 +444,8 @@ class _Loader:
         return [(NATURAL_KEYS[kind.name], lambda c: literal(True))]
 
     def _supporters_changed(self, job: _Job) -> None:
-        stage = job.stage
         """Pairings equal in every column may still differ in their supporters."""
+        stage = job.stage
         conn = self.session.connection()
         s = stage.c
         rows = conn.execute(
@@ -501,9 +501,9 @@ class _Loader:
             self._check_pairings(job)
 
     def _refuse_locked_years(self, job: _Job) -> None:
+        """Rows that would add or change a record dated in a locked year are problems."""
         stage, target, kind = job.stage, job.target, job.kind
         source, column_of = job.source, job.column_of
-        """Rows that would add or change a record dated in a locked year are problems."""
         columns = LOCK_DATES.get(kind.name)
         if not columns:
             return
@@ -541,8 +541,8 @@ class _Loader:
             )
 
     def _audit(self, job: _Job, action: str) -> None:
-        stage, target, kind, present = job.stage, job.target, job.kind, job.present
         """One audit entry per inserted or updated row, written set-based from the stage."""
+        stage, target, kind, present = job.stage, job.target, job.kind, job.present
         s, tgt = stage.c, target.c
         json_object = func.json_build_object if self.dialect == "postgresql" else func.json_object
 
@@ -618,20 +618,19 @@ class _Loader:
             conn.execute(insert(PairingSupporter.__table__), pairs)  # type: ignore[attr-defined]
 
     def _check_pairings(self, job: _Job) -> None:
-        stage, source, column_of = job.stage, job.source, job.column_of
         """Overlaps with stored pairings (or within the file), and activities or visits that
         an earlier end would leave outside their pairing."""
+        stage, source, column_of = job.stage, job.source, job.column_of
         conn = self.session.connection()
         s = stage.c
         staged = {
-            (a, v, start): row
+            (a, v, _as_date(start)): row
             for row, a, v, start in conn.execute(
                 select(s._row, s.agency_id, s.village_id, s.started_on).where(
                     s._action.in_(("insert", "update", "same"))
                 )
             )
         }
-        staged = {(a, v, _as_date(start)): row for (a, v, start), row in staged.items()}
         self.refs.refresh({"pairings"})
         codes_a = {i: c for c, i in self.refs.agencies.items()}
         codes_v = {i: c for c, i in self.refs.villages.items()}
@@ -694,7 +693,7 @@ def _same(a: Any, b: Any) -> Any:
     return a.is_not_distinct_from(b)
 
 
-def _key_equal(stored: Any, staged: Any, target: Table) -> Any:
+def _key_equal(stored: Any, staged: Any) -> Any:
     """Key equality that can use the stored table's indexes (= for NOT NULL columns)."""
     if stored.nullable:
         return or_(stored == staged, and_(stored.is_(None), staged.is_(None)))

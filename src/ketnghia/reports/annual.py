@@ -136,7 +136,7 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
     )
     open_query = select(func.count()).select_from(Visit).where(open_aspirations(last))
     if scoped:
-        open_query = _scope_visits(open_query, session, scope, agency_id, village_filter)
+        open_query = _scope_visits(open_query, agency_id, village_filter)
     aspirations_open = session.scalar(open_query) or 0
 
     # 4. household pairings active during the year, in the villages in scope
@@ -327,9 +327,7 @@ def _scoped(query: Any, scoped: bool, column: Any, pairing_ids: set[int]) -> Any
     return query.where(column.in_(sorted(pairing_ids)))
 
 
-def _scope_visits(
-    query: Any, session: Session, scope: Scope, agency_id: int | None, village_filter: Any
-) -> Any:
+def _scope_visits(query: Any, agency_id: int | None, village_filter: Any) -> Any:
     query = query.join(Pairing, Pairing.id == Visit.pairing_id).join(
         Village, Village.id == Pairing.village_id
     )

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from ketnghia.errors import InvalidValue, KetnghiaError, Referenced
+from ketnghia.errors import KetnghiaError, Referenced
 from ketnghia.i18n import t
 from ketnghia.models import (
     Agency,
@@ -20,6 +20,7 @@ from ketnghia.models import (
 )
 from ketnghia.schema import AGENCIES, VILLAGES, Kind
 from ketnghia.services.common import (
+    check_poor_households,
     name_contains,
     parse_values,
     refs_text,
@@ -31,14 +32,6 @@ from ketnghia.services.common import (
 from ketnghia.text import fold, sort_key
 
 Record = Agency | Village
-
-
-def _check_village(values: Mapping[str, Any]) -> None:
-    poor, total = values.get("poor_households"), values.get("households")
-    if poor is not None and total is not None and poor > total:
-        raise InvalidValue(
-            "poor_households", "poor_exceeds_households", poor=poor, households=total
-        )
 
 
 class CodedService:
@@ -161,5 +154,5 @@ def _village_references(session: Session, village: Village) -> list[tuple[str, i
 
 agencies = CodedService(AGENCIES, Agency, "agency", resolve_agency, _agency_references)
 villages = CodedService(
-    VILLAGES, Village, "village", resolve_village, _village_references, _check_village
+    VILLAGES, Village, "village", resolve_village, _village_references, check_poor_households
 )

@@ -204,6 +204,15 @@ def refs_text(counts: Iterable[tuple[str, int]]) -> str:
     return ", ".join(f"{n} {t(label)}" for label, n in counts if n)
 
 
+def check_poor_households(values: Mapping[str, Any]) -> None:
+    """Poor households cannot outnumber the households of a village (or a year's figures)."""
+    poor, total = values.get("poor_households"), values.get("households")
+    if poor is not None and total is not None and poor > total:
+        raise InvalidValue(
+            "poor_households", "poor_exceeds_households", poor=poor, households=total
+        )
+
+
 def require_changes(values: Mapping[str, Any]) -> None:
     if not values:
         raise InvalidValue("options", "nothing_to_change")

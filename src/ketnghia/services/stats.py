@@ -8,10 +8,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ketnghia.errors import InvalidValue
 from ketnghia.models import Village, VillageStat
 from ketnghia.schema import VILLAGE_STATS
-from ketnghia.services.common import parse_values, resolve_village, same_text
+from ketnghia.services.common import (
+    check_poor_households,
+    parse_values,
+    resolve_village,
+    same_text,
+)
 from ketnghia.text import sort_key
 
 
@@ -25,17 +29,7 @@ def set_stats(session: Session, values: Mapping[str, Any]) -> VillageStat:
     ).first() or VillageStat(village_id=village.id, year=year)
     for key, value in parsed.items():
         setattr(stat, key, value)
-    if (
-        stat.poor_households is not None
-        and stat.households is not None
-        and stat.poor_households > stat.households
-    ):
-        raise InvalidValue(
-            "poor_households",
-            "poor_exceeds_households",
-            poor=stat.poor_households,
-            households=stat.households,
-        )
+    check_poor_households({"poor_households": stat.poor_households, "households": stat.households})
     session.add(stat)
     session.flush()
     return stat
