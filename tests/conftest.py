@@ -90,15 +90,32 @@ def pg_migrated(pg_server: PostgresServer) -> str:
     return url
 
 
+# The administrative units the migration loads are reference data: kept between tests (only
+# units a test added are removed), like the template SQLite file keeps them.
+REFERENCE_TABLES = ("admin_units", "admin_successions")
+_SHIPPED_UNITS = {"max_id": None}
+
+
 def _truncate(url: str) -> None:
     from sqlalchemy import create_engine, text
 
     from ketnghia.models import metadata
 
     engine = create_engine(url)
-    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    names = ", ".join(
+        f'"{t.name}"' for t in metadata.sorted_tables if t.name not in REFERENCE_TABLES
+    )
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        if _SHIPPED_UNITS["max_id"] is None:
+            _SHIPPED_UNITS["max_id"] = conn.execute(
+                text("SELECT max(id) FROM admin_units")
+            ).scalar()
+        last = _SHIPPED_UNITS["max_id"]
+        conn.execute(
+            text("DELETE FROM admin_successions WHERE old_id > :n OR new_id > :n"), {"n": last}
+        )
+        conn.execute(text("DELETE FROM admin_units WHERE id > :n"), {"n": last})
     engine.dispose()
 
 

@@ -98,7 +98,7 @@ def test_unlock_with_reason_then_drift_is_shown(filed: Cli) -> None:
     assert "figures are unchanged" in result.stderr
     filed("activity", "edit", "2", "--value", "6.000.000")  # allowed now
     result = filed("report", "annual", "--year", "2024")
-    assert "have changed since: by_agency, by_district, by_kind, by_source, totals" in (
+    assert "have changed since: by_agency, by_commune, by_district, by_kind, by_source, totals" in (
         result.stderr
     )
     problems = json.loads(filed("db", "check", "--format", "json", code=1).stdout)

@@ -103,6 +103,7 @@ def test_xlsx_has_a_sheet_per_section_and_a_chart(province: Cli, tmp_path: Path)
     assert workbook.sheetnames == [
         "Totals",
         "by_district",
+        "by_commune",
         "by_agency",
         "by_kind",
         "by_source",

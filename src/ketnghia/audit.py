@@ -24,6 +24,7 @@ from ketnghia.models import (
     Inspection,
     Pairing,
     Village,
+    VillagePlace,
     VillageStat,
     Visit,
 )
@@ -32,6 +33,7 @@ KINDS = {
     Agency: "agencies",
     Village: "villages",
     VillageStat: "village_stats",
+    VillagePlace: "village_places",
     Pairing: "pairings",
     HouseholdPairing: "households",
     Activity: "activities",
@@ -111,6 +113,9 @@ def record_key(session: Session, obj: Any) -> str:
     if isinstance(obj, Activity) and obj.ref:
         return obj.ref
     conn = session.connection()
+    if isinstance(obj, VillagePlace):
+        v = conn.scalar(select(Village.code).where(Village.id == obj.village_id))
+        return f"{v} {obj.valid_from.isoformat() if obj.valid_from else '-'}"
     if isinstance(obj, Pairing):
         a = conn.scalar(select(Agency.code).where(Agency.id == obj.agency_id))
         v = conn.scalar(select(Village.code).where(Village.id == obj.village_id))

@@ -288,6 +288,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_agency": ("agency {name}", "cơ quan {name}"),
     "sec_totals": ("Totals", "Tổng hợp"),
     "sec_by_district": ("By district", "Theo huyện"),
+    "sec_by_commune": ("By commune", "Theo xã, phường"),
     "sec_by_agency": ("By agency", "Theo cơ quan, đơn vị"),
     "sec_by_kind": ("By kind of activity", "Theo loại hoạt động"),
     "sec_by_source": ("By source of funds", "Theo nguồn kinh phí"),
@@ -363,6 +364,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_met_aim": ("Aim met", "Đạt chỉ tiêu"),
     "col_poverty_rate": ("Poverty rate ≥ 20%", "Tỷ lệ nghèo ≥ 20%"),
     "col_district": ("District", "Huyện"),
+    "col_commune": ("Commune", "Xã, phường"),
+    "col_level": ("Level", "Cấp"),
+    "col_code": ("Code", "Mã"),
+    "col_name": ("Name", "Tên"),
+    "col_parent": ("In", "Thuộc"),
+    "col_valid_from": ("Valid from", "Hiệu lực từ"),
+    "col_valid_to": ("Valid to", "Hiệu lực đến"),
+    "col_choices": ("Possible new communes", "Các xã mới có thể"),
+    "col_commune_code": ("Commune code", "Mã xã"),
+    "col_note": ("Note", "Ghi chú"),
     "col_villages": ("Villages", "Số thôn"),
     "col_pairings": ("Pairings", "Số cặp"),
     "col_activities": ("Activities", "Hoạt động"),
@@ -377,6 +388,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_value": ("Value", "Giá trị"),
     "total_row": ("Total", "Cộng"),
     "no_district": ("(no district)", "(chưa rõ huyện)"),
+    "no_commune": ("(no commune)", "(chưa rõ xã)"),
     "no_source": ("(not given)", "(chưa rõ)"),
     "report_summary": (
         "In {year}, {agencies} agencies and units kept {pairings} pairings with {villages} "
@@ -446,10 +458,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "restore of a PostgreSQL database: use pg_restore (e.g. pg_restore -c -d DBNAME {path})",
         "khôi phục cơ sở dữ liệu PostgreSQL: dùng pg_restore (vd. pg_restore -c -d DBNAME {path})",
     ),
+    "mapping_missing_column": (
+        "{file}: the mapping has no column {column}",
+        "{file}: bảng đối chiếu thiếu cột {column}",
+    ),
+    "mapping_not_utf8": (
+        "{file}: the mapping must be UTF-8 CSV",
+        "{file}: bảng đối chiếu phải là CSV mã UTF-8",
+    ),
+    "mapping_bad_row": (
+        "{file}:{row}:{column}: missing or mismatched codes",
+        "{file}:{row}:{column}: thiếu mã hoặc mã không khớp tên",
+    ),
+    "unit_from": ("from {date}", "từ {date}"),
+    "units_title": ("Administrative units", "Đơn vị hành chính"),
+    "units_loaded": (
+        "loaded {units} units and {successions} old→new links; {linked} villages placed",
+        "đã nạp {units} đơn vị và {successions} liên kết cũ→mới; đã gắn {linked} thôn vào xã",
+    ),
+    "apply_done": (
+        "moved {moved} villages to their new communes from 2025-07-01; {split} in split "
+        "communes to place by hand; {unplaced} with no known commune",
+        "đã chuyển {moved} thôn sang xã mới từ 01/07/2025; {split} thôn thuộc xã bị chia cần "
+        "xếp tay; {unplaced} thôn chưa rõ xã",
+    ),
+    "apply_dry_run": (
+        "would move {moved} villages; {split} in split communes to place by hand; "
+        "{unplaced} with no known commune (nothing written)",
+        "sẽ chuyển {moved} thôn; {split} thôn thuộc xã bị chia cần xếp tay; {unplaced} thôn "
+        "chưa rõ xã (chưa ghi gì)",
+    ),
+    "split_title": (
+        "Villages of split communes: place each with `ketnghia village move V --to CODE "
+        "--on 2025-07-01`",
+        "Thôn thuộc xã bị chia: xếp từng thôn bằng `ketnghia village move V --to MÃ "
+        "--on 2025-07-01`",
+    ),
+    "unplaced_title": (
+        "Villages whose recorded commune names no known unit",
+        "Thôn có tên xã ghi nhận không khớp đơn vị nào",
+    ),
+    "moved_village": (
+        "{village} belongs to {commune} from {date}",
+        "thôn {village} thuộc {commune} từ {date}",
+    ),
+    "places_title": ("Places of {village}", "Địa bàn của {village}"),
+    "unit_until": ("until {date}", "đến {date}"),
     # record names, as used inside messages
     "rec_agency": ("agency", "cơ quan"),
     "rec_village": ("village", "thôn"),
     "rec_pairing": ("pairing", "kết nghĩa"),
+    "rec_commune": ("commune", "xã/phường"),
     "rec_household": ("household pairing", "cặp hộ kết nghĩa"),
     "rec_activity": ("activity", "hoạt động"),
     "rec_visit": ("visit", "lần nắm tình hình"),

@@ -261,6 +261,67 @@ class VillageStat(Base, table=True):
     note: str | None = None
 
 
+class AdminUnit(Base, table=True):
+    """A province, district or commune/ward as it was between two dates.
+
+    Official codes are reused across a reorganisation (province 52 was Bình Định and is now the
+    new Gia Lai; a new commune may keep an old commune's code), so a unit is its code *and* its
+    period: valid_from empty = since before our records, valid_to empty = still valid.
+    """
+
+    __tablename__ = "admin_units"
+    __table_args__ = (
+        UniqueConstraint("level", "code", "valid_from", "valid_to"),
+        Index("ix_admin_units_name_key", "name_key"),
+        Index("ix_admin_units_parent_id", "parent_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    level: str = Field(max_length=10)  # province district commune
+    code: str = Field(max_length=10)
+    name: str  # the official name: "Xã Ia Me", "Thành phố Pleiku"
+    short_name: str  # without the unit word: "Ia Me", "Pleiku" (what records and reports use)
+    name_key: str  # short_name folded, for matching typed names
+    parent_id: int | None = Field(default=None, sa_column=_fk("admin_units.id", nullable=True))
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+
+class AdminSuccession(Base, table=True):
+    """Old unit → new unit on a date. An old commune with several successors was split: its
+    villages are placed by a person, never guessed."""
+
+    __tablename__ = "admin_successions"
+    __table_args__ = (Index("ix_admin_successions_new_id", "new_id"),)
+
+    old_id: int = Field(sa_column=Column(Integer, ForeignKey("admin_units.id"), primary_key=True))
+    new_id: int = Field(sa_column=Column(Integer, ForeignKey("admin_units.id"), primary_key=True))
+    effective_on: dt.date
+    confidence: str | None = None
+
+
+class VillagePlace(Base, table=True):
+    """Which commune a village belonged to, from when to when (empty = open-ended).
+
+    A village's commune and district text are the place as recorded; these rows, when present,
+    are what reports and listings use for "the place at a date"."""
+
+    __tablename__ = "village_places"
+    __table_args__ = (
+        Index("ix_village_places_village_id", "village_id"),
+        CheckConstraint(
+            "valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from", name="dates"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    village_id: int = Field(sa_column=_fk("villages.id"))
+    commune_id: int = Field(sa_column=_fk("admin_units.id"))
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    note: str | None = None
+
+
 class AuditEntry(Base, table=True):
     """Who changed what, when: written in the same transaction as the change itself."""
 

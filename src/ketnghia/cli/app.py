@@ -123,6 +123,7 @@ def root(
 def _register() -> None:
     from ketnghia.cli import (
         activity,
+        admin,
         agency,
         dbcmd,
         demo,
@@ -146,6 +147,7 @@ def _register() -> None:
     app.add_typer(inspection.app, name="inspection")
     app.add_typer(dbcmd.app, name="db")
     app.add_typer(report.app, name="report")
+    app.add_typer(admin.app, name="admin")
     app.command("import")(transfer.import_)
     app.command("export")(transfer.export)
     app.command("template")(transfer.template)

@@ -89,6 +89,19 @@ KeyArgument = Annotated[str, typer.Argument(help="Code, ref or numeric id as sho
 # -- values for people and for machines ----------------------------------------------
 
 
+def date_option(value: str | None, name: str) -> dt.date | None:
+    """A date given to an option (ISO or dd/mm/yyyy); a bad one is an error naming the option."""
+    from ketnghia.errors import InvalidValue
+    from ketnghia.values import ValueProblem, parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueProblem as problem:
+        raise InvalidValue(name, problem.reason, **problem.params) from None
+
+
 def machine_value(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
@@ -202,6 +215,43 @@ def emit_rows(
     if not rows:
         table.caption = t("no_rows")
     _print_rich(table, output)
+
+
+def emit_plain(
+    rows: list[dict[str, Any]],
+    keys: list[str],
+    fmt: Format,
+    output: Path | None,
+    title: str = "",
+) -> None:
+    """Rows that are not records of a kind (units, places, moves): headings are `col_KEY`."""
+    if fmt is Format.json:
+        write_json([{k: row.get(k) for k in keys} for row in rows], output)
+        return
+    if fmt is Format.csv:
+        write_csv(keys, rows, output)
+        return
+    from rich.table import Table
+
+    lang = get_lang()
+    table = Table(title=title, title_justify="left")
+    for key in keys:
+        table.add_column(t(f"col_{key}", lang))
+    for row in rows:
+        table.add_row(*(_plain_cell(row.get(k)) for k in keys))
+    if not rows:
+        table.caption = t("no_rows")
+    _print_rich(table, output)
+
+
+def _plain_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def emit_record(kind: Kind, row: dict[str, Any], fmt: Format, output: Path | None) -> None:

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.common import Format, FormatOption, OutputOption, console, state, write_json
+from ketnghia.cli.common import (
+    Format,
+    FormatOption,
+    OutputOption,
+    console,
+    date_option,
+    state,
+    write_json,
+)
 from ketnghia.i18n import t
 
 
@@ -29,7 +37,6 @@ def history(
     """The audit trail: who changed which record, when, with what command, before and after."""
     from ketnghia.audit import history as entries
     from ketnghia.schema import kind_from_name
-    from ketnghia.values import parse_date
 
     found = kind_from_name(kind) if kind else None
     with state(ctx).database().session() as session:
@@ -38,7 +45,7 @@ def history(
             kind=found.name if found else kind,
             key=key,
             actor_name=actor,
-            since=parse_date(since) if since else None,
+            since=date_option(since, "--since"),
         )
     if fmt is Format.json:
         write_json(rows, output)

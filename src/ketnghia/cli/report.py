@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.common import OutputOption, console, state, write_json
+from ketnghia.cli.common import OutputOption, console, date_option, state, write_json
 from ketnghia.i18n import get_lang, t
 
 app = typer.Typer(help="Reports for the Standing Committee.", no_args_is_help=True)
@@ -38,9 +38,15 @@ def annual(
     district: Annotated[
         str | None, typer.Option("--district", help="Only this (old) district.")
     ] = None,
-    commune: Annotated[str | None, typer.Option("--commune", help="Only this commune.")] = None,
+    commune: Annotated[
+        str | None, typer.Option("--commune", help="Only this commune (as it was in the year).")
+    ] = None,
     agency: Annotated[
         str | None, typer.Option("--agency", help="Only this agency (code or name).")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Place villages on the map of this date (e.g. 2025-07-01)."),
     ] = None,
     fmt: Annotated[
         ReportFormat,
@@ -59,7 +65,7 @@ def annual(
     from ketnghia.reports.annual import Scope, annual_report
     from ketnghia.services import locks
 
-    scope = Scope(district, agency, commune)
+    scope = Scope(district, agency, commune, date_option(as_of, "--as-of"))
     if file:
         if scope != Scope():
             raise KetnghiaError("file_needs_whole_province")

@@ -12,6 +12,8 @@ from ketnghia.cli.common import (
     FormatOption,
     OutputOption,
     SearchOption,
+    date_option,
+    emit_plain,
     emit_rows,
     field_options,
     state,
@@ -37,6 +39,13 @@ def list_(
     search: SearchOption = None,
     district: DistrictOption = None,
     commune: Annotated[str | None, typer.Option("--commune", help="Commune name.")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="With --district/--commune: where villages were on this date (else as recorded).",
+        ),
+    ] = None,
     special_difficulty: Annotated[
         bool | None,
         typer.Option(
@@ -50,8 +59,15 @@ def list_(
 ) -> None:
     """List villages in Vietnamese alphabetical order of their names."""
     svc = _service()
-    filters = {"district": district, "commune": commune, "special_difficulty": special_difficulty}
+    on = date_option(as_of, "--as-of")
+    filters = {"special_difficulty": special_difficulty}
+    if on is None:
+        filters |= {"district": district, "commune": commune}
     with state(ctx).database().session() as session:
+        if on is not None and (district or commune):
+            from ketnghia.services.places import villages_at
+
+            filters["id"] = villages_at(session, on, district=district, commune=commune)
         rows = [svc.row(v) for v in svc.list(session, search=search, **filters)]
     emit_rows(VILLAGES, rows, fmt, output)
 
@@ -79,3 +95,51 @@ def stats(
     with state(ctx).database().session() as session:
         rows = list_stats(session, village=values.get("village_code"), year=values.get("year"))
     emit_rows(VILLAGE_STATS, rows, fmt, output)
+
+
+@app.command("move")
+def move(
+    ctx: typer.Context,
+    village: Annotated[str, typer.Argument(help="The village (code or name).")],
+    to: Annotated[str, typer.Option("--to", help="The commune: official code or name.")],
+    on: Annotated[str, typer.Option("--on", help="From this date.")],
+    district: Annotated[
+        str | None, typer.Option("--district", help="Narrows a commune name that repeats.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why (kept with the place).")] = None,
+) -> None:
+    """The village belongs to another commune from a date (a change of the map, or a
+    correction): the place before ends the day before; the history is kept."""
+    from ketnghia.i18n import t
+    from ketnghia.services.places import describe_unit, move_village
+
+    day = date_option(on, "--on")
+    with state(ctx).database().write() as session:
+        found = _service().get(session, village)
+        place = move_village(session, found, to, day, district=district, note=note)  # type: ignore[arg-type]
+        commune = describe_unit(session, session.get_one(_unit(), place.commune_id))
+    typer.echo(t("moved_village", village=found.code, commune=commune, date=day.isoformat()))  # type: ignore[union-attr]
+
+
+def _unit():  # type: ignore[no-untyped-def]
+    from ketnghia.models import AdminUnit
+
+    return AdminUnit
+
+
+@app.command("places")
+def places_(
+    ctx: typer.Context,
+    village: Annotated[str, typer.Argument(help="The village (code or name).")],
+    fmt: FormatOption = Fmt.table,
+    output: OutputOption = None,
+) -> None:
+    """Which commune the village belonged to, from when to when."""
+    from ketnghia.i18n import t
+    from ketnghia.services.places import village_places
+
+    with state(ctx).database().session() as session:
+        found = _service().get(session, village)
+        rows = village_places(session, found)  # type: ignore[arg-type]
+    keys = ["valid_from", "valid_to", "commune_code", "commune", "district", "note"]
+    emit_plain(rows, keys, fmt, output, title=t("places_title", village=found.code))

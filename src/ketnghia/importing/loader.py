@@ -496,9 +496,27 @@ class _Loader:
         conn.execute(
             update(target).where(target.c.id == s._target, s._action == "update").values(changed)
         )
+        if kind.name == "villages":
+            self._place_villages(job)
         if kind.name == "pairings":
             self._write_supporters(job)
             self._check_pairings(job)
+
+    def _place_villages(self, job: _Job) -> None:
+        """Link new villages to the commune their text names; an updated village that never
+        moved follows its (maybe corrected) text, one with a history of places keeps it."""
+        from ketnghia.services import places
+
+        conn = self.session.connection()
+        p = metadata.tables["village_places"].c
+        updated = select(job.stage.c._target).where(job.stage.c._action == "update")
+        moved = select(p.village_id).where(or_(p.valid_from.is_not(None), p.valid_to.is_not(None)))
+        conn.execute(
+            delete(metadata.tables["village_places"]).where(
+                p.village_id.in_(updated), p.village_id.not_in(moved)
+            )
+        )
+        places.link_unplaced(conn)
 
     def _refuse_locked_years(self, job: _Job) -> None:
         """Rows that would add or change a record dated in a locked year are problems."""

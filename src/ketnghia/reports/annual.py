@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from ketnghia.models import (
@@ -25,8 +25,9 @@ from ketnghia.models import (
     VillageStat,
     Visit,
 )
-from ketnghia.services.common import active_during_year, resolve_agency, same_text
+from ketnghia.services.common import active_during_year, resolve_agency
 from ketnghia.services.dated import open_aspirations
+from ketnghia.services.places import names_matching, place_at
 from ketnghia.text import sort_key
 
 # The totals of the contract, in the order reports show them.
@@ -49,31 +50,58 @@ class Scope:
     district: str | None = None
     agency: str | None = None
     commune: str | None = None
+    as_of: dt.date | None = None  # the map to place villages on (default: the year's end)
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+def village_places_for(year: int, as_of: dt.date | None = None) -> Any:
+    """Where each village was for the report of `year`: its commune on `as_of` (default the
+    last day of the year), and its district then, or, where districts were gone by then, at the
+    start of the year. So the 2025 report groups by the new communes with the old district
+    beside them, and a report of a past year never changes when the map changes later."""
+    first, last = year_bounds(year)
+    at_end = place_at(as_of or last, "p_end")
+    at_start = place_at(first, "p_start")
+    return (
+        select(
+            at_end.c.village_id,
+            at_end.c.commune,
+            func.coalesce(at_end.c.district, at_start.c.district).label("district"),
+            at_start.c.commune.label("commune_at_start"),
+        )
+        .join(at_start, at_start.c.village_id == at_end.c.village_id)
+        .subquery("village_place")
+    )
+
+
 def annual_report(session: Session, year: int, scope: Scope | None = None) -> dict[str, Any]:
     scope = scope or Scope()
-    if scope.district is not None:
-        scope = Scope(
-            _stored_name(session, Village.district, scope.district), scope.agency, scope.commune
-        )
-    if scope.commune is not None:
-        scope = Scope(
-            scope.district, scope.agency, _stored_name(session, Village.commune, scope.commune)
-        )
     first, last = year_bounds(year)
     agency_id = resolve_agency(session, scope.agency).id if scope.agency else None
     agency_code = session.get_one(Agency, agency_id).code if agency_id else None
+    place = village_places_for(year, scope.as_of)
+    districts_wanted = (
+        names_matching(session, scope.district, "district") if scope.district else None
+    )
+    communes_wanted = names_matching(session, scope.commune, "commune") if scope.commune else None
+    shown_district = _shown(districts_wanted, scope.district)
+    shown_commune = _shown(communes_wanted, scope.commune)
 
-    def village_filter(query: Any) -> Any:
-        if scope.district is not None:
-            query = query.where(same_text(session, Village.district, scope.district))
-        if scope.commune is not None:
-            query = query.where(same_text(session, Village.commune, scope.commune))
+    def village_filter(query: Any, joined: bool = False) -> Any:
+        if districts_wanted is None and communes_wanted is None:
+            return query
+        if not joined:
+            query = query.join(place, place.c.village_id == Village.id)
+        if districts_wanted is not None:
+            query = query.where(place.c.district.in_(districts_wanted))
+        if communes_wanted is not None:
+            in_commune = place.c.commune.in_(communes_wanted)
+            if scope.as_of is None:  # the commune as it was at either end of the year
+                in_commune = or_(in_commune, place.c.commune_at_start.in_(communes_wanted))
+            query = query.where(in_commune)
         return query
 
     # 1. the pairings active during the year, in scope (thousands at most)
@@ -86,13 +114,15 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
             Agency.name,
             Village.id,
             Village.code,
-            Village.district,
+            place.c.district,
+            place.c.commune,
         )
         .join(Agency, Agency.id == Pairing.agency_id)
         .join(Village, Village.id == Pairing.village_id)
+        .join(place, place.c.village_id == Village.id)
         .where(active_during_year(Pairing.started_on, Pairing.ended_on, year))
     )
-    query = village_filter(query)
+    query = village_filter(query, joined=True)
     if agency_id is not None:
         query = query.where(Pairing.agency_id == agency_id)
     pairings = session.execute(query).all()
@@ -160,10 +190,13 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
             active_during_year(Pairing.started_on, Pairing.ended_on, year)
         )
         query = village_filter(
-            select(Village.code, Village.name, Village.district).where(
+            select(Village.code, Village.name, place.c.district)
+            .join(place, place.c.village_id == Village.id)
+            .where(
                 Village.special_difficulty.is_(True),  # type: ignore[attr-defined]
                 Village.id.not_in(covered),  # type: ignore[union-attr]
-            )
+            ),
+            joined=True,
         ).order_by(Village.code)
         unpaired = [
             {"village_code": code, "village": name, "district": district}
@@ -172,14 +205,30 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
 
     # roll the per-pairing figures up (a few thousand rows, already aggregated)
     districts: dict[str | None, dict[str, Any]] = {}
+    communes: dict[tuple[str | None, str | None], dict[str, Any]] = {}
     agencies: dict[int, dict[str, Any]] = {}
     idle = []
     total_activities = total_value = total_households = 0
-    for pid, started_on, a_id, a_code, a_name, v_id, _v_code, district in pairings:
+    for pid, started_on, a_id, a_code, a_name, v_id, _v_code, district, commune in pairings:
         count, value, households = by_pairing.get(pid, (0, 0, 0))
         total_activities += count
         total_value += value
         total_households += households
+        c = communes.setdefault(
+            (commune, district),
+            {
+                "commune": commune,
+                "district": district,
+                "villages": set(),
+                "pairings": 0,
+                "activities": 0,
+                "value_vnd": 0,
+            },
+        )
+        c["villages"].add(v_id)
+        c["pairings"] += 1
+        c["activities"] += count
+        c["value_vnd"] += value
         d = districts.setdefault(
             district,
             {
@@ -209,15 +258,16 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
         a["value_vnd"] += value
         if count == 0 and not visits_by_pairing.get(pid):
             idle.append({"agency_code": a_code, "village_code": _v_code, "started_on": started_on})
-    for group in (*districts.values(), *agencies.values()):
+    for group in (*districts.values(), *communes.values(), *agencies.values()):
         group["villages"] = len(group["villages"])
     idle.sort(key=lambda r: (r["agency_code"], r["village_code"], r["started_on"]))
 
     outcomes = village_outcomes(session, year, {p[5] for p in pairings})
     return {
         "year": year,
-        "scope": {"district": scope.district, "agency": agency_code}
-        | ({"commune": scope.commune} if scope.commune else {}),
+        "scope": {"district": shown_district, "agency": agency_code}
+        | ({"commune": shown_commune} if scope.commune else {})
+        | ({"as_of": scope.as_of.isoformat()} if scope.as_of else {}),
         "totals": {
             "agencies": len({p[2] for p in pairings}),
             "villages": len({p[5] for p in pairings}),
@@ -232,6 +282,15 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
         },
         "by_district": sorted(
             districts.values(), key=lambda d: (d["district"] is None, sort_key(d["district"]))
+        ),
+        "by_commune": sorted(
+            communes.values(),
+            key=lambda c: (
+                c["commune"] is None,
+                sort_key(c["commune"]),
+                c["district"] is None,
+                sort_key(c["district"]),
+            ),
         ),
         "by_agency": sorted(
             agencies.values(), key=lambda a: (-a["value_vnd"], sort_key(a["agency_code"]))
@@ -311,14 +370,9 @@ def village_outcomes(session: Session, year: int, village_ids: set[int]) -> dict
     }
 
 
-def _stored_name(session: Session, column: Any, typed: str) -> str:
+def _shown(names: list[str] | None, typed: str | None) -> str | None:
     """The stored spelling of a district or commune typed without accents ("dak doa")."""
-    from ketnghia.text import fold
-
-    names = sorted(
-        {v for v in session.scalars(select(column).distinct()) if v and fold(v) == fold(typed)}
-    )
-    return names[0] if len(names) == 1 else typed
+    return names[0] if names else typed
 
 
 def _scoped(query: Any, scoped: bool, column: Any, pairing_ids: set[int]) -> Any:

@@ -26,6 +26,14 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
         ("activities", "int"),
         ("value_vnd", "money"),
     ],
+    "by_commune": [
+        ("commune", "commune"),
+        ("district", "district"),
+        ("villages", "int"),
+        ("pairings", "int"),
+        ("activities", "int"),
+        ("value_vnd", "money"),
+    ],
     "by_agency": [
         ("agency_code", "text"),
         ("agency", "text"),
@@ -57,6 +65,8 @@ def cell(value: Any, how: str, lang: str) -> str:
         return vi if lang == "vi" else en
     if how == "district" and value is None:
         return t("no_district", lang)
+    if how == "commune" and value is None:
+        return t("no_commune", lang)
     return "" if value is None else str(value)
 
 
@@ -460,6 +470,7 @@ def csv_report(report: dict[str, Any]) -> str:
         writer.writerow(["totals", "", "", key, report["totals"][key]])
     names = {
         "by_district": ("district", ""),
+        "by_commune": ("commune", "district"),
         "by_agency": ("agency_code", "agency"),
         "by_kind": ("kind", ""),
         "by_source": ("source", ""),

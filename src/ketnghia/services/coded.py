@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlmodel import Session
 
 from ketnghia.errors import KetnghiaError, Referenced
@@ -19,6 +19,7 @@ from ketnghia.models import (
     Village,
 )
 from ketnghia.schema import AGENCIES, VILLAGES, Kind
+from ketnghia.services import places
 from ketnghia.services.common import (
     check_poor_households,
     name_contains,
@@ -43,9 +44,12 @@ class CodedService:
         resolver: Callable[..., Record],
         references: Callable[[Session, Record], list[tuple[str, int]]],
         check: Callable[[Mapping[str, Any]], None] = lambda values: None,
+        written: Callable[[Session, Any, set[str]], None] = lambda session, obj, keys: None,
+        removing: Callable[[Session, Any], None] = lambda session, obj: None,
     ) -> None:
         self.kind, self.model, self.record = kind, model, record
         self.resolver, self.references, self.check = resolver, references, check
+        self.written, self.removing = written, removing
 
     def get(self, session: Session, key: Any) -> Record:
         return self.resolver(session, key, allow_id=True)
@@ -60,6 +64,7 @@ class CodedService:
         obj.name_key = fold(obj.name)
         session.add(obj)
         session.flush()
+        self.written(session, obj, set(parsed))
         return obj
 
     def edit(self, session: Session, key: Any, values: Mapping[str, Any]) -> Record:
@@ -78,6 +83,7 @@ class CodedService:
         obj.name_key = fold(obj.name)
         session.add(obj)
         session.flush()
+        self.written(session, obj, set(parsed))
         return obj
 
     def remove(self, session: Session, key: Any) -> Record:
@@ -87,6 +93,7 @@ class CodedService:
             raise Referenced(
                 "referenced", kind=t(f"rec_{self.record}"), key=obj.code, refs=refs_text(refs)
             )
+        self.removing(session, obj)
         session.delete(obj)
         session.flush()
         return obj
@@ -101,6 +108,8 @@ class CodedService:
             col = getattr(self.model, column)
             if isinstance(value, str):
                 query = query.where(same_text(session, col, value))
+            elif isinstance(value, Select):  # ids from a query (e.g. villages at a date)
+                query = query.where(col.in_(value))
             else:
                 query = query.where(col == value)
         rows = list(session.scalars(query))
@@ -152,7 +161,20 @@ def _village_references(session: Session, village: Village) -> list[tuple[str, i
     ]
 
 
+def _village_written(session: Session, village: Village, keys: set[str]) -> None:
+    """A village's recorded place names its commune: link it (or follow an edit)."""
+    if keys & {"commune", "district", "province"}:
+        places.relink(session, village)
+
+
 agencies = CodedService(AGENCIES, Agency, "agency", resolve_agency, _agency_references)
 villages = CodedService(
-    VILLAGES, Village, "village", resolve_village, _village_references, check_poor_households
+    VILLAGES,
+    Village,
+    "village",
+    resolve_village,
+    _village_references,
+    check_poor_households,
+    written=_village_written,
+    removing=places.clear_places,
 )

@@ -18,7 +18,15 @@ from sqlalchemy.orm import Session
 
 from ketnghia import audit
 from ketnghia.errors import KetnghiaError
-from ketnghia.models import Activity, AnnualReport, HouseholdPairing, Inspection, Pairing, Visit
+from ketnghia.models import (
+    Activity,
+    AnnualReport,
+    HouseholdPairing,
+    Inspection,
+    Pairing,
+    VillagePlace,
+    Visit,
+)
 
 DATED = {
     Activity: ("date",),
@@ -26,6 +34,7 @@ DATED = {
     Inspection: ("date",),
     Pairing: ("started_on", "ended_on"),
     HouseholdPairing: ("started_on", "ended_on"),
+    VillagePlace: ("valid_from", "valid_to"),
 }
 
 
