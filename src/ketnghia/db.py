@@ -25,7 +25,7 @@ from ketnghia.services import locks  # noqa: F401  (installs the locked-year gua
 
 # The newest migration; tests check it against the migration scripts, so that opening an
 # up-to-date database never has to load Alembic.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 BUSY_TIMEOUT_MS = 15_000
 _BEGIN_MODES = {"DEFERRED", "IMMEDIATE"}
 _PG_MIGRATION_LOCK = 0x6B65746E  # an arbitrary advisory-lock key ("ketn")
@@ -157,15 +157,38 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
                 raw.driver_connection.execute("PRAGMA journal_mode = WAL")
             finally:
                 raw.close()
-    with writer(engine).connect() as conn, conn.begin():
-        if engine.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
-        before = current_revision(conn)
-        if before is not None and before not in known_revisions():
-            raise DatabaseProblem("db_newer", target=_describe(engine), revision=before)
-        if before != revision:
-            command.upgrade(alembic_config(conn), revision)
-        return current_revision(conn)
+    with writer(engine).connect() as conn:
+        sqlite = is_sqlite(engine)
+        if sqlite:
+            # A migration that rebuilds a table others point at (SQLite's way to alter a
+            # column) needs foreign keys off; the whole result is checked before commit.
+            _sqlite_pragma(conn, "PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                if engine.dialect.name == "postgresql":
+                    conn.execute(
+                        text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK}
+                    )
+                before = current_revision(conn)
+                if before is not None and before not in known_revisions():
+                    raise DatabaseProblem("db_newer", target=_describe(engine), revision=before)
+                if before != revision:
+                    command.upgrade(alembic_config(conn), revision)
+                    if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                        raise DatabaseProblem(
+                            "db_open_failed",
+                            target=_describe(engine),
+                            detail="foreign keys broken by the upgrade",
+                        )
+                return current_revision(conn)
+        finally:
+            if sqlite:
+                _sqlite_pragma(conn, "PRAGMA foreign_keys = ON")
+
+
+def _sqlite_pragma(conn, statement: str) -> None:  # type: ignore[no-untyped-def]
+    """Run a pragma outside any transaction (foreign_keys is ignored inside one)."""
+    conn.connection.driver_connection.execute(statement)
 
 
 def ensure_schema(engine: Engine) -> None:

@@ -289,6 +289,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sec_totals": ("Totals", "Tổng hợp"),
     "sec_by_district": ("By district", "Theo huyện"),
     "sec_by_commune": ("By commune", "Theo xã, phường"),
+    "sec_successions": ("Agency mergers", "Sáp nhập cơ quan"),
     "sec_by_agency": ("By agency", "Theo cơ quan, đơn vị"),
     "sec_by_kind": ("By kind of activity", "Theo loại hoạt động"),
     "sec_by_source": ("By source of funds", "Theo nguồn kinh phí"),
@@ -366,6 +367,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_district": ("District", "Huyện"),
     "col_commune": ("Commune", "Xã, phường"),
     "col_level": ("Level", "Cấp"),
+    "col_into": ("Merged into", "Sáp nhập vào"),
+    "col_on": ("On", "Ngày"),
     "col_code": ("Code", "Mã"),
     "col_name": ("Name", "Tên"),
     "col_parent": ("In", "Thuộc"),
@@ -471,6 +474,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}:{row}:{column}: thiếu mã hoặc mã không khớp tên",
     ),
     "unit_from": ("from {date}", "từ {date}"),
+    "merge_into_itself": (
+        "{agency} cannot be merged into itself",
+        "không thể sáp nhập {agency} vào chính nó",
+    ),
+    "already_merged": (
+        "{agency} was already merged into {into} on {date}",
+        "{agency} đã sáp nhập vào {into} ngày {date}",
+    ),
+    "merge_later_pairing": (
+        "{agency} has a pairing with {village} that starts on {date}, on or after the merger: "
+        "move it to the new agency first",
+        "{agency} có kết nghĩa với {village} bắt đầu ngày {date}, từ ngày sáp nhập trở đi: "
+        "hãy chuyển nó sang cơ quan mới trước",
+    ),
+    "merged": (
+        "merged {agencies} into {into} on {on}: {carried} pairings continue, with {activities} "
+        "activities and {visits} visits from that day",
+        "đã sáp nhập {agencies} vào {into} ngày {on}: {carried} kết nghĩa tiếp tục, cùng "
+        "{activities} hoạt động và {visits} lần nắm tình hình từ ngày đó",
+    ),
     "units_title": ("Administrative units", "Đơn vị hành chính"),
     "units_loaded": (
         "loaded {units} units and {successions} old→new links; {linked} villages placed",

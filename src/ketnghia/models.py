@@ -56,6 +56,9 @@ class Agency(Base, table=True):
     head: str | None = None
     phone: str | None = None
     note: str | None = None
+    # Merged into another agency from a date (its pairings continue under that one).
+    merged_into_id: int | None = Field(default=None, sa_column=_fk("agencies.id", nullable=True))
+    merged_on: dt.date | None = None
 
 
 class Village(Base, table=True):
@@ -97,6 +100,8 @@ class Pairing(Base, table=True):
     decision_ref: str | None = None
     lead: str | None = None
     note: str | None = None
+    # The pairing this one carries on after an agency merger: not a new pairing.
+    continues_id: int | None = Field(default=None, sa_column=_fk("pairings.id", nullable=True))
 
 
 class PairingSupporter(Base, table=True):

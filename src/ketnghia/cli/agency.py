@@ -54,3 +54,37 @@ def list_(
     with state(ctx).database().session() as session:
         rows = [svc.row(a) for a in svc.list(session, search=search, **filters)]
     emit_rows(AGENCIES, rows, fmt, output)
+
+
+@app.command("merge")
+def merge(
+    ctx: typer.Context,
+    old: Annotated[list[str], typer.Argument(help="The agencies that were merged (codes).")],
+    into: Annotated[str, typer.Option("--into", help="The agency they became (add it first).")],
+    on: Annotated[str, typer.Option("--on", help="The day of the merger.")],
+    fmt: FormatOption = Fmt.table,
+    output: OutputOption = None,
+) -> None:
+    """Merge agencies into another from a date: their pairings continue under it (not new
+    pairings), with the activities and visits from that day; reports before it are unchanged."""
+    from ketnghia.cli.common import date_option, write_json
+    from ketnghia.i18n import t
+    from ketnghia.services.mergers import merge_agencies
+
+    day = date_option(on, "--on")
+    with state(ctx).database().write() as session:
+        summary = merge_agencies(session, old, into, day)  # type: ignore[arg-type]
+    if fmt is Fmt.json:
+        write_json(summary, output)
+        return
+    typer.echo(
+        t(
+            "merged",
+            agencies=", ".join(summary["agencies"]),
+            into=summary["into"],
+            on=summary["on"],
+            carried=summary["carried_pairings"] + summary["joined_pairings"],
+            activities=summary["moved_activities"],
+            visits=summary["moved_visits"],
+        )
+    )

@@ -116,6 +116,7 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
             Village.code,
             place.c.district,
             place.c.commune,
+            Pairing.continues_id,
         )
         .join(Agency, Agency.id == Pairing.agency_id)
         .join(Village, Village.id == Pairing.village_id)
@@ -209,8 +210,13 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
     agencies: dict[int, dict[str, Any]] = {}
     idle = []
     total_activities = total_value = total_households = 0
-    for pid, started_on, a_id, a_code, a_name, v_id, _v_code, district, commune in pairings:
+    # A pairing carried on by another after an agency merger is one pairing, not two: the
+    # earlier part is not counted again, and neither is idle while its continuation is not.
+    continues = {p[0]: p[9] for p in pairings if p[9] is not None}
+    continued = set(continues.values())
+    for pid, started_on, a_id, a_code, a_name, v_id, _v_code, district, commune, _ in pairings:
         count, value, households = by_pairing.get(pid, (0, 0, 0))
+        counted = 0 if pid in continued else 1
         total_activities += count
         total_value += value
         total_households += households
@@ -226,7 +232,7 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
             },
         )
         c["villages"].add(v_id)
-        c["pairings"] += 1
+        c["pairings"] += counted
         c["activities"] += count
         c["value_vnd"] += value
         d = districts.setdefault(
@@ -240,7 +246,7 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
             },
         )
         d["villages"].add(v_id)
-        d["pairings"] += 1
+        d["pairings"] += counted
         d["activities"] += count
         d["value_vnd"] += value
         a = agencies.setdefault(
@@ -256,7 +262,11 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
         a["villages"].add(v_id)
         a["activities"] += count
         a["value_vnd"] += value
-        if count == 0 and not visits_by_pairing.get(pid):
+        done = count + visits_by_pairing.get(pid, 0)
+        earlier = continues.get(pid)
+        if earlier is not None and earlier in in_scope:
+            done += by_pairing.get(earlier, (0, 0, 0))[0] + visits_by_pairing.get(earlier, 0)
+        if pid not in continued and done == 0:
             idle.append({"agency_code": a_code, "village_code": _v_code, "started_on": started_on})
     for group in (*districts.values(), *communes.values(), *agencies.values()):
         group["villages"] = len(group["villages"])
@@ -271,8 +281,8 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
         "totals": {
             "agencies": len({p[2] for p in pairings}),
             "villages": len({p[5] for p in pairings}),
-            "pairings": len(pairings),
-            "new_pairings": sum(1 for p in pairings if first <= p[1] <= last),
+            "pairings": len(pairings) - len(continued & in_scope),
+            "new_pairings": sum(1 for p in pairings if first <= p[1] <= last and p[9] is None),
             "activities": total_activities,
             "value_vnd": total_value,
             "households_benefited": total_households,

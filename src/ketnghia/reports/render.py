@@ -563,6 +563,15 @@ def review_tables(review: dict[str, Any], lang: str) -> list[Any]:
             row["last_activity"] or "—",
         )
     out.append(dormant if review["dormant_villages"] else Text(t("none", lang), style="italic"))
+    if review.get("successions"):
+        merged = Table(title=t("sec_successions", lang), title_justify="left")
+        for key in ("agency_code", "agency", "into", "on"):
+            merged.add_column(t(f"col_{key}", lang))
+        for row in review["successions"]:
+            merged.add_row(
+                row["agency_code"], row["agency"], f"{row['into_code']} {row['into']}", row["on"]
+            )
+        out.append(merged)
     return out
 
 
@@ -605,6 +614,13 @@ def review_markdown(review: dict[str, Any], lang: str) -> str:
             f"({cell(row['district'], 'district', lang)}): "
             f"{row['last_activity'] or '—'}"
         )
+    if review.get("successions"):
+        lines += ["", f"## {t('sec_successions', lang)}", ""]
+        for row in review["successions"]:
+            lines.append(
+                f"- {row['agency_code']} {_md(row['agency'])} → {row['into_code']} "
+                f"{_md(row['into'])} ({row['on']})"
+            )
     return "\n".join(lines) + "\n"
 
 

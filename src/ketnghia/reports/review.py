@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import Integer, cast, func, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ketnghia.errors import InvalidValue
@@ -13,6 +14,7 @@ from ketnghia.models import Activity, Pairing, Village
 from ketnghia.reports.annual import TOTALS, Scope, annual_report
 from ketnghia.services.common import active_during_year, resolve_agency
 from ketnghia.services.dated import activities, open_aspirations, visits
+from ketnghia.services.mergers import line_of, successions
 from ketnghia.services.pairings import list_pairings
 from ketnghia.text import sort_key
 
@@ -58,17 +60,27 @@ def review(session: Session, first: int, last: int) -> dict[str, Any]:
                 "value_vnd": row["value_vnd"],
                 "idle": row["agency_code"] in idle,
             }
+    continuation = aliased(Pairing)
+    line = line_of(session)
+    for code, entry in agencies.items():
+        entry["line"] = line.get(code, code)  # the agency that carries its pairings today
     started = dict(
         session.execute(
             select(_year(Pairing.started_on), func.count())
-            .where(Pairing.started_on.between(dt.date(first, 1, 1), dt.date(last, 12, 31)))
+            .where(
+                Pairing.started_on.between(dt.date(first, 1, 1), dt.date(last, 12, 31)),
+                Pairing.continues_id.is_(None),  # a pairing carried over by a merger is not new
+            )
             .group_by(_year(Pairing.started_on))
         ).all()
     )
     ended = dict(
         session.execute(
             select(_year(Pairing.ended_on), func.count())
-            .where(Pairing.ended_on.between(dt.date(first, 1, 1), dt.date(last, 12, 31)))
+            .where(
+                Pairing.ended_on.between(dt.date(first, 1, 1), dt.date(last, 12, 31)),
+                ~select(continuation.id).where(continuation.continues_id == Pairing.id).exists(),
+            )
             .group_by(_year(Pairing.ended_on))
         ).all()
     )
@@ -86,6 +98,10 @@ def review(session: Session, first: int, last: int) -> dict[str, Any]:
             for y in years
         ],
         "dormant_villages": dormant_villages(session, last),
+        "successions": [
+            r | {"on": r["on"].isoformat()}
+            for r in successions(session, until=dt.date(last, 12, 31))
+        ],
     }
 
 

@@ -1,0 +1,174 @@
+"""Agency mergers (Công văn 794/UBND-NNMT): a merged agency keeps its pairings without a new
+ceremony. From the merger date the old agencies' pairings continue under the new one: each old
+pairing ends the day before and a continuing pairing (continues_id → the old one) starts that
+day, with the records dated from then on. Reports before the date still show the old agencies;
+the continuing pairing is not counted as a new pairing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from ketnghia import audit
+from ketnghia.errors import InvalidValue, RuleViolation
+from ketnghia.models import Activity, Agency, Pairing, PairingSupporter, Village, Visit
+from ketnghia.services.common import active_between, lock_pairings, resolve_agency
+
+
+def merge_agencies(
+    session: Session, old_refs: list[str], new_ref: str, on: dt.date
+) -> dict[str, Any]:
+    new = resolve_agency(session, new_ref)
+    olds: list[Agency] = []
+    for ref in old_refs:
+        old = resolve_agency(session, ref)
+        if old.id == new.id:
+            raise InvalidValue("agency", "merge_into_itself", agency=old.code)
+        if old.merged_into_id is not None:
+            into = session.get_one(Agency, old.merged_into_id)
+            raise RuleViolation(
+                "already_merged", agency=old.code, into=into.code, date=old.merged_on.isoformat()
+            )
+        if old.id not in {o.id for o in olds}:
+            olds.append(old)
+    if not olds:
+        raise InvalidValue("agency", "required")
+    if new.merged_into_id is not None:
+        into = session.get_one(Agency, new.merged_into_id)
+        raise RuleViolation(
+            "already_merged", agency=new.code, into=into.code, date=new.merged_on.isoformat()
+        )
+    lock_pairings(session)
+    _refuse_locked_from(session, on)
+    day_before = on - dt.timedelta(days=1)
+    carried = joined = moved_activities = moved_visits = 0
+    for old in olds:
+        later = session.scalars(
+            select(Pairing).where(Pairing.agency_id == old.id, Pairing.started_on >= on).limit(1)
+        ).first()
+        if later is not None:
+            village = session.get_one(Village, later.village_id)
+            raise RuleViolation(
+                "merge_later_pairing",
+                agency=old.code,
+                village=village.code,
+                date=later.started_on.isoformat(),
+            )
+        running = session.scalars(
+            select(Pairing)
+            .where(
+                Pairing.agency_id == old.id,
+                active_between(Pairing.started_on, Pairing.ended_on, on, on),
+            )
+            .order_by(Pairing.id)
+        ).all()
+        for pairing in running:
+            target = _continuation(session, new, pairing, on)
+            if target.continues_id == pairing.id:
+                carried += 1
+            else:
+                joined += 1
+            for model in (Activity, Visit):
+                result = session.execute(
+                    update(model)
+                    .where(model.pairing_id == pairing.id, model.date >= on)
+                    .values(pairing_id=target.id)
+                )
+                if model is Activity:
+                    moved_activities += result.rowcount or 0
+                else:
+                    moved_visits += result.rowcount or 0
+            pairing.ended_on = day_before
+            session.add(pairing)
+        old.merged_into_id = new.id
+        old.merged_on = on
+        session.add(old)
+        session.flush()
+    summary = {
+        "agencies": [o.code for o in olds],
+        "into": new.code,
+        "on": on.isoformat(),
+        "carried_pairings": carried,
+        "joined_pairings": joined,
+        "moved_activities": moved_activities,
+        "moved_visits": moved_visits,
+    }
+    audit.record(session, "merge", new.code, "merge", None, summary)
+    return summary
+
+
+def _continuation(session: Session, new: Agency, old: Pairing, on: dt.date) -> Pairing:
+    """The new agency's pairing with the village from `on`: one it already has, or a new one
+    that continues the old."""
+    existing = session.scalars(
+        select(Pairing).where(
+            Pairing.agency_id == new.id,
+            Pairing.village_id == old.village_id,
+            active_between(Pairing.started_on, Pairing.ended_on, on, old.ended_on or on),
+        )
+    ).first()
+    if existing is not None:
+        return existing
+    pairing = Pairing(
+        agency_id=new.id,
+        village_id=old.village_id,
+        started_on=on,
+        ended_on=old.ended_on,
+        decision_ref=old.decision_ref,
+        lead=old.lead,
+        note=old.note,
+        continues_id=old.id,
+    )
+    session.add(pairing)
+    session.flush()
+    supporters = session.scalars(
+        select(PairingSupporter.agency_id).where(PairingSupporter.pairing_id == old.id)
+    ).all()
+    for agency_id in supporters:
+        if agency_id != new.id:
+            session.add(PairingSupporter(pairing_id=pairing.id, agency_id=agency_id))
+    session.flush()
+    return pairing
+
+
+def _refuse_locked_from(session: Session, on: dt.date) -> None:
+    from ketnghia.services.locks import locked_years, refuse
+
+    for year, filed in sorted(locked_years(session).items()):
+        if year >= (on - dt.timedelta(days=1)).year:
+            raise refuse(year, filed)
+
+
+def successions(session: Session, until: dt.date | None = None) -> list[dict[str, Any]]:
+    """Every merger (old agency → the agency it went into, and when), oldest first."""
+    from sqlalchemy.orm import aliased
+
+    into = aliased(Agency)
+    query = (
+        select(Agency.code, Agency.name, into.code, into.name, Agency.merged_on)
+        .join(into, into.id == Agency.merged_into_id)
+        .order_by(Agency.merged_on, Agency.code)
+    )
+    if until is not None:
+        query = query.where(Agency.merged_on <= until)
+    return [
+        {"agency_code": code, "agency": name, "into_code": i_code, "into": i_name, "on": on}
+        for code, name, i_code, i_name, on in session.execute(query)
+    ]
+
+
+def line_of(session: Session) -> dict[str, str]:
+    """Each merged agency's code → the code of the agency that carries its line today."""
+    edges = {s["agency_code"]: s["into_code"] for s in successions(session)}
+    final = {}
+    for code in edges:
+        seen, current = {code}, edges[code]
+        while current in edges and current not in seen:
+            seen.add(current)
+            current = edges[current]
+        final[code] = current
+    return final
