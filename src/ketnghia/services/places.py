@@ -279,7 +279,8 @@ def match_commune(
 
 def link_unplaced(conn: Connection) -> int:
     """Give every village without a place the commune its recorded text names (when exactly
-    one fits), open-ended. Set-based: one INSERT … SELECT per distinct recorded place."""
+    one fits), open-ended. Names are matched once per distinct recorded place; the rows are
+    written in village order in one batch, so ids come out the same on every backend."""
     unplaced = ~exists().where(places.c.village_id == villages.c.id)
     distinct = conn.execute(
         select(villages.c.commune, villages.c.district, villages.c.province)
@@ -289,20 +290,25 @@ def link_unplaced(conn: Connection) -> int:
     if not distinct:
         return 0
     candidates = _candidates(conn)
-    linked = 0
-    for commune, district, province in distinct:
-        unit_id = match_commune(candidates, commune, district, province)
-        if unit_id is None:
-            continue
-        chosen = select(villages.c.id, literal(unit_id)).where(
-            unplaced,
-            villages.c.commune == commune,
-            _same(villages.c.district, district),
-            _same(villages.c.province, province),
+    chosen = {
+        (commune, district, province): unit_id
+        for commune, district, province in distinct
+        if (unit_id := match_commune(candidates, commune, district, province)) is not None
+    }
+    if not chosen:
+        return 0
+    rows = [
+        {"village_id": vid, "commune_id": chosen[(commune, district, province)]}
+        for vid, commune, district, province in conn.execute(
+            select(villages.c.id, villages.c.commune, villages.c.district, villages.c.province)
+            .where(unplaced, villages.c.commune.is_not(None))
+            .order_by(villages.c.id)
         )
-        result = conn.execute(insert(places).from_select(["village_id", "commune_id"], chosen))
-        linked += result.rowcount or 0
-    return linked
+        if (commune, district, province) in chosen
+    ]
+    if rows:
+        conn.execute(insert(places), rows)
+    return len(rows)
 
 
 def _same(column: Any, value: Any) -> Any:
