@@ -81,6 +81,8 @@ def test_export_xlsx_writes_text_never_formulas(cli: Cli, tmp_path: Path) -> Non
         "activities",
         "visits",
         "inspections",
+        "localities",
+        "contributions",
     ]
     agencies = list(workbook["agencies"].iter_rows(values_only=True))
     td = next(r for r in agencies if r[1] == "TD")
@@ -105,6 +107,8 @@ def test_export_all_to_a_folder_and_year_filter(cli: Cli, tmp_path: Path) -> Non
             "activities",
             "visits",
             "inspections",
+            "localities",
+            "contributions",
         )
     )
     acts = json.loads((folder / "activities.json").read_text(encoding="utf-8"))
@@ -164,6 +168,7 @@ def test_template_has_sheets_headers_lists_and_imports(cli: Cli, tmp_path: Path)
     # the example rows make a consistent little database
     result = cli("import", str(path), "--format", "json")
     kinds = json.loads(result.stdout)["kinds"]
+    assert kinds.pop("agencies")["inserted"] == 3  # a department, a ward and a business
     assert all(k["inserted"] == 1 for k in kinds.values()), kinds
     en = tmp_path / "template.xlsx"
     cli("template", "--output", str(en), "--lang", "en")

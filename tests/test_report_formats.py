@@ -109,6 +109,8 @@ def test_xlsx_has_a_sheet_per_section_and_a_chart(province: Cli, tmp_path: Path)
         "by_source",
         "idle_pairings",
         "unpaired_villages",
+        "localities",
+        "locality_contributors",
     ]
     summary = workbook["Totals"]
     assert len(summary._charts) == 1

@@ -18,10 +18,13 @@ from sqlalchemy.orm import Session
 
 from ketnghia.models import (
     Activity,
+    AdminUnit,
     Agency,
     AuditEntry,
+    Contribution,
     HouseholdPairing,
     Inspection,
+    LocalityPairing,
     Pairing,
     Village,
     VillagePlace,
@@ -34,6 +37,8 @@ KINDS = {
     Village: "villages",
     VillageStat: "village_stats",
     VillagePlace: "village_places",
+    LocalityPairing: "localities",
+    Contribution: "contributions",
     Pairing: "pairings",
     HouseholdPairing: "households",
     Activity: "activities",
@@ -116,6 +121,10 @@ def record_key(session: Session, obj: Any) -> str:
     if isinstance(obj, VillagePlace):
         v = conn.scalar(select(Village.code).where(Village.id == obj.village_id))
         return f"{v} {obj.valid_from.isoformat() if obj.valid_from else '-'}"
+    if isinstance(obj, LocalityPairing):
+        a = conn.scalar(select(Agency.code).where(Agency.id == obj.agency_id))
+        c = conn.scalar(select(AdminUnit.code).where(AdminUnit.id == obj.commune_id))
+        return f"{a} {c} {obj.started_on.isoformat()}"
     if isinstance(obj, Pairing):
         a = conn.scalar(select(Agency.code).where(Agency.id == obj.agency_id))
         v = conn.scalar(select(Village.code).where(Village.id == obj.village_id))

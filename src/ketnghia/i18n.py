@@ -140,6 +140,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "agency {agency} cannot support its own pairing",
         "cơ quan {agency} không thể là đơn vị phối hợp của chính mình",
     ),
+    "locality_overlap": (
+        "{agency} and {commune} are already paired from {started_on}{until}; two localities "
+        "have one active pairing at a time",
+        "{agency} và {commune} đã kết nghĩa từ {started_on}{until}; hai địa phương chỉ có "
+        "một kết nghĩa hiệu lực tại một thời điểm",
+    ),
+    "no_active_locality": (
+        "{agency} and {commune} have no locality pairing active on {date}; add one with "
+        "`ketnghia locality add` first",
+        "{agency} và {commune} không có kết nghĩa địa phương hiệu lực ngày {date}; hãy thêm "
+        "bằng `ketnghia locality add` trước",
+    ),
+    "locality_has_later_contributions": (
+        "cannot end the pairing {agency}–{commune} on {date}: {count} contributions are dated "
+        "after it",
+        "không thể kết thúc kết nghĩa {agency}–{commune} ngày {date}: còn {count} khoản đóng "
+        "góp sau ngày đó",
+    ),
+    "pick_locality": (
+        "{agency} and {commune} have {count} pairings ({dates}); give the pairing id",
+        "{agency} và {commune} có {count} kết nghĩa ({dates}); hãy cho mã số kết nghĩa",
+    ),
+    "not_a_locality": (
+        "{agency} is not a locality: a locality pairing's partner is an agency of kind "
+        "`locality` (a commune or ward)",
+        "{agency} không phải địa phương: bên kết nghĩa địa phương phải là cơ quan loại "
+        "`locality` (xã, phường)",
+    ),
+    "not_a_signer": (
+        "{agency} did not sign this pairing: contributions come from {partner} or its "
+        "co-signers (add it with `ketnghia locality edit --cosigners`)",
+        "{agency} không ký kết nghĩa này: đóng góp phải của {partner} hoặc đơn vị đồng ký kết",
+    ),
     "pick_pairing": (
         "agency {agency} and village {village} have {count} pairings ({dates}); "
         "give --started-on or the pairing id",
@@ -290,6 +323,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sec_by_district": ("By district", "Theo huyện"),
     "sec_by_commune": ("By commune", "Theo xã, phường"),
     "sec_successions": ("Agency mergers", "Sáp nhập cơ quan"),
+    "sec_localities": ("Locality pairings", "Kết nghĩa giữa các địa phương"),
+    "sec_locality_contributors": (
+        "Contributions to locality pairings",
+        "Đóng góp cho kết nghĩa địa phương",
+    ),
     "sec_by_agency": ("By agency", "Theo cơ quan, đơn vị"),
     "sec_by_kind": ("By kind of activity", "Theo loại hoạt động"),
     "sec_by_source": ("By source of funds", "Theo nguồn kinh phí"),
@@ -368,6 +406,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_commune": ("Commune", "Xã, phường"),
     "col_level": ("Level", "Cấp"),
     "col_into": ("Merged into", "Sáp nhập vào"),
+    "col_cosigners": ("Co-signers", "Đơn vị đồng ký kết"),
+    "col_contributions": ("Contributions", "Lượt đóng góp"),
+    "col_contributor_code": ("Contributor", "Đơn vị đóng góp"),
+    "col_contributor": ("Contributor name", "Tên đơn vị đóng góp"),
     "col_on": ("On", "Ngày"),
     "col_code": ("Code", "Mã"),
     "col_name": ("Name", "Tên"),
@@ -532,6 +574,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rec_village": ("village", "thôn"),
     "rec_pairing": ("pairing", "kết nghĩa"),
     "rec_commune": ("commune", "xã/phường"),
+    "rec_locality": ("locality pairing", "kết nghĩa địa phương"),
+    "rec_contribution": ("contribution", "khoản đóng góp"),
+    "rec_contributions": ("contributions", "khoản đóng góp"),
     "rec_household": ("household pairing", "cặp hộ kết nghĩa"),
     "rec_activity": ("activity", "hoạt động"),
     "rec_visit": ("visit", "lần nắm tình hình"),

@@ -327,6 +327,60 @@ class VillagePlace(Base, table=True):
     note: str | None = None
 
 
+class LocalityPairing(Base, table=True):
+    """Pairing between localities (Chỉ thị 03-CT/TU): a commune or ward (an agency of kind
+    `locality`) with a commune, rather than an agency with a village."""
+
+    __tablename__ = "locality_pairings"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "commune_id", "started_on"),
+        Index("ix_locality_pairings_commune_id", "commune_id"),
+        CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="dates"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    agency_id: int = Field(sa_column=_fk("agencies.id"))
+    commune_id: int = Field(sa_column=_fk("admin_units.id"))
+    started_on: dt.date
+    ended_on: dt.date | None = None
+    decision_ref: str | None = None
+    note: str | None = None
+
+
+class LocalityCosigner(Base, table=True):
+    """Businesses and other agencies that signed a locality pairing too (đồng ký kết)."""
+
+    __tablename__ = "locality_cosigners"
+    __table_args__ = (Index("ix_locality_cosigners_agency_id", "agency_id"),)
+
+    pairing_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("locality_pairings.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    agency_id: int = Field(sa_column=Column(Integer, ForeignKey("agencies.id"), primary_key=True))
+
+
+class Contribution(Base, table=True):
+    """What one signer of a locality pairing (the partner or a co-signer) gave, and when."""
+
+    __tablename__ = "contributions"
+    __table_args__ = (
+        UniqueConstraint("pairing_id", "agency_id", "date", "title"),
+        Index("ix_contributions_date", "date"),
+        CheckConstraint("value_vnd >= 0", name="non_negative"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    pairing_id: int = Field(sa_column=_fk("locality_pairings.id"))
+    agency_id: int = Field(sa_column=_fk("agencies.id"))
+    date: dt.date
+    kind: str = Field(max_length=20)
+    title: str
+    value_vnd: int = Field(default=0, sa_column_kwargs={"nullable": False}, sa_type=BigInteger)
+    note: str | None = None
+
+
 class AuditEntry(Base, table=True):
     """Who changed what, when: written in the same transaction as the change itself."""
 

@@ -56,6 +56,7 @@ CHOICES = {
 class Field:
     key: str
     type: str  # id code text int year money number date bool choice agency village agencies
+    #   commune (an administrative unit: its code, or its name)
     label_vi: str
     label_en: str
     aliases: tuple[str, ...] = ()
@@ -319,6 +320,112 @@ VILLAGE_STATS = Kind(
     ("stats", "village stats"),
 )
 
+LOCALITIES = Kind(
+    "localities",
+    "Kết nghĩa địa phương",
+    "Locality pairings",
+    (
+        ID,
+        Field(
+            "agency_code",
+            "agency",
+            "Mã địa phương",
+            "Locality",
+            ("Mã địa phương", "Địa phương", "Mã cơ quan", "Phường/xã kết nghĩa"),
+            True,
+        ),
+        Field(
+            "commune",
+            "commune",
+            "Xã được kết nghĩa",
+            "Paired commune",
+            ("Xã được kết nghĩa", "Xã kết nghĩa", "Xã"),
+            True,
+        ),
+        Field(
+            "started_on",
+            "date",
+            "Ngày kết nghĩa",
+            "Started on",
+            ("Ngày kết nghĩa", "Ngày bắt đầu", "Từ ngày"),
+            True,
+        ),
+        Field("ended_on", "date", "Ngày kết thúc", "Ended on", ("Ngày kết thúc", "Đến ngày")),
+        Field(
+            "decision_ref",
+            "text",
+            "Số quyết định",
+            "Decision",
+            ("Số quyết định", "Quyết định"),
+            brief=False,
+        ),
+        Field(
+            "cosigners",
+            "agencies",
+            "Đơn vị đồng ký kết",
+            "Co-signers",
+            ("Đơn vị đồng ký kết", "Đồng ký kết", "Doanh nghiệp đồng hành"),
+        ),
+        NOTE,
+    ),
+    ("agency_code", "commune", "started_on"),
+    ("locality pairings", "locality_pairings"),
+)
+
+CONTRIBUTIONS = Kind(
+    "contributions",
+    "Đóng góp địa phương",
+    "Locality contributions",
+    (
+        ID,
+        Field(
+            "agency_code",
+            "agency",
+            "Mã địa phương",
+            "Locality",
+            ("Mã địa phương", "Địa phương", "Mã cơ quan"),
+            True,
+        ),
+        Field(
+            "commune",
+            "commune",
+            "Xã được kết nghĩa",
+            "Paired commune",
+            ("Xã được kết nghĩa", "Xã kết nghĩa", "Xã"),
+            True,
+        ),
+        Field(
+            "contributor_code",
+            "agency",
+            "Đơn vị đóng góp",
+            "Contributor",
+            ("Đơn vị đóng góp", "Mã đơn vị đóng góp"),
+            True,
+        ),
+        Field("date", "date", "Ngày", "Date", ("Ngày", "Ngày thực hiện"), True),
+        Field(
+            "kind",
+            "choice",
+            "Loại hoạt động",
+            "Kind",
+            ("Loại hoạt động", "Loại"),
+            True,
+            "activity_kind",
+        ),
+        Field("title", "text", "Nội dung", "Title", ("Nội dung", "Tên hoạt động"), True),
+        Field(
+            "value_vnd",
+            "money",
+            "Giá trị (đồng)",
+            "Value (VND)",
+            ("Giá trị", "Giá trị (đồng)", "Giá trị (VNĐ)", "Thành tiền", "Kinh phí"),
+        ),
+        NOTE,
+    ),
+    ("agency_code", "commune", "contributor_code", "date", "title"),
+    ("locality contributions",),
+)
+
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
@@ -330,6 +437,8 @@ KINDS: dict[str, Kind] = {
         ACTIVITIES,
         VISITS,
         INSPECTIONS,
+        LOCALITIES,
+        CONTRIBUTIONS,
     )
 }
 # The order in which records can be loaded: what is referenced comes first.
@@ -342,6 +451,8 @@ DEPENDENCY_ORDER = (
     "activities",
     "visits",
     "inspections",
+    "localities",
+    "contributions",
 )
 
 

@@ -10,15 +10,20 @@ from ketnghia.schema import CHOICES, DEPENDENCY_ORDER, KINDS
 # The sheet that holds the drop-down lists; the importer passes over it quietly.
 LISTS_SHEET = {"vi": "Danh mục", "en": "Lists"}
 YES_NO = {"vi": ["x", "có", "không"], "en": ["yes", "no"]}
-EXAMPLES: dict[str, dict[str, Any]] = {
-    "agencies": {
-        "code": "SO-NNMT",
-        "name": "Sở Nông nghiệp và Môi trường",
-        "kind": "department",
-        "level": "province",
-        "head": "Nguyễn Văn A",
-        "phone": "0269 3824 000",
-    },
+# One example row per sheet (a list for several), making a consistent little database.
+EXAMPLES: dict[str, dict[str, Any] | list[dict[str, Any]]] = {
+    "agencies": [
+        {
+            "code": "SO-NNMT",
+            "name": "Sở Nông nghiệp và Môi trường",
+            "kind": "department",
+            "level": "province",
+            "head": "Nguyễn Văn A",
+            "phone": "0269 3824 000",
+        },
+        {"code": "P-ANNHON", "name": "UBND phường An Nhơn", "kind": "locality"},
+        {"code": "BIDV", "name": "BIDV Chi nhánh Gia Lai", "kind": "enterprise"},
+    ],
     "villages": {
         "code": "GL-0001",
         "name": "Làng Quen",
@@ -83,6 +88,22 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "findings": "Triển khai đúng kế hoạch",
         "rating": "Tốt",
     },
+    "localities": {
+        "agency_code": "P-ANNHON",
+        "commune": "Ia Krêl",
+        "started_on": "2025-09-01",
+        "decision_ref": "KH 43/KH-UBND",
+        "cosigners": "BIDV",
+    },
+    "contributions": {
+        "agency_code": "P-ANNHON",
+        "commune": "Ia Krêl",
+        "contributor_code": "BIDV",
+        "date": "2025-10-01",
+        "kind": "construction",
+        "title": "Xây nhà Đại đoàn kết",
+        "value_vnd": 100_000_000,
+    },
 }
 
 
@@ -114,28 +135,31 @@ def write_template(path: Path, lang: str) -> None:
         kind = KINDS[kind_name]
         sheet = workbook.create_sheet(kind.label_vi if lang == "vi" else kind.name)
         fields = kind.input_fields
-        example = EXAMPLES[kind_name]
+        examples = EXAMPLES[kind_name]
+        rows = examples if isinstance(examples, list) else [examples]
         for col, f in enumerate(fields, start=1):
             cell = sheet.cell(row=1, column=col, value=f.label(lang) if lang == "vi" else f.key)
             cell.font, cell.fill = bold, fill
-            value = example.get(f.key)
-            if f.type == "choice" and value is not None and lang == "vi":
-                value = CHOICES[f.choices or ""][value][0]
-            if f.type == "bool":
-                value = YES_NO[lang][0] if value else None
-            if f.type == "date" and value is not None:
-                value = dt.date.fromisoformat(value)
-            target = sheet.cell(row=2, column=col, value=value)
+            for number, example in enumerate(rows, start=2):
+                value = example.get(f.key)
+                if f.type == "choice" and value is not None and lang == "vi":
+                    value = CHOICES[f.choices or ""][value][0]
+                if f.type == "bool":
+                    value = YES_NO[lang][0] if value else None
+                if f.type == "date" and value is not None:
+                    value = dt.date.fromisoformat(value)
+                target = sheet.cell(row=number, column=col, value=value)
+                if f.type == "date":
+                    target.number_format = "dd/mm/yyyy"
+                elif f.type == "money":
+                    target.number_format = "#,##0"
             letter = get_column_letter(col)
             cells = f"{letter}2:{letter}5000"
             if f.type == "date":
-                target.number_format = "dd/mm/yyyy"
                 validation = DataValidation(type="date", allow_blank=True)
                 validation.error = "dd/mm/yyyy"
                 validation.add(cells)
                 sheet.add_data_validation(validation)
-            elif f.type == "money":
-                target.number_format = "#,##0"
             elif f.type in ("choice", "bool"):
                 validation = DataValidation(
                     type="list", formula1=ranges[f.choices or "bool"], allow_blank=True

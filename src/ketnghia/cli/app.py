@@ -130,6 +130,7 @@ def _register() -> None:
         history,
         household,
         inspection,
+        locality,
         locks,
         pair,
         report,
@@ -147,6 +148,7 @@ def _register() -> None:
     app.add_typer(inspection.app, name="inspection")
     app.add_typer(dbcmd.app, name="db")
     app.add_typer(report.app, name="report")
+    app.add_typer(locality.app, name="locality")
     app.add_typer(admin.app, name="admin")
     app.command("import")(transfer.import_)
     app.command("export")(transfer.export)

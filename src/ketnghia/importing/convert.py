@@ -56,10 +56,22 @@ class References:
     pairings: dict[tuple[int, int], list[tuple[dt.date, dt.date | None, int]]] = field(
         default_factory=dict
     )
+    # administrative communes: code and folded name → [(id, valid_from, valid_to)]
+    communes: dict[str, list[tuple[int, Any, Any]]] = field(default_factory=dict)
+    commune_names: dict[int, str] = field(default_factory=dict)
+    # (agency_id, commune_id) → sorted [(started_on, ended_on or None, locality pairing id)]
+    localities: dict[tuple[int, int], list[tuple[dt.date, dt.date | None, int]]] = field(
+        default_factory=dict
+    )
+    cosigners: dict[int, set[int]] = field(default_factory=dict)
+    locality_agencies: set[int] = field(default_factory=set)
 
     def refresh(self, kinds: set[str]) -> None:
         if "agencies" in kinds:
             self.agencies = dict(self.session.execute(select(Agency.code, Agency.id)).all())
+            self.locality_agencies = set(
+                self.session.scalars(select(Agency.id).where(Agency.kind == "locality"))
+            )
         if "villages" in kinds:
             self.villages = dict(self.session.execute(select(Village.code, Village.id)).all())
         if "pairings" in kinds:
@@ -74,6 +86,64 @@ class References:
             for agency_id, village_id, start, end, pid in self.session.execute(query):
                 found.setdefault((agency_id, village_id), []).append((start, end, pid))
             self.pairings = found
+        if "communes" in kinds:
+            self._refresh_communes()
+        if "localities" in kinds:
+            self._refresh_localities()
+
+    def _refresh_communes(self) -> None:
+        from ketnghia.models import AdminUnit
+
+        self.communes, self.commune_names = {}, {}
+        query = select(
+            AdminUnit.id,
+            AdminUnit.code,
+            AdminUnit.name_key,
+            AdminUnit.name,
+            AdminUnit.valid_from,
+            AdminUnit.valid_to,
+        ).where(AdminUnit.level == "commune")
+        for uid, code, key, name, start, end in self.session.execute(query):
+            for index in (code, key):
+                self.communes.setdefault(index, []).append((uid, start, end))
+            self.commune_names[uid] = name
+
+    def _refresh_localities(self) -> None:
+        from ketnghia.models import LocalityCosigner, LocalityPairing
+
+        found: dict[tuple[int, int], list[tuple[dt.date, dt.date | None, int]]] = {}
+        query = select(
+            LocalityPairing.agency_id,
+            LocalityPairing.commune_id,
+            LocalityPairing.started_on,
+            LocalityPairing.ended_on,
+            LocalityPairing.id,
+        ).order_by(LocalityPairing.started_on)
+        for agency_id, commune_id, start, end, pid in self.session.execute(query):
+            found.setdefault((agency_id, commune_id), []).append((start, end, pid))
+        self.localities = found
+        self.cosigners = {}
+        for pid, agency_id in self.session.execute(
+            select(LocalityCosigner.pairing_id, LocalityCosigner.agency_id)
+        ):
+            self.cosigners.setdefault(pid, set()).add(agency_id)
+
+    def commune(self, ref: str, on: dt.date, key: str) -> int:
+        """A commune by code or by name, as it was on a date (names may repeat over time)."""
+        from ketnghia.services.places import unit_key
+
+        index = ref if ref.isdigit() else unit_key(ref)
+        found = {
+            uid
+            for uid, start, end in self.communes.get(index, ())
+            if (start is None or start <= on) and (end is None or end >= on)
+        }
+        if len(found) == 1:
+            return found.pop()
+        if not found:
+            raise RowProblem(key, t("not_found", kind=t("rec_commune"), key=ref))
+        names = ", ".join(sorted(self.commune_names[u] for u in found))
+        raise RowProblem(key, t("ambiguous", kind=t("rec_commune"), key=ref, candidates=names))
 
     def agency(self, code: str, key: str) -> int:
         return _lookup(self.agencies, code, key, "rec_agency")
@@ -219,6 +289,58 @@ class Converter:
     def _visits(self, v: dict[str, Any]) -> dict[str, Any]:
         self._dates(v, "date", "resolved_on", "resolved_before_visit")
         return self._dated(v)
+
+    def _localities(self, v: dict[str, Any]) -> dict[str, Any]:
+        agency_code = v.pop("agency_code")
+        agency_id = self.refs.agency(agency_code, "agency_code")
+        if agency_id not in self.refs.locality_agencies:
+            raise RowProblem("agency_code", t("not_a_locality", agency=agency_code))
+        v["commune_id"] = self.refs.commune(v.pop("commune"), v["started_on"], "commune")
+        self._dates(v, "started_on", "ended_on", "ended_before_started")
+        cosigners = v.pop("cosigners", None)
+        if cosigners is not None:
+            ids = []
+            for code in cosigners:
+                cosigner = self.refs.agency(code, "cosigners")
+                if cosigner == agency_id:
+                    raise RowProblem("cosigners", t("supporter_is_agency", agency=code))
+                if cosigner not in ids:
+                    ids.append(cosigner)
+            v["_supporters"] = ";".join(map(str, sorted(ids)))
+        v["agency_id"] = agency_id
+        return v
+
+    def _contributions(self, v: dict[str, Any]) -> dict[str, Any]:
+        agency_code = v.pop("agency_code")
+        agency_id = self.refs.agency(agency_code, "agency_code")
+        commune_ref = v.pop("commune")
+        commune_id = self.refs.commune(commune_ref, v["date"], "commune")
+        pairing_id = None
+        for start, end, pid in reversed(self.refs.localities.get((agency_id, commune_id), ())):
+            if start <= v["date"]:
+                pairing_id = pid if end is None or end >= v["date"] else None
+                break
+        if pairing_id is None:
+            raise RowProblem(
+                "date",
+                t(
+                    "no_active_locality",
+                    agency=agency_code,
+                    commune=self.refs.commune_names[commune_id],
+                    date=v["date"].isoformat(),
+                ),
+            )
+        contributor_code = v.pop("contributor_code")
+        contributor = self.refs.agency(contributor_code, "contributor_code")
+        if contributor != agency_id and contributor not in self.refs.cosigners.get(pairing_id, ()):
+            raise RowProblem(
+                "contributor_code",
+                t("not_a_signer", agency=contributor_code, partner=agency_code),
+            )
+        v["pairing_id"], v["agency_id"] = pairing_id, contributor
+        if "value_vnd" in v and v["value_vnd"] is None:
+            v["value_vnd"] = 0
+        return v
 
     def _inspections(self, v: dict[str, Any]) -> dict[str, Any]:
         v["agency_id"] = self.refs.agency(v.pop("agency_code"), "agency_code")

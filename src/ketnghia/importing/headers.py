@@ -6,7 +6,7 @@ from ketnghia.schema import KINDS, Kind
 from ketnghia.text import compact_key
 
 # Columns that exports add for people (names beside codes); imports read past them quietly.
-INFORMATIONAL = {"agency", "village"}
+INFORMATIONAL = {"agency", "village", "communename", "contributor"}
 
 
 def header_index(kind: Kind) -> dict[str, str]:

@@ -47,7 +47,7 @@ from ketnghia.importing.convert import Converter, References, RowProblem
 from ketnghia.importing.headers import guess_kind, map_headers
 from ketnghia.importing.readers import ReadProblem, open_tables
 from ketnghia.importing.readers import Table as SourceTable
-from ketnghia.models import Activity, PairingSupporter, Visit, metadata
+from ketnghia.models import Activity, Visit, metadata
 from ketnghia.schema import DEPENDENCY_ORDER, KINDS, Kind, kind_from_name
 from ketnghia.services.common import lock_pairings
 from ketnghia.services.locks import locked_years, refuse
@@ -66,6 +66,8 @@ TARGETS = {
     "activities": "activities",
     "visits": "visits",
     "inspections": "inspections",
+    "localities": "locality_pairings",
+    "contributions": "contributions",
 }
 # Natural keys, as database columns. Activities: ref when given, else the four columns.
 NATURAL_KEYS = {
@@ -77,6 +79,8 @@ NATURAL_KEYS = {
     "activities": ("pairing_id", "date", "kind", "title"),
     "visits": ("pairing_id", "date"),
     "inspections": ("date", "agency_id", "village_id"),
+    "localities": ("agency_id", "commune_id", "started_on"),
+    "contributions": ("pairing_id", "agency_id", "date", "title"),
 }
 # The column a problem with the whole record is reported at.
 REPORT_COLUMN = {
@@ -88,6 +92,8 @@ REPORT_COLUMN = {
     "activities": "title",
     "visits": "date",
     "inspections": "date",
+    "localities": "started_on",
+    "contributions": "title",
 }
 # Columns a record always has, whichever columns the file holds.
 ALWAYS = {
@@ -99,11 +105,14 @@ ALWAYS = {
     "activities": {"pairing_id", "date", "kind", "title"},
     "visits": {"pairing_id", "date"},
     "inspections": {"date", "agency_id", "village_id"},
+    "localities": {"agency_id", "commune_id", "started_on"},
+    "contributions": {"pairing_id", "agency_id", "date", "kind", "title"},
 }
 INSERT_DEFAULTS: dict[str, dict[str, Any]] = {
     "agencies": {"kind": "other"},
     "villages": {"province": "Gia Lai", "special_difficulty": False},
     "activities": {"value_vnd": 0},
+    "contributions": {"value_vnd": 0},
 }
 ACTIONS = ("insert", "update", "same", "skip")
 # The dates that put a record in a year, for locked years.
@@ -113,6 +122,13 @@ LOCK_DATES = {
     "activities": ("date",),
     "visits": ("date",),
     "inspections": ("date",),
+    "localities": ("started_on", "ended_on"),
+    "contributions": ("date",),
+}
+# Kinds with a list of other agencies in a column of their own: the list's table and key.
+SUPPORTER_TABLES = {
+    "pairings": ("pairing_supporters", "pairing_id"),
+    "localities": ("locality_cosigners", "pairing_id"),
 }
 
 
@@ -274,9 +290,11 @@ class _Loader:
             for f in missing:
                 self.problem(source.name, 1, f.label_vi, t("missing_column", column=f.key))
             return
-        if kind.name == "pairings":
+        if kind.name in ("pairings", "localities"):
             lock_pairings(self.session)
-            self.refs.refresh({"pairings"})
+            self.refs.refresh({kind.name})
+        if kind.name in ("localities", "contributions"):
+            self.refs.refresh({"communes", "localities"})
         converter = Converter(kind, mapping, self.refs, source.apostrophe_guard)
         target = metadata.tables[TARGETS[kind.name]]
         present = self._present_columns(kind, converter.present, target)
@@ -307,7 +325,7 @@ class _Loader:
             Column("_target", Integer),
             Column("_action", String(8)),
         ]
-        if kind.name == "pairings":
+        if kind.name in SUPPORTER_TABLES:
             columns.append(Column("_supporters", String))
         columns += [Column(c.name, c.type) for c in target.c if c.name != "id"]
         return Table(f"kn_stage_{self.counter}", MetaData(), *columns, prefixes=["TEMPORARY"])
@@ -405,7 +423,7 @@ class _Loader:
             .where(s._action.is_(None), s._target.is_not(None), same)
             .values(_action="same")
         )
-        if kind.name == "pairings":
+        if kind.name in SUPPORTER_TABLES:
             self._supporters_changed(job)
         conflicts = update(stage).where(s._action.is_(None), s._target.is_not(None))
         if self.options.on_conflict == "error":
@@ -457,10 +475,10 @@ class _Loader:
             return
         stored: dict[int, list[int]] = {}
         targets = [r[1] for r in rows]
+        table, key = SUPPORTER_TABLES[job.kind.name]
+        listed = metadata.tables[table].c
         for pairing_id, agency_id in conn.execute(
-            select(PairingSupporter.pairing_id, PairingSupporter.agency_id).where(
-                PairingSupporter.pairing_id.in_(targets)  # type: ignore[attr-defined]
-            )
+            select(listed[key], listed.agency_id).where(listed[key].in_(targets))
         ):
             stored.setdefault(pairing_id, []).append(agency_id)
         changed = [
@@ -498,9 +516,12 @@ class _Loader:
         )
         if kind.name == "villages":
             self._place_villages(job)
-        if kind.name == "pairings":
+        if kind.name in SUPPORTER_TABLES:
             self._write_supporters(job)
+        if kind.name == "pairings":
             self._check_pairings(job)
+        if kind.name == "localities":
+            self._check_localities(job)
 
     def _place_villages(self, job: _Job) -> None:
         """Link new villages to the commune their text names; an updated village that never
@@ -622,18 +643,53 @@ class _Loader:
         ).all()
         if not rows:
             return
+        name, key = SUPPORTER_TABLES[job.kind.name]
+        table = metadata.tables[name]
         ids = [target_id for target_id, _ in rows]
-        conn.execute(
-            delete(PairingSupporter).where(PairingSupporter.pairing_id.in_(ids))  # type: ignore[attr-defined]
-        )
+        conn.execute(delete(table).where(table.c[key].in_(ids)))
         pairs = [
-            {"pairing_id": target_id, "agency_id": int(agency)}
+            {key: target_id, "agency_id": int(agency)}
             for target_id, supporters in rows
             for agency in supporters.split(";")
             if agency
         ]
         if pairs:
-            conn.execute(insert(PairingSupporter.__table__), pairs)  # type: ignore[attr-defined]
+            conn.execute(insert(table), pairs)
+
+    def _check_localities(self, job: _Job) -> None:
+        """Two pairings of the same localities may not overlap (a few rows: checked here)."""
+        stage, source, column_of = job.stage, job.source, job.column_of
+        conn = self.session.connection()
+        s = stage.c
+        staged = {
+            (a, c, _as_date(start)): row
+            for row, a, c, start in conn.execute(
+                select(s._row, s.agency_id, s.commune_id, s.started_on).where(
+                    s._action.in_(("insert", "update", "same"))
+                )
+            )
+        }
+        self.refs.refresh({"localities"})
+        codes_a = {i: c for c, i in self.refs.agencies.items()}
+        at = column_of.get("started_on", "started_on")
+        for pair in {(a, c) for a, c, _ in staged}:
+            periods = self.refs.localities.get(pair, [])
+            for (start1, end1, _), (start2, _end2, _) in itertools.pairwise(periods):
+                if end1 is None or end1 >= start2:
+                    row = staged.get((*pair, start2)) or staged.get((*pair, start1))
+                    until = t("until", date=end1.isoformat()) if end1 else ""
+                    self.problem(
+                        source.name,
+                        row or 0,
+                        at,
+                        t(
+                            "locality_overlap",
+                            agency=codes_a.get(pair[0], "?"),
+                            commune=self.refs.commune_names.get(pair[1], "?"),
+                            started_on=start1.isoformat(),
+                            until=until,
+                        ),
+                    )
 
     def _check_pairings(self, job: _Job) -> None:
         """Overlaps with stored pairings (or within the file), and activities or visits that

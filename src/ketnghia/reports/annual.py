@@ -14,12 +14,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ketnghia.models import (
     Activity,
+    AdminUnit,
     Agency,
+    Contribution,
     HouseholdPairing,
+    LocalityCosigner,
+    LocalityPairing,
     Pairing,
     Village,
     VillageStat,
@@ -316,7 +321,114 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
         "idle_pairings": [r | {"started_on": r["started_on"].isoformat()} for r in idle],
         "unpaired_villages": unpaired,
         "outcomes": outcomes,
+        **locality_sections(
+            session,
+            year,
+            agency_id,
+            communes_wanted,
+            district_scoped=districts_wanted is not None,
+        ),
     }
+
+
+def locality_sections(
+    session: Session,
+    year: int,
+    agency_id: int | None = None,
+    communes: list[str] | None = None,
+    district_scoped: bool = False,
+) -> dict[str, list[dict[str, Any]]]:
+    """Locality pairings active during the year (Chỉ thị 03-CT/TU) with their co-signers, and
+    what each signer contributed in the year. An agency scope keeps the pairings it signed, as
+    partner or co-signer; a district scope keeps none (they pair communes, after districts)."""
+    if district_scoped:
+        return {"localities": [], "locality_contributors": []}
+    first, last = year_bounds(year)
+    partner = aliased(Agency)
+    query = (
+        select(
+            LocalityPairing.id,
+            partner.code,
+            partner.name,
+            AdminUnit.short_name,
+            LocalityPairing.started_on,
+        )
+        .join(partner, partner.id == LocalityPairing.agency_id)
+        .join(AdminUnit, AdminUnit.id == LocalityPairing.commune_id)
+        .where(active_during_year(LocalityPairing.started_on, LocalityPairing.ended_on, year))
+    )
+    if agency_id is not None:
+        signed = select(LocalityCosigner.pairing_id).where(LocalityCosigner.agency_id == agency_id)
+        query = query.where(
+            or_(LocalityPairing.agency_id == agency_id, LocalityPairing.id.in_(signed))  # type: ignore[union-attr]
+        )
+    if communes is not None:
+        query = query.where(AdminUnit.short_name.in_(communes))
+    found = {row[0]: row for row in session.execute(query)}
+    if not found:
+        return {"localities": [], "locality_contributors": []}
+    contributor = aliased(Agency)
+    given = session.execute(
+        select(
+            Contribution.pairing_id,
+            contributor.code,
+            contributor.name,
+            func.count(),
+            func.coalesce(func.sum(Contribution.value_vnd), 0),
+        )
+        .join(contributor, contributor.id == Contribution.agency_id)
+        .where(
+            Contribution.date.between(first, last),
+            Contribution.pairing_id.in_(sorted(found)),  # type: ignore[attr-defined]
+        )
+        .group_by(Contribution.pairing_id, contributor.code, contributor.name)
+    ).all()
+    cosigners: dict[int, list[str]] = defaultdict(list)
+    for pid, code in session.execute(
+        select(LocalityCosigner.pairing_id, Agency.code)
+        .join(Agency, Agency.id == LocalityCosigner.agency_id)
+        .where(LocalityCosigner.pairing_id.in_(sorted(found)))  # type: ignore[attr-defined]
+        .order_by(Agency.code)
+    ):
+        cosigners[pid].append(code)
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    contributors = []
+    for pid, code, name, count, value in given:
+        totals[pid][0] += count
+        totals[pid][1] += int(value)
+        _, p_code, _, commune, _ = found[pid]
+        contributors.append(
+            {
+                "agency_code": p_code,
+                "commune": commune,
+                "contributor_code": code,
+                "contributor": name,
+                "contributions": count,
+                "value_vnd": int(value),
+            }
+        )
+    rows = [
+        {
+            "agency_code": p_code,
+            "agency": p_name,
+            "commune": commune,
+            "started_on": started.isoformat(),
+            "cosigners": cosigners.get(pid, []),
+            "contributions": totals[pid][0],
+            "value_vnd": totals[pid][1],
+        }
+        for pid, p_code, p_name, commune, started in found.values()
+    ]
+    rows.sort(key=lambda r: (sort_key(r["agency"]), sort_key(r["commune"]), r["started_on"]))
+    contributors.sort(
+        key=lambda r: (
+            r["agency_code"],
+            sort_key(r["commune"]),
+            -r["value_vnd"],
+            r["contributor_code"],
+        )
+    )
+    return {"localities": rows, "locality_contributors": contributors}
 
 
 AIM_OUT_OF_POVERTY = 2  # households helped out of poverty a year per village (the 2–3 aim)

@@ -45,6 +45,23 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
     "by_source": [("source", "source"), ("value_vnd", "money")],
     "idle_pairings": [("agency_code", "text"), ("village_code", "text"), ("started_on", "text")],
     "unpaired_villages": [("village_code", "text"), ("village", "text"), ("district", "district")],
+    "localities": [
+        ("agency_code", "text"),
+        ("agency", "text"),
+        ("commune", "commune"),
+        ("started_on", "text"),
+        ("cosigners", "list"),
+        ("contributions", "int"),
+        ("value_vnd", "money"),
+    ],
+    "locality_contributors": [
+        ("agency_code", "text"),
+        ("commune", "commune"),
+        ("contributor_code", "text"),
+        ("contributor", "text"),
+        ("contributions", "int"),
+        ("value_vnd", "money"),
+    ],
 }
 WARNINGS = ("idle_pairings", "unpaired_villages")
 CHARTS = ("by_district", "by_kind", "by_source")
@@ -67,6 +84,8 @@ def cell(value: Any, how: str, lang: str) -> str:
         return t("no_district", lang)
     if how == "commune" and value is None:
         return t("no_commune", lang)
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
     return "" if value is None else str(value)
 
 
@@ -476,6 +495,8 @@ def csv_report(report: dict[str, Any]) -> str:
         "by_source": ("source", ""),
         "idle_pairings": ("agency_code", "village_code"),
         "unpaired_villages": ("village_code", "village"),
+        "localities": ("agency_code", "commune"),
+        "locality_contributors": ("contributor_code", "commune"),
     }
     for section, columns in SECTIONS.items():
         key_col, name_col = names[section]
@@ -489,7 +510,9 @@ def csv_report(report: dict[str, Any]) -> str:
                         row.get(key_col) or "",
                         row.get(name_col, "") or "",
                         column,
-                        row.get(column),
+                        "; ".join(row[column])
+                        if isinstance(row.get(column), list)
+                        else row.get(column),
                     ]
                 )
             if all(c in (key_col, name_col) for c, _ in columns):

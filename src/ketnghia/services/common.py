@@ -59,7 +59,7 @@ def field_parser(kind: Kind, key: str) -> Callable[[Any], Any]:
     """The parser of one field: raw value (CLI text, cell, JSON value) → stored value; raises
     ValueProblem. Made once per column by the importer, so rows go fast."""
     f = kind.field(key)
-    if f.type in ("text", "agency", "village"):
+    if f.type in ("text", "agency", "village", "commune"):
         return _text
     if f.type == "code":
         return _code

@@ -39,6 +39,13 @@ def iter_rows(session: Session, kind: str, year: int | None = None) -> Iterator[
         from ketnghia.services.others import list_inspections
 
         yield from list_inspections(session, year=year)
+    elif kind in ("localities", "contributions"):
+        from ketnghia.services import localities
+
+        lister = (
+            localities.list_localities if kind == "localities" else localities.list_contributions
+        )
+        yield from lister(session, year=year)
     else:  # pragma: no cover - callers check the name
         raise KeyError(kind)
 

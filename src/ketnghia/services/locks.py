@@ -21,8 +21,10 @@ from ketnghia.errors import KetnghiaError
 from ketnghia.models import (
     Activity,
     AnnualReport,
+    Contribution,
     HouseholdPairing,
     Inspection,
+    LocalityPairing,
     Pairing,
     VillagePlace,
     Visit,
@@ -35,6 +37,8 @@ DATED = {
     Pairing: ("started_on", "ended_on"),
     HouseholdPairing: ("started_on", "ended_on"),
     VillagePlace: ("valid_from", "valid_to"),
+    LocalityPairing: ("started_on", "ended_on"),
+    Contribution: ("date",),
 }
 
 
