@@ -490,7 +490,10 @@ def main() -> None:
         (
             "Cơ quan",
             ["Mã cơ quan", "Tên cơ quan", "Loại", "Cấp"],
-            [[c, n, LABELS[k], LEVELS[lv]] for c, n, k, lv in agencies],
+            [
+                [c, n, LABELS[k], LEVELS[lv]]
+                for c, n, k, lv in agencies + [list(a) for a in LOCALITY_AGENCIES]
+            ],
         ),
         (
             "Thôn làng",
@@ -616,6 +619,59 @@ def main() -> None:
                     dmy(resolved),
                 ]
             )
+
+    write_localities()
+
+
+# Chỉ thị 03-CT/TU (7-8-2025): wards of the former Bình Định paired with mountain communes, with
+# businesses as co-signers. The two pairings are the ones reported; dates, decision numbers,
+# co-signers and contributions are invented.
+LOCALITY_AGENCIES = [
+    ("P-ANNHON", "UBND phường An Nhơn", "locality", "commune"),
+    ("P-HOAINHONTAY", "UBND phường Hoài Nhơn Tây", "locality", "commune"),
+]
+LOCALITY_PAIRINGS = [
+    # partner, commune (new, 2025), started_on, co-signers, decision
+    ("P-ANNHON", "Ia Krêl", dt.date(2025, 8, 22), "BIDV-GL", "43/KH-UBND"),
+    ("P-HOAINHONTAY", "Kông Bơ La", dt.date(2025, 8, 22), "CS-CHUSE;LN-HATHANH", "43/KH-UBND"),
+]
+CONTRIBUTIONS = [
+    # partner, commune, contributor, date, kind, title, value
+    ("P-ANNHON", "Ia Krêl", "P-ANNHON", dt.date(2025, 9, 12), "gifts",
+     "Tặng quà học sinh nghèo đầu năm học", 30_000_000),
+    ("P-ANNHON", "Ia Krêl", "BIDV-GL", dt.date(2025, 10, 20), "construction",
+     "Xây nhà Đại đoàn kết", 100_000_000),
+    ("P-ANNHON", "Ia Krêl", "P-ANNHON", dt.date(2025, 11, 28), "training",
+     "Trao đổi kinh nghiệm cải cách hành chính", 0),
+    ("P-HOAINHONTAY", "Kông Bơ La", "P-HOAINHONTAY", dt.date(2025, 9, 5), "gifts",
+     "Tặng quà Trung thu", 15_000_000),
+    ("P-HOAINHONTAY", "Kông Bơ La", "CS-CHUSE", dt.date(2025, 10, 8), "production",
+     "Hỗ trợ bò giống sinh sản", 60_000_000),
+    ("P-HOAINHONTAY", "Kông Bơ La", "LN-HATHANH", dt.date(2025, 12, 2), "production",
+     "Tặng cây giống keo", 20_000_000),
+]  # fmt: skip
+
+
+def write_localities() -> None:
+    with (OUT / "ket-nghia-dia-phuong.csv").open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(
+            ["Mã địa phương", "Xã được kết nghĩa", "Ngày kết nghĩa", "Đơn vị đồng ký kết",
+             "Số quyết định"]
+        )  # fmt: skip
+        for partner, commune, start, cosigners, decision in LOCALITY_PAIRINGS:
+            writer.writerow([partner, commune, dmy(start), cosigners, decision])
+    with (OUT / "dong-gop-dia-phuong.csv").open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(
+            ["Mã địa phương", "Xã được kết nghĩa", "Đơn vị đóng góp", "Ngày", "Loại hoạt động",
+             "Nội dung", "Giá trị (đồng)"]
+        )  # fmt: skip
+        for partner, commune, contributor, date, kind, title, value in CONTRIBUTIONS:
+            writer.writerow(
+                [partner, commune, contributor, dmy(date), ACTIVITY_LABELS[kind], title,
+                 money_vi(value)]
+            )  # fmt: skip
 
 
 def village_figures(villages: list[list]) -> list[list]:

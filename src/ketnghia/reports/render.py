@@ -182,7 +182,13 @@ def rich_report(report: dict[str, Any], lang: str, made: dt.date | None = None) 
         )
         total = total_row(section, rows) or {}
         for i, (key, how) in enumerate(columns):
-            footer = t("total_row", lang) if i == 0 else cell(total.get(key), how, lang)
+            footer = (
+                t("total_row", lang)
+                if i == 0
+                else cell(total[key], how, lang)
+                if key in total
+                else ""
+            )
             table.add_column(
                 heading(key, lang),
                 justify="right" if how in ("int", "money") else "left",

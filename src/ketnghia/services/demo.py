@@ -12,8 +12,13 @@ from ketnghia.resources import sample_files
 
 
 def build_sample(db: Database) -> Summary:
-    """Load the sample province into an empty database, in one transaction."""
+    """Load the sample province into an empty database and put its villages on the map of
+    1-7-2025 (as `ketnghia admin apply-2025` does), in one transaction."""
+    from ketnghia.services.places import apply_successions
+
     with db.write() as session:
         if session.scalar(select(func.count()).select_from(Agency)):
             raise KetnghiaError("demo_not_empty", target=db.description)
-        return import_files(session, sample_files())
+        summary = import_files(session, sample_files())
+        apply_successions(session)
+        return summary
