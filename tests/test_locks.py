@@ -43,6 +43,8 @@ REFUSED_IN_2024 = [
     ["pair", "add", "--agency", "A3", "--village", "V2", "--since", "2024-05-01"],
     ["household", "end", "1", "--on", "2024-12-30"],
     ["inspection", "add", "--date", "2024-11-11", "--agency", "A1"],
+    ["village", "stats", "--village", "V1", "--year", "2024", "--poor-households", "3"],
+    ["village", "move", "V1", "--to", "23812", "--on", "2024-06-01"],
 ]
 
 
@@ -72,6 +74,16 @@ def test_other_years_and_undated_records_stay_open(filed: Cli) -> None:
     )
     filed("agency", "edit", "A1", "--phone", "0269")
     filed("village", "edit", "V4", "--households", "90")
+    filed("village", "stats", "--village", "V1", "--year", "2025", "--poor-households", "3")
+
+
+def test_locked_year_refuses_village_figures_in_an_import(filed: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "chi-so-thon.csv"
+    path.write_text("Mã thôn,Năm,Số hộ nghèo\nV1,2025,4\nV1,2024,5\n", encoding="utf-8")
+    before = dump(filed.url)
+    result = filed("import", str(path), code=1)
+    assert "chi-so-thon.csv:3:Năm: year 2024 is locked" in result.stderr
+    assert dump(filed.url) == before
 
 
 def test_locked_year_refuses_an_import(filed: Cli, tmp_path: Path) -> None:

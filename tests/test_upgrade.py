@@ -6,6 +6,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from ketnghia.db import HEAD_REVISION
 from tests.conftest import ROOT, Cli
 
@@ -63,3 +65,66 @@ def test_first_schema_upgrades_with_data_intact(tmp_path: Path) -> None:
     assert report["totals"]["activities"] == sum(
         1 for row in before["activities"] if str(row[3]).startswith("2024-")
     )
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database with no schema at all, on either backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "old.db")
+    return request.getfixturevalue("pg_server").create()
+
+
+def test_a_database_of_schema_0004_upgrades_on_both_backends(empty_url: str) -> None:
+    """Made at 0004 (before units, mergers and locality pairings), with records written by
+    plain SQL; opening it with today's ketnghia upgrades it, keeps every row, and places the
+    villages in the communes their recorded names point to."""
+    from sqlalchemy import text
+
+    from ketnghia.db import make_engine, target_to_url, upgrade
+
+    engine = make_engine(target_to_url(empty_url))
+    assert upgrade(engine, "0004") == "0004"
+    rows = {
+        "agencies": "INSERT INTO agencies (code, name, name_key, kind) "
+        "VALUES ('SO-XD', 'Sở Xây dựng', 'so xay dung', 'department')",
+        "villages": "INSERT INTO villages (code, name, name_key, commune, district, province,"
+        " special_difficulty) VALUES ('V1', 'Làng Quen', 'lang quen', 'Ia Me', 'Chư Prông',"
+        " 'Gia Lai', true), ('V2', 'Làng Mới', 'lang moi', 'Không Có', NULL, 'Gia Lai', false)",
+        "pairings": "INSERT INTO pairings (agency_id, village_id, started_on) "
+        "VALUES (1, 1, '2024-01-01')",
+        "activities": "INSERT INTO activities (pairing_id, date, kind, title, value_vnd) "
+        "VALUES (1, '2024-05-01', 'gifts', 'Quà', 5000000)",
+        "village_stats": "INSERT INTO village_stats (village_id, year, poor_households) "
+        "VALUES (1, 2024, 12)",
+    }
+    with engine.begin() as conn:
+        for statement in rows.values():
+            conn.execute(text(statement))
+        before = {t: conn.execute(text(f"SELECT * FROM {t} ORDER BY 1")).all() for t in rows}
+    engine.dispose()
+
+    cli = Cli(empty_url)
+    assert cli.json("db", "info")["revision"] == HEAD_REVISION
+    engine = make_engine(target_to_url(empty_url))
+    with engine.connect() as conn:
+        for table, old in before.items():
+            new = conn.execute(text(f"SELECT * FROM {table} ORDER BY 1")).all()
+            assert [tuple(r)[: len(old[0])] for r in new] == [tuple(r) for r in old]
+        assert conn.execute(text("SELECT merged_into_id FROM agencies")).scalar() is None
+        assert conn.execute(text("SELECT continues_id FROM pairings")).scalar() is None
+    engine.dispose()
+    cli("db", "check")
+    assert [p["commune_code"] for p in cli.json("village", "places", "V1")] == ["23920"]
+    assert cli.json("village", "places", "V2") == []  # no such commune: left to a person
+    report = cli.json("report", "annual", "--year", "2024")
+    assert report["by_commune"] == [
+        {
+            "commune": "Ia Me",
+            "district": "Chư Prông",
+            "villages": 1,
+            "pairings": 1,
+            "activities": 1,
+            "value_vnd": 5_000_000,
+        }
+    ]

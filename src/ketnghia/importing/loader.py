@@ -117,6 +117,7 @@ INSERT_DEFAULTS: dict[str, dict[str, Any]] = {
 ACTIONS = ("insert", "update", "same", "skip")
 # The dates that put a record in a year, for locked years.
 LOCK_DATES = {
+    "village_stats": ("year",),
     "pairings": ("started_on", "ended_on"),
     "households": ("started_on", "ended_on"),
     "activities": ("date",),
@@ -552,6 +553,8 @@ class _Loader:
         s, tgt = stage.c, target.c
 
         def in_locked(column: Any) -> Any:
+            if column.name == "year":  # village figures: the year is the column itself
+                return column.in_(sorted(locked))
             return or_(*[column.between(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in locked])
 
         query = (
@@ -569,7 +572,7 @@ class _Loader:
         )
         bad = []
         for row, *dates in self.session.connection().execute(query):
-            years = sorted({_as_date(d).year for d in dates if d is not None} & set(locked))
+            years = sorted({_year_of(d) for d in dates if d is not None} & set(locked))
             year = years[0]
             at = column_of.get(columns[0], columns[0])
             self.problem(source.name, row, at, refuse(year, locked[year]).render())
@@ -772,6 +775,10 @@ def _key_equal(stored: Any, staged: Any) -> Any:
     if stored.nullable:
         return or_(stored == staged, and_(stored.is_(None), staged.is_(None)))
     return stored == staged
+
+
+def _year_of(value: Any) -> int:
+    return value if isinstance(value, int) else _as_date(value).year
 
 
 def _as_date(value: Any) -> dt.date:

@@ -3,7 +3,8 @@
 Filing stores the report's JSON and its SHA-256 and locks the year. While a year is locked,
 no write may touch a record dated in it (activities, visits, inspections by their date;
 pairings and household pairings by the day they started or ended): the flush hook below refuses
-ORM writes, and the importer asks `locked_years` before it writes.
+ORM writes, and the importer asks `locked_years` before it writes. Village figures are locked
+by their year; village places by the dates they start and end.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ketnghia.models import (
     LocalityPairing,
     Pairing,
     VillagePlace,
+    VillageStat,
     Visit,
 )
 
@@ -39,6 +41,7 @@ DATED = {
     VillagePlace: ("valid_from", "valid_to"),
     LocalityPairing: ("started_on", "ended_on"),
     Contribution: ("date",),
+    VillageStat: ("year",),  # a year's figures feed that year's outcomes
 }
 
 
@@ -147,6 +150,7 @@ def _years(obj: Any, columns: tuple[str, ...], before: bool) -> set[int]:
         if before and not history.has_changes():
             values = [getattr(obj, column)]
         years |= {v.year for v in values if isinstance(v, dt.date)}
+        years |= {v for v in values if isinstance(v, int) and not isinstance(v, bool)}
     return years
 
 
