@@ -274,3 +274,17 @@ def test_imported_villages_are_placed_and_follow_corrections(cli: Cli, tmp_path:
     assert [p["commune_code"] for p in cli.json("village", "places", "V1")] == ["23920", "23911"]
     cli("village", "remove", "V1")  # its places go with it
     assert json.loads(cli("village", "list", "--format", "json").stdout) == []
+
+
+def test_a_village_recorded_with_a_commune_code(cli: Cli) -> None:
+    # a code names the unit; one reused across the change needs the old district for the old
+    cli("village", "add", "--code", "X1", "--name", "Làng A", "--commune", "23920")
+    cli("village", "add", "--code", "X2", "--name", "Làng B", "--commune", "23812")
+    cli("village", "add", "--code", "X3", "--name", "Làng C", "--commune", "23812",
+        "--district", "Mang Yang")  # fmt: skip
+    found = {v: cli.json("village", "places", v)[0] for v in ("X1", "X2", "X3")}
+    assert [(p["commune"], p["district"]) for p in found.values()] == [
+        ("Ia Me", "Chư Prông"),
+        ("Lơ Pang", None),  # without a district: the commune of today
+        ("Kon Thụp", "Mang Yang"),
+    ]

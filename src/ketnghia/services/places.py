@@ -234,11 +234,11 @@ def describe_unit(session: Session, unit: AdminUnit) -> str:
 
 
 def _candidates(conn: Connection) -> dict[str, list[tuple[int, str, str]]]:
-    """Communes by folded short name → (id, folded district, folded province)."""
+    """Communes by folded short name and by code → (id, folded district, folded province)."""
     district = units.alias("district")
     province = units.alias("province")
     query = (
-        select(units.c.id, units.c.name_key, district.c.name_key, province.c.name_key)
+        select(units.c.id, units.c.name_key, district.c.name_key, province.c.name_key, units.c.code)
         .select_from(units)
         .outerjoin(district, district.c.id == units.c.parent_id)
         .outerjoin(
@@ -248,12 +248,11 @@ def _candidates(conn: Connection) -> dict[str, list[tuple[int, str, str]]]:
         .where(units.c.level == "commune")
     )
     found: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-    for uid, key, d_key, p_key in conn.execute(query):
+    for uid, key, d_key, p_key, code in conn.execute(query):
         # a new commune hangs from its province directly: its "district" is the province
-        if p_key is None:
-            found[key].append((uid, "", d_key or ""))
-        else:
-            found[key].append((uid, d_key or "", p_key or ""))
+        entry = (uid, "", d_key or "") if p_key is None else (uid, d_key or "", p_key or "")
+        found[key].append(entry)
+        found[code].append(entry)  # a commune recorded by its official code
     return found
 
 
@@ -266,7 +265,7 @@ def match_commune(
     """The one commune that recorded text names, or None when none or several fit."""
     if not commune:
         return None
-    found = candidates.get(unit_key(commune), [])
+    found = candidates.get(commune.strip() if commune.strip().isdigit() else unit_key(commune), [])
     if district:
         found = [c for c in found if c[1] == unit_key(district)]
     elif len(found) > 1:
