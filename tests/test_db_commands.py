@@ -161,3 +161,39 @@ def test_demo_into_a_given_database(cli: Cli) -> None:
     assert len(cli.json("village", "list")) >= 30
     result = cli("demo", code=1)  # not into a database that already holds records
     assert "empty" in result.stderr
+
+
+def test_copy_moves_every_row_and_its_history_to_the_other_backend(
+    cli: Cli, db_url: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The sample province with the 2025 map applied, a merger, locality pairings and a filed
+    year: copied SQLite → PostgreSQL (or PostgreSQL → SQLite), every table is the same."""
+    from tests.conftest import dump
+
+    cli("demo")  # the sample, villages on the 2025 map, locality pairings
+    cli("agency", "add", "--code", "SO-TC-2025", "--name", "Sở Tài chính (mới)")
+    cli("agency", "merge", "SO-TC", "SO-XD", "--into", "SO-TC-2025", "--on", "2025-04-01")
+    cli("village", "move", "GL-0001", "--to", "23911", "--on", "2026-01-01")
+    cli("lock", "2024")
+    if db_url.startswith("postgresql"):
+        target = str(tmp_path / "copy.db")
+    else:
+        target = request.getfixturevalue("pg_server").create()
+    out = cli("db", "copy", target).stdout
+    assert "copied" in out
+    copied, original = dump(target), dump(db_url)
+    # a timestamp reads back with its zone on PostgreSQL and without on SQLite: same instant
+    filed = [row[:2] + row[3:] for row in original.pop("annual_reports")]
+    assert [row[:2] + row[3:] for row in copied.pop("annual_reports")] == filed
+    assert copied == original
+    copy = Cli(target)
+    copy("db", "check")
+    assert copy.json("report", "annual", "--year", "2025") == cli.json(
+        "report", "annual", "--year", "2025"
+    )
+    assert copy.json("history", "--kind", "merge") == cli.json("history", "--kind", "merge")
+    # the copy goes on with its own ids after the copied ones
+    copy("agency", "add", "--code", "NEW", "--name", "Cơ quan mới")
+    # and a target that holds records is refused
+    result = cli("db", "copy", target, code=1)
+    assert "already holds records" in result.stderr

@@ -494,6 +494,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{target} holds records: give --yes to replace them with the backup",
         "{target} đang có dữ liệu: thêm --yes để thay bằng bản sao lưu",
     ),
+    "copied": ("copied {rows} rows into {target}", "đã sao chép {rows} dòng sang {target}"),
+    "copy_target_not_empty": (
+        "{target} already holds records: copy into an empty database",
+        "{target} đã có dữ liệu: hãy sao chép vào một cơ sở dữ liệu trống",
+    ),
     "restored": ("restored {target} from {path}", "đã khôi phục {target} từ {path}"),
     "not_a_backup": (
         "{path} is not a sound ketnghia database",

@@ -91,6 +91,25 @@ def backup(
     typer.echo(t("backup_done", path=str(written)))
 
 
+@app.command("copy")
+def copy(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(help="The database to copy into: a path or a URL.")],
+) -> None:
+    """Copy this database, every row and its history, into another (empty) one — SQLite to
+    PostgreSQL or back."""
+    from ketnghia.db import Database
+    from ketnghia.services import dbadmin
+
+    source = state(ctx).database()
+    destination = Database(target)
+    try:
+        counts = dbadmin.copy_database(source, destination)
+    finally:
+        destination.close()
+    typer.echo(t("copied", rows=sum(counts.values()), target=destination.description))
+
+
 @app.command("restore")
 def restore(
     ctx: typer.Context,

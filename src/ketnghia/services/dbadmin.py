@@ -35,6 +35,9 @@ COUNTED = (
     "visits",
     "inspections",
     "annual_reports",
+    "village_stats",
+    "locality_pairings",
+    "contributions",
 )
 
 
@@ -279,3 +282,60 @@ def restore(db: Database, source: Path) -> Path:
 
     ensure_schema(db.engine)
     return source
+
+
+COPY_BATCH = 5000
+
+
+def copy_database(source: Database, target: Database) -> dict[str, int]:
+    """Copy every row of every table — records, places, mergers, filed reports, the audit
+    trail — into an empty database of either backend (e.g. SQLite to PostgreSQL when a
+    province outgrows one machine), in one transaction on the target. Ids are kept."""
+    from sqlalchemy import delete, insert, text, update
+
+    if holds_records(target):
+        raise KetnghiaError("copy_target_not_empty", target=target.description)
+    counts: dict[str, int] = {}
+    tables = metadata.sorted_tables
+    with source.session() as reading, target.write() as session:
+        conn = session.connection()
+        for table in reversed(tables):  # the units its migration loaded give way to the source's
+            conn.execute(delete(table))
+        for table in tables:
+            # a reference to a row of the same table may point forward (an agency merged into
+            # one made later): written empty first, then set
+            own = [
+                fk.parent.name for fk in table.foreign_keys if fk.column.table.name == table.name
+            ]
+            later: list[dict[str, Any]] = []
+            counts[table.name] = 0
+            result = reading.execute(select(table).execution_options(yield_per=COPY_BATCH))
+            for chunk in result.mappings().partitions(COPY_BATCH):
+                rows = [dict(r) for r in chunk]
+                if own:
+                    later += [
+                        {"_id": r["id"], **{c: r[c] for c in own}}
+                        for r in rows
+                        if any(r[c] is not None for c in own)
+                    ]
+                    rows = [r | dict.fromkeys(own) for r in rows]
+                conn.execute(insert(table), rows)
+                counts[table.name] += len(rows)
+            if later:
+                from sqlalchemy import bindparam
+
+                conn.execute(
+                    update(table)
+                    .where(table.c.id == bindparam("_id"))
+                    .values({c: bindparam(c) for c in own}),
+                    later,
+                )
+            if target.backend == "postgresql" and "id" in table.c and counts[table.name]:
+                # the next id after the copied ones
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"(SELECT max(id) FROM {table.name}))"
+                    )
+                )
+    return counts
