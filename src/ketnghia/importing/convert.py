@@ -24,6 +24,12 @@ from ketnghia.text import fold
 from ketnghia.values import ValueProblem
 
 GUARDED = ("=", "+", "-", "@", "\t", "\r")
+# Values repeat heavily in a file (dates, kinds, codes): each column remembers what its text
+# cells parsed to, up to this many distinct values, so memory stays flat however long the file.
+CACHE_LIMIT = 1 << 15
+# Parsers whose result is mutable (lists) are not cached: rows must not share one object.
+UNCACHED_TYPES = {"agencies"}
+_MISSING = object()
 
 
 class RowProblem(Exception):
@@ -120,25 +126,47 @@ class Converter:
         self.refs = refs
         self.guard = guard
         self.present = set(columns.values())
-        self.parsers = [(pos, key, field_parser(kind, key)) for pos, key in columns.items()]
+        self.parsers = [
+            (
+                pos,
+                key,
+                field_parser(kind, key),
+                {} if kind.field(key).type not in UNCACHED_TYPES else None,
+            )
+            for pos, key in columns.items()
+        ]
+        self.width = max(columns, default=-1) + 1
         self.required = [f.key for f in kind.input_fields if f.required]
         self.convert_kind = getattr(self, f"_{kind.name}")
 
     def values(self, cells: list[Any]) -> dict[str, Any]:
+        if len(cells) < self.width:
+            cells = [*cells, *[None] * (self.width - len(cells))]
         values: dict[str, Any] = {}
-        width = len(cells)
-        for position, key, parser in self.parsers:
-            raw = cells[position] if position < width else None
-            if self.guard and raw and raw[0] == "'":
-                raw = unguard(raw)
-            try:
-                values[key] = parser(raw)
-            except ValueProblem as problem:
-                raise RowProblem(key, t(problem.reason, **problem.params)) from None
+        for position, key, parser, cache in self.parsers:
+            raw = cells[position]
+            # only text is looked up: 1, 1.0 and True are equal keys but parse differently
+            if cache is not None and type(raw) is str:
+                value = cache.get(raw, _MISSING)
+                if value is _MISSING:
+                    value = self._parse(key, parser, raw)
+                    if len(cache) < CACHE_LIMIT:
+                        cache[raw] = value
+                values[key] = value
+            else:
+                values[key] = self._parse(key, parser, raw)
         for key in self.required:
             if values.get(key) in (None, []):
                 raise RowProblem(key, t("required"))
         return values
+
+    def _parse(self, key: str, parser: Parser, raw: Any) -> Any:
+        if self.guard and raw and raw[0] == "'":
+            raw = unguard(raw)
+        try:
+            return parser(raw)
+        except ValueProblem as problem:
+            raise RowProblem(key, t(problem.reason, **problem.params)) from None
 
     def convert(self, cells: list[Any]) -> dict[str, Any]:
         """The database row (column → value) for one row of the file."""

@@ -56,6 +56,8 @@ from ketnghia.templates import LISTS_SHEET
 LISTS_SHEETS = set(LISTS_SHEET.values())
 
 BATCH = 5000
+# From this many new rows on, a bulk insert may rebuild plain indexes (see _drop_plain_indexes).
+BULK_ROWS = 50_000
 MAX_SHOWN = 50
 TARGETS = {
     "agencies": "agencies",
@@ -106,6 +108,8 @@ INSERT_DEFAULTS: dict[str, dict[str, Any]] = {
     "activities": {"value_vnd": 0},
 }
 ACTIONS = ("insert", "update", "same", "skip")
+# Kinds whose audit key is their own code, not the record's id.
+KEYED_BY_CODE = {"agencies", "villages"}
 # The dates that put a record in a year, for locked years.
 LOCK_DATES = {
     "pairings": ("started_on", "ended_on"),
@@ -237,6 +241,7 @@ class _Job:
     stage: Table
     present: list[str]  # the target's columns that the file gives
     column_of: dict[str, str]  # canonical key → the file's own header, for messages
+    staged: int = 0  # rows written to the staging table
 
 
 class _Loader:
@@ -303,9 +308,13 @@ class _Loader:
     def _stage_table(self, kind: Kind, target: Table) -> Table:
         self.counter += 1
         columns = [
-            Column("_row", Integer, nullable=False),
+            # the file's row number is unique in a table: as the key (SQLite's rowid), rows
+            # come back in file order without a sort
+            Column("_row", Integer, primary_key=True, autoincrement=False),
             Column("_target", Integer),
-            Column("_action", String(8)),
+            # a row is an insert until classified otherwise: no pass over every row to mark
+            # the new ones
+            Column("_action", String(8), nullable=False, server_default="insert"),
         ]
         if kind.name == "pairings":
             columns.append(Column("_supporters", String))
@@ -326,9 +335,10 @@ class _Loader:
                 self.problem(source.name, number, column_of.get(exc.key, exc.key), exc.reason)
                 continue
             row["_row"] = number
-            batch.append(tuple(row.get(n) for n in names))
+            batch.append(tuple(map(row.get, names)))
             if len(batch) >= BATCH:
                 writer(batch)
+                job.staged += len(batch)
                 batch = []
                 if self.progress is not None:
                     position = source.position()
@@ -336,6 +346,7 @@ class _Loader:
                     last_position = position
         if batch:
             writer(batch)
+            job.staged += len(batch)
         if self.progress is not None:
             self.progress(max(source.size - last_position, 0))
 
@@ -392,8 +403,9 @@ class _Loader:
                 bad.append(row)
             if bad:
                 conn.execute(update(stage).where(s._row.in_(bad)).values(_action="bad"))
-        # stored records with the same natural key
-        self._match(job, lambda c: c._action.is_(None))
+        # stored records with the same natural key (none to find in an empty table)
+        if conn.execute(select(literal(1)).select_from(target).limit(1)).first() is not None:
+            self._match(job, lambda c: c._action == "insert")
         compare = [c for c in present if c not in ("name_key",)]
         same = (
             select(literal(1))
@@ -402,15 +414,15 @@ class _Loader:
         )
         conn.execute(
             update(stage)
-            .where(s._action.is_(None), s._target.is_not(None), same)
+            .where(s._action == "insert", s._target.is_not(None), same)
             .values(_action="same")
         )
         if kind.name == "pairings":
             self._supporters_changed(job)
-        conflicts = update(stage).where(s._action.is_(None), s._target.is_not(None))
+        conflicts = update(stage).where(s._action == "insert", s._target.is_not(None))
         if self.options.on_conflict == "error":
             for (row,) in conn.execute(
-                select(s._row).where(s._action.is_(None), s._target.is_not(None))
+                select(s._row).where(s._action == "insert", s._target.is_not(None))
             ):
                 self.problem(source.name, row, report_at, t("exists_differs"))
             conn.execute(conflicts.values(_action="bad"))
@@ -418,13 +430,15 @@ class _Loader:
             conn.execute(conflicts.values(_action="skip"))
         else:
             conn.execute(conflicts.values(_action="update"))
-        conn.execute(update(stage).where(s._action.is_(None)).values(_action="insert"))
 
-    def _match(self, job: _Job, when: Callable[[Any], Any]) -> None:
-        """Set _target to the stored record with the same natural key, for rows `when` picks."""
+    def _match(self, job: _Job, when: Callable[[Any], Any], by_ref: bool = True) -> None:
+        """Set _target to the stored record with the same natural key, for rows `when` picks
+        (with by_ref=False, not for rows that have a ref)."""
         stage, target, kind = job.stage, job.target, job.kind
         s, tgt = stage.c, target.c
         for key_columns, condition in self._keys(kind):
+            if key_columns == ("ref",) and not by_ref:
+                continue
             match = (
                 select(tgt.id)
                 .where(*[_key_equal(tgt[k], s[k]) for k in key_columns])
@@ -469,7 +483,7 @@ class _Loader:
             if ";".join(map(str, sorted(stored.get(target, [])))) != supporters
         ]
         if changed:
-            conn.execute(update(stage).where(s._row.in_(changed)).values(_action=None))
+            conn.execute(update(stage).where(s._row.in_(changed)).values(_action="insert"))
 
     # -- 3. write, then check what needs the whole picture ----------------------------------
     def _apply(self, job: _Job) -> None:
@@ -483,12 +497,18 @@ class _Loader:
             func.coalesce(s[c], literal(defaults[c])) if c in defaults else s[c] for c in columns
         ]
         self._audit(job, "update")  # before the values change
+        rebuilt = self._drop_plain_indexes(job)
         conn.execute(
             insert(target).from_select(
                 columns, select(*values).where(s._action == "insert").order_by(s._row)
             )
         )
-        self._match(job, lambda c: c._action == "insert")
+        for sql in rebuilt:
+            conn.exec_driver_sql(sql)
+        if kind.name not in KEYED_BY_CODE:
+            # the new ids, where the audit key (#id) or the supporters need them; an activity
+            # with a ref is audited under its ref
+            self._match(job, lambda c: c._action == "insert", by_ref=False)
         self._audit(job, "insert")
         changed = {c: s[c] for c in present}
         if "name" in changed:
@@ -499,6 +519,37 @@ class _Loader:
         if kind.name == "pairings":
             self._write_supporters(job)
             self._check_pairings(job)
+
+    def _drop_plain_indexes(self, job: _Job) -> list[str]:
+        """SQLite: drop the target's non-unique indexes before a bulk insert and return the
+        statements that make them again. Rows added one by one to an index whose keys come in
+        random order (the dates of activities) make SQLite's small page cache thrash; building
+        the index afresh is one sort. Only when the new rows are many and at least half as
+        many as the stored ones; unique indexes stay, as they check the rows."""
+        if self.dialect != "sqlite" or job.staged < BULK_ROWS:
+            return []
+        conn = self.session.connection()
+        stage, target = job.stage, job.target
+        new = conn.scalar(select(func.count()).where(stage.c._action == "insert"))
+        stored = conn.scalar(select(func.max(target.c.id))) or 0
+        if new < BULK_ROWS or new * 2 < stored:
+            return []
+        plain = [
+            name
+            for _, name, unique, origin, *_ in conn.exec_driver_sql(
+                f'PRAGMA index_list("{target.name}")'
+            )
+            if not unique and origin == "c"
+        ]
+        statements = []
+        for name in plain:
+            sql = conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+            ).scalar()
+            if sql:
+                conn.exec_driver_sql(f'DROP INDEX "{name}"')
+                statements.append(sql)
+        return statements
 
     def _refuse_locked_years(self, job: _Job) -> None:
         """Rows that would add or change a record dated in a locked year are problems."""
@@ -553,7 +604,7 @@ class _Loader:
 
         key: Any
         query = select(s._row).select_from(stage)
-        if kind.name in ("agencies", "villages"):
+        if kind.name in KEYED_BY_CODE:
             key = s.code
         elif kind.name == "pairings":
             agencies, villages = metadata.tables["agencies"], metadata.tables["villages"]
