@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    true,
     update,
 )
 from sqlmodel import Session
@@ -325,43 +327,47 @@ class _Loader:
     def _fill(self, job: _Job, converter: Converter) -> None:
         stage, source, column_of = job.stage, job.source, job.column_of
         names = [c.name for c in stage.c if c.name not in ("_target", "_action")]
-        writer = self._writer(stage, names)
         batch: list[tuple[Any, ...]] = []
         last_position = 0
-        for number, cells in source.rows:
-            try:
-                row = converter.convert(cells)
-            except RowProblem as exc:
-                self.problem(source.name, number, column_of.get(exc.key, exc.key), exc.reason)
-                continue
-            row["_row"] = number
-            batch.append(tuple(map(row.get, names)))
-            if len(batch) >= BATCH:
+        with self._writer(stage, names) as writer:
+            for number, cells in source.rows:
+                try:
+                    row = converter.convert(cells)
+                except RowProblem as exc:
+                    self.problem(source.name, number, column_of.get(exc.key, exc.key), exc.reason)
+                    continue
+                row["_row"] = number
+                batch.append(tuple(map(row.get, names)))
+                if len(batch) >= BATCH:
+                    writer(batch)
+                    job.staged += len(batch)
+                    batch = []
+                    if self.progress is not None:
+                        position = source.position()
+                        self.progress(position - last_position)
+                        last_position = position
+            if batch:
                 writer(batch)
                 job.staged += len(batch)
-                batch = []
-                if self.progress is not None:
-                    position = source.position()
-                    self.progress(position - last_position)
-                    last_position = position
-        if batch:
-            writer(batch)
-            job.staged += len(batch)
         if self.progress is not None:
             self.progress(max(source.size - last_position, 0))
 
-    def _writer(self, stage: Table, names: list[str]) -> Callable[[list[tuple]], None]:
+    @contextmanager
+    def _writer(self, stage: Table, names: list[str]) -> Iterator[Callable[[list[tuple]], None]]:
         raw = self.session.connection().connection.driver_connection
         column_list = ", ".join(f'"{n}"' for n in names)
         if self.dialect == "postgresql":
+            # one COPY for the whole table: a COPY per batch costs a round trip each
             sql = f'COPY "{stage.name}" ({column_list}) FROM STDIN'
+            with raw.cursor() as cursor, cursor.copy(sql) as pipe:  # type: ignore[union-attr]
+                write_row = pipe.write_row
 
-            def copy(rows: list[tuple]) -> None:
-                with raw.cursor() as cursor, cursor.copy(sql) as pipe:  # type: ignore[union-attr]
+                def copy(rows: list[tuple]) -> None:
                     for row in rows:
-                        pipe.write_row(row)
+                        write_row(row)
 
-            return copy
+                yield copy
+            return
         # dates are bound as ISO text, the form SQLAlchemy stores them in on SQLite
         sqlite3.register_adapter(dt.date, dt.date.isoformat)
         marks = ", ".join("?" for _ in names)
@@ -370,7 +376,7 @@ class _Loader:
         def executemany(rows: list[tuple]) -> None:
             raw.executemany(sql, rows)  # type: ignore[union-attr]
 
-        return executemany
+        yield executemany
 
     # -- 2. duplicates, matches, and what each row will do ------------------------------------
     def _classify(self, job: _Job) -> None:
@@ -595,12 +601,19 @@ class _Loader:
         """One audit entry per inserted or updated row, written set-based from the stage."""
         stage, target, kind, present = job.stage, job.target, job.kind, job.present
         s, tgt = stage.c, target.c
-        json_object = func.json_build_object if self.dialect == "postgresql" else func.json_object
+        fields = [c for c in present if c != "name_key"]
+        rows_as_json: list[Any] = []  # PostgreSQL: the lateral rows that as_json turns to JSON
 
-        def as_json(columns: Any) -> Any:
-            pairs = [part for c in present if c != "name_key" for part in (literal(c), columns[c])]
-            made = json_object(*pairs)
-            return cast(made, String) if self.dialect == "postgresql" else made
+        def as_json(table: Table, name: str) -> Any:
+            columns = table.c
+            if self.dialect == "postgresql":
+                # row_to_json of a lateral row of the fields: about a third faster than
+                # json_build_object, and compact like SQLite's json_object
+                fields_row = select(*[columns[c].label(c) for c in fields]).correlate(table)
+                row = fields_row.lateral(name)
+                rows_as_json.append(row)
+                return cast(func.row_to_json(row.table_valued()), String)
+            return func.json_object(*[part for c in fields for part in (literal(c), columns[c])])
 
         key: Any
         query = select(s._row).select_from(stage)
@@ -625,7 +638,10 @@ class _Loader:
         before: Any = literal(None, String)
         if action == "update":
             query = query.join(target, tgt.id == s._target)
-            before = as_json(tgt)
+            before = as_json(target, "before_row")
+        after = as_json(stage, "after_row")
+        for row in rows_as_json:
+            query = query.join(row, true())
         rows = query.with_only_columns(
             literal(audit.now()),
             literal(audit.actor()),
@@ -634,7 +650,7 @@ class _Loader:
             key,
             literal(action),
             before,
-            as_json(s),
+            after,
         ).where(s._action == action)
         entries = metadata.tables["audit_log"]
         self.session.connection().execute(
