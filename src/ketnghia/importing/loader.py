@@ -2,12 +2,13 @@
 
 For each table (a CSV/JSON file or a sheet), in dependency order:
 1. stream the rows through a Converter (values parsed, codes resolved from in-memory maps) and
-   write them in batches into a temporary staging table (executemany on SQLite, COPY on
-   PostgreSQL); every problem is kept as FILE:ROW:COLUMN;
+   write them in batches into a temporary staging table keyed by row number (executemany on
+   SQLite, one COPY on PostgreSQL); every problem is kept as FILE:ROW:COLUMN;
 2. with a few SQL statements over the staging table: find rows repeated in the file, match rows
    to stored records by natural key, and sort them into insert / update / unchanged;
-3. write: one INSERT … SELECT and one UPDATE … FROM; then check what needs the whole picture
-   (overlapping pairings, activities left outside a pairing).
+3. write: one INSERT … SELECT (on SQLite, a large one rebuilds the plain indexes after it) and
+   one UPDATE … FROM; then check what needs the whole picture (overlapping pairings,
+   activities left outside a pairing).
 The caller's transaction holds everything: any problem and the caller rolls back, so nothing
 is written. A dry run is the same run, rolled back.
 """
