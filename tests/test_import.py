@@ -462,3 +462,17 @@ def test_bulk_inserts_rebuild_plain_indexes(
     assert "pairings.csv:2:" in imp(seeded, path, code=1).stderr
     assert dump(seeded.url) == stored
     assert indexes() == before
+
+
+def test_a_file_that_stops_decoding_half_way_is_refused_whole(seeded: Cli, tmp_path: Path) -> None:
+    """The bad byte comes after many good rows, so it is met while they are being staged."""
+    path = tmp_path / "activities.csv"
+    good = "".join(f"HD-{i},SO-NN,GL-0001,2024-05-01,gifts,Quà số {i},100\n" for i in range(5000))
+    path.write_bytes(
+        ("ref,agency_code,village_code,date,kind,title,value_vnd\n" + good).encode()
+        + b"HD-X,SO-NN,GL-0001,2024-05-01,gifts,Qu\xe0,100\n"
+    )
+    before = dump(seeded.url)
+    result = imp(seeded, path, code=1)
+    assert "activities.csv: not UTF-8 (byte 0xe0)" in result.stderr
+    assert dump(seeded.url) == before

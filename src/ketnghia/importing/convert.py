@@ -134,7 +134,7 @@ class Converter:
         self.present = set(columns.values())
         # per column: position, key, parser, its cache (text cell → parsed value; None for
         # mutable values) and the cache's lookup (of an empty dict when there is none)
-        self.parsers = []
+        self.parsers: list[tuple[int, str, Parser, dict[str, Any] | None, Callable]] = []
         for pos, key in columns.items():
             cache: dict[str, Any] | None = None
             if kind.field(key).type not in UNCACHED_TYPES:

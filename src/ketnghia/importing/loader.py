@@ -360,14 +360,23 @@ class _Loader:
         if self.dialect == "postgresql":
             # one COPY for the whole table: a COPY per batch costs a round trip each
             sql = f'COPY "{stage.name}" ({column_list}) FROM STDIN'
-            with raw.cursor() as cursor, cursor.copy(sql) as pipe:  # type: ignore[union-attr]
-                write_row = pipe.write_row
+            raw.execute("SAVEPOINT kn_copy")  # type: ignore[union-attr]
+            try:
+                with raw.cursor() as cursor, cursor.copy(sql) as pipe:  # type: ignore[union-attr]
+                    write_row = pipe.write_row
 
-                def copy(rows: list[tuple]) -> None:
-                    for row in rows:
-                        write_row(row)
+                    def copy(rows: list[tuple]) -> None:
+                        for row in rows:
+                            write_row(row)
 
-                yield copy
+                    yield copy
+            except BaseException:
+                # a problem while the COPY is open (a file that stops decoding half-way)
+                # aborts it: back to before it, so the transaction can still drop the stage
+                # and the problem is the one reported
+                raw.execute("ROLLBACK TO SAVEPOINT kn_copy")  # type: ignore[union-attr]
+                raise
+            raw.execute("RELEASE SAVEPOINT kn_copy")  # type: ignore[union-attr]
             return
         # dates are bound as ISO text, the form SQLAlchemy stores them in on SQLite
         sqlite3.register_adapter(dt.date, dt.date.isoformat)
