@@ -409,3 +409,70 @@ def test_progress_bar_only_for_large_files_on_a_terminal(monkeypatch: pytest.Mon
     assert _progress_bar(10_000, quiet=False) is None  # a small file
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
     assert _progress_bar(50_000_000, quiet=False) is None  # not a terminal
+
+
+def test_bulk_inserts_rebuild_plain_indexes(
+    seeded: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With many new rows (here: any), plain indexes are dropped for the insert and made
+    again; the rows, their audit keys and the indexes are as after a row-by-row insert, and
+    an import that fails after its insert leaves the indexes too."""
+    from sqlalchemy import create_engine, inspect
+
+    from ketnghia.db import target_to_url
+    from ketnghia.importing import loader
+
+    monkeypatch.setattr(loader, "BULK_ROWS", 1)
+
+    def indexes() -> dict[str, list]:
+        engine = create_engine(target_to_url(seeded.url))
+        try:
+            found = inspect(engine)
+            return {
+                table: sorted((i["name"], i["column_names"]) for i in found.get_indexes(table))
+                for table in ("activities", "pairings")
+            }
+        finally:
+            engine.dispose()
+
+    before = indexes()
+    path = tmp_path / "activities.csv"
+    path.write_text(
+        "ref,agency_code,village_code,date,kind,title,value_vnd\n"
+        "HD-1,SO-NN,GL-0001,2024-05-01,gifts,Quà,100\n"
+        ",SO-NN,GL-0001,2024-05-02,gifts,Quà,200\n"
+        "HD-3,SO-NN,GL-0001,2024-05-03,health,Khám bệnh,300\n",
+        encoding="utf-8",
+    )
+    assert summary(imp(seeded, path))["activities"]["inserted"] == 3
+    assert indexes() == before
+    listed = seeded.json("activity", "list")
+    assert sorted(a["value_vnd"] for a in listed) == [0, 100, 200, 300]
+    keys = {
+        e["key"]
+        for e in json.loads(seeded("history", "--kind", "activities", "--format", "json").stdout)
+        if e["command"] == "ketnghia import"
+    }
+    new_id = next(a["id"] for a in listed if a["value_vnd"] == 200)
+    assert keys == {"HD-1", "HD-3", f"#{new_id}"}
+    # a pairing that overlaps the stored one fails after its rows were inserted
+    path = tmp_path / "pairings.csv"
+    path.write_text("agency_code,village_code,started_on\nSO-NN,GL-0001,2024-06-01\n")
+    stored = dump(seeded.url)
+    assert "pairings.csv:2:" in imp(seeded, path, code=1).stderr
+    assert dump(seeded.url) == stored
+    assert indexes() == before
+
+
+def test_a_file_that_stops_decoding_half_way_is_refused_whole(seeded: Cli, tmp_path: Path) -> None:
+    """The bad byte comes after many good rows, so it is met while they are being staged."""
+    path = tmp_path / "activities.csv"
+    good = "".join(f"HD-{i},SO-NN,GL-0001,2024-05-01,gifts,Quà số {i},100\n" for i in range(5000))
+    path.write_bytes(
+        ("ref,agency_code,village_code,date,kind,title,value_vnd\n" + good).encode()
+        + b"HD-X,SO-NN,GL-0001,2024-05-01,gifts,Qu\xe0,100\n"
+    )
+    before = dump(seeded.url)
+    result = imp(seeded, path, code=1)
+    assert "activities.csv: not UTF-8 (byte 0xe0)" in result.stderr
+    assert dump(seeded.url) == before

@@ -24,6 +24,12 @@ from ketnghia.text import fold
 from ketnghia.values import ValueProblem
 
 GUARDED = ("=", "+", "-", "@", "\t", "\r")
+# Values repeat heavily in a file (dates, kinds, codes): each column remembers what its text
+# cells parsed to, up to this many distinct values, so memory stays flat however long the file.
+CACHE_LIMIT = 1 << 15
+# Parsers whose result is mutable (lists) are not cached: rows must not share one object.
+UNCACHED_TYPES = {"agencies"}
+_MISSING = object()
 
 
 class RowProblem(Exception):
@@ -45,6 +51,10 @@ def unguard(value: Any) -> Any:
     return value
 
 
+# The pairings of one agency and village: sorted [(started_on, ended_on or None, pairing_id)]
+Periods = list[tuple[dt.date, dt.date | None, int]]
+
+
 @dataclass
 class References:
     """Code → id maps and pairing periods, loaded once and refreshed after each kind."""
@@ -53,16 +63,12 @@ class References:
     agencies: dict[str, int] = field(default_factory=dict)
     villages: dict[str, int] = field(default_factory=dict)
     # (agency_id, village_id) → sorted [(started_on, ended_on or None, pairing_id)]
-    pairings: dict[tuple[int, int], list[tuple[dt.date, dt.date | None, int]]] = field(
-        default_factory=dict
-    )
+    pairings: dict[tuple[int, int], Periods] = field(default_factory=dict)
     # administrative communes: code and folded name → [(id, valid_from, valid_to)]
     communes: dict[str, list[tuple[int, Any, Any]]] = field(default_factory=dict)
     commune_names: dict[int, str] = field(default_factory=dict)
     # (agency_id, commune_id) → sorted [(started_on, ended_on or None, locality pairing id)]
-    localities: dict[tuple[int, int], list[tuple[dt.date, dt.date | None, int]]] = field(
-        default_factory=dict
-    )
+    localities: dict[tuple[int, int], Periods] = field(default_factory=dict)
     cosigners: dict[int, set[int]] = field(default_factory=dict)
     locality_agencies: set[int] = field(default_factory=set)
 
@@ -152,12 +158,16 @@ class References:
         return _lookup(self.villages, code, key, "rec_village")
 
     def pairing_on(self, agency_id: int, village_id: int, on: dt.date) -> int | None:
-        # pairings of one agency and village do not overlap: only the latest one that started
-        # on or before the date can hold it
-        for start, end, pid in reversed(self.pairings.get((agency_id, village_id), ())):
-            if start <= on:
-                return pid if end is None or end >= on else None
-        return None
+        return _active_on(self.pairings.get((agency_id, village_id), []), on)
+
+
+def _active_on(periods: Periods, on: dt.date) -> int | None:
+    # pairings of one agency and village do not overlap: only the latest one that started
+    # on or before the date can hold it
+    for start, end, pid in reversed(periods):
+        if start <= on:
+            return pid if end is None or end >= on else None
+    return None
 
 
 def _lookup(table: dict[str, int], code: str, key: str, record: str) -> int:
@@ -190,25 +200,48 @@ class Converter:
         self.refs = refs
         self.guard = guard
         self.present = set(columns.values())
-        self.parsers = [(pos, key, field_parser(kind, key)) for pos, key in columns.items()]
+        # per column: position, key, parser, its cache (text cell → parsed value; None for
+        # mutable values) and the cache's lookup (of an empty dict when there is none)
+        self.parsers: list[tuple[int, str, Parser, dict[str, Any] | None, Callable]] = []
+        for pos, key in columns.items():
+            cache: dict[str, Any] | None = None
+            if kind.field(key).type not in UNCACHED_TYPES:
+                cache = {}
+            lookup = cache.get if cache is not None else {}.get
+            self.parsers.append((pos, key, field_parser(kind, key), cache, lookup))
+        self.width = max(columns, default=-1) + 1
         self.required = [f.key for f in kind.input_fields if f.required]
         self.convert_kind = getattr(self, f"_{kind.name}")
+        # (agency code, village code) → the periods of their pairings, for dated records
+        self.periods: dict[tuple[str, str], Periods] = {}
 
     def values(self, cells: list[Any]) -> dict[str, Any]:
+        if len(cells) < self.width:
+            cells = [*cells, *[None] * (self.width - len(cells))]
         values: dict[str, Any] = {}
-        width = len(cells)
-        for position, key, parser in self.parsers:
-            raw = cells[position] if position < width else None
-            if self.guard and raw and raw[0] == "'":
-                raw = unguard(raw)
-            try:
-                values[key] = parser(raw)
-            except ValueProblem as problem:
-                raise RowProblem(key, t(problem.reason, **problem.params)) from None
+        missing = _MISSING
+        for position, key, parser, cache, lookup in self.parsers:
+            raw = cells[position]
+            # only text is looked up: 1, 1.0 and True are equal keys but parse differently
+            value = lookup(raw, missing) if type(raw) is str else missing
+            if value is missing:
+                value = self._parse(key, parser, raw)
+                if cache is not None and type(raw) is str and len(cache) < CACHE_LIMIT:
+                    cache[raw] = value
+            values[key] = value
         for key in self.required:
-            if values.get(key) in (None, []):
+            value = values.get(key)
+            if not value and (value is None or value == []):
                 raise RowProblem(key, t("required"))
         return values
+
+    def _parse(self, key: str, parser: Parser, raw: Any) -> Any:
+        if self.guard and raw and raw[0] == "'":
+            raw = unguard(raw)
+        try:
+            return parser(raw)
+        except ValueProblem as problem:
+            raise RowProblem(key, t(problem.reason, **problem.params)) from None
 
     def convert(self, cells: list[Any]) -> dict[str, Any]:
         """The database row (column → value) for one row of the file."""
@@ -264,9 +297,14 @@ class Converter:
 
     def _dated(self, v: dict[str, Any]) -> dict[str, Any]:
         agency_code, village_code = v.pop("agency_code"), v.pop("village_code")
-        agency_id = self.refs.agency(agency_code, "agency_code")
-        village_id = self.refs.village(village_code, "village_code")
-        pairing_id = self.refs.pairing_on(agency_id, village_id, v["date"])
+        periods = self.periods.get((agency_code, village_code))
+        if periods is None:
+            agency_id = self.refs.agency(agency_code, "agency_code")
+            village_id = self.refs.village(village_code, "village_code")
+            periods = self.refs.pairings.get((agency_id, village_id), [])
+            if len(self.periods) < CACHE_LIMIT:
+                self.periods[agency_code, village_code] = periods
+        pairing_id = _active_on(periods, v["date"])
         if pairing_id is None:
             raise RowProblem(
                 "date",

@@ -179,7 +179,8 @@ def _text_table(
     def rows() -> Rows:
         try:
             for number, cells in enumerate(reader, start=2):
-                if any(cell.strip() for cell in cells):
+                # most rows start with a value: the full look for blank rows only if not
+                if (cells and cells[0].strip()) or any(cell.strip() for cell in cells):
                     yield number, cells
         except csv.Error as exc:
             raise ReadProblem(name, "bad_csv", detail=str(exc)) from None
