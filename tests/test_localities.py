@@ -228,3 +228,21 @@ def test_export_then_import_reproduces_locality_records(signers: Cli, tmp_path: 
     assert without_ids(copy.json("locality", "contributions")) == without_ids(
         signers.json("locality", "contributions")
     )
+
+
+def test_xlsx_report_holds_the_locality_sections_as_text(signers: Cli, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    signers("agency", "edit", "BIDV", "--name", '=HYPERLINK("x")')
+    record_an_nhon(signers)
+    path = tmp_path / "bao-cao.xlsx"
+    signers("report", "annual", "--year", "2025", "--format", "xlsx", "--output", str(path))
+    rows = list(load_workbook(path)["locality_contributors"].iter_rows(values_only=True))
+    assert rows[1] == ("P-ANNHON", "Ia Krêl", "BIDV", '=HYPERLINK("x")', 1, 100_000_000)
+    localities = list(load_workbook(path)["localities"].iter_rows(values_only=True))
+    assert localities[1][4] == "BIDV" and localities[1][6] == 150_000_000
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert not any(b"<f>" in archive.read(n) for n in sheets)

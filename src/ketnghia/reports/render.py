@@ -461,8 +461,11 @@ def xlsx_report(report: dict[str, Any], lang: str, path: Path) -> None:
                 ]
             )
             for i, (_, how) in enumerate(columns, start=1):
+                target = sheet.cell(row=sheet.max_row, column=i)
                 if how == "money":
-                    sheet.cell(row=sheet.max_row, column=i).number_format = "#,##0"
+                    target.number_format = "#,##0"
+                elif how not in ("int", "money") and isinstance(target.value, str):
+                    target.data_type = "s"  # a name that starts with "=" is text, not a formula
         sheet.freeze_panes = "A2"
         for i in range(1, len(columns) + 1):
             sheet.column_dimensions[chr(64 + i)].width = 18
