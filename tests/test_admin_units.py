@@ -288,3 +288,14 @@ def test_a_village_recorded_with_a_commune_code(cli: Cli) -> None:
         ("Lơ Pang", None),  # without a district: the commune of today
         ("Kon Thụp", "Mang Yang"),
     ]
+
+
+def test_pairings_listed_by_place_at_a_date(province: Cli) -> None:
+    province("admin", "apply-2025")
+    recorded = province.json("pair", "list", "--commune", "de ar")
+    assert [p["village_code"] for p in recorded] == ["V1"]
+    today = province.json("pair", "list", "--commune", "Lơ Pang", "--as-of", "2025-07-01")
+    assert sorted(p["village_code"] for p in today) == ["V1", "V2"]
+    before = province.json("pair", "list", "--district", "Chư Prông", "--as-of", "2025-06-30")
+    assert [p["village_code"] for p in before] == ["V3"]
+    assert province.json("pair", "list", "--district", "Chư Prông", "--as-of", "2025-07-01") == []

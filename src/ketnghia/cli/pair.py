@@ -15,6 +15,7 @@ from ketnghia.cli.common import (
     OutputOption,
     SearchOption,
     VillageOption,
+    date_option,
     done,
     emit_record,
     emit_rows,
@@ -69,6 +70,14 @@ def list_(
     agency: AgencyOption = None,
     village: VillageOption = None,
     district: DistrictOption = None,
+    commune: Annotated[str | None, typer.Option("--commune", help="Commune name.")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="With --district/--commune: where villages were on this date (else as recorded).",
+        ),
+    ] = None,
     year: Annotated[int | None, typer.Option("--year", help="Active during year Y.")] = None,
     active: Annotated[bool, typer.Option("--active", help="Only those active today.")] = False,
     search: SearchOption = None,
@@ -87,6 +96,8 @@ def list_(
             year=year,
             active_on=dt.date.today() if active else None,
             search=search,
+            commune=commune,
+            as_of=date_option(as_of, "--as-of"),
         )
     emit_rows(PAIRINGS, rows, fmt, output)
 

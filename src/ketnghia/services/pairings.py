@@ -257,7 +257,11 @@ def list_pairings(
     active_on: dt.date | None = None,
     search: str | None = None,
     ids: list[int] | None = None,
+    commune: str | None = None,
+    as_of: dt.date | None = None,
 ) -> list[dict[str, Any]]:
+    """Pairings; --district/--commune by the villages' recorded place, or by their place on
+    `as_of` when given."""
     query = (
         select(Pairing, Agency.code, Agency.name, Village.code, Village.name)
         .join(Agency, Agency.id == Pairing.agency_id)
@@ -267,8 +271,17 @@ def list_pairings(
         query = query.where(Pairing.agency_id == resolve_agency(session, agency).id)
     if village is not None:
         query = query.where(Pairing.village_id == resolve_village(session, village).id)
-    if district is not None:
-        query = query.where(same_text(session, Village.district, district))
+    if as_of is not None and (district is not None or commune is not None):
+        from ketnghia.services.places import villages_at
+
+        query = query.where(
+            Pairing.village_id.in_(villages_at(session, as_of, district=district, commune=commune))
+        )
+    else:
+        if district is not None:
+            query = query.where(same_text(session, Village.district, district))
+        if commune is not None:
+            query = query.where(same_text(session, Village.commune, commune))
     if year is not None:
         query = query.where(active_during_year(Pairing.started_on, Pairing.ended_on, year))
     if active_on is not None:
