@@ -737,38 +737,48 @@ class _Loader:
             conn.execute(insert(table), pairs)
 
     def _check_localities(self, job: _Job) -> None:
-        """Two pairings of the same localities may not overlap (a few rows: checked here)."""
-        stage, source, column_of = job.stage, job.source, job.column_of
-        conn = self.session.connection()
-        s = stage.c
+        """Two pairings of the same localities may not overlap."""
+        self.refs.refresh({"localities"})
+        codes = {i: c for c, i in self.refs.agencies.items()}
+        self._report_overlaps(
+            job,
+            "commune_id",
+            self.refs.localities,
+            lambda pair, started_on, until: t(
+                "locality_overlap",
+                agency=codes.get(pair[0], "?"),
+                commune=self.refs.commune_names.get(pair[1], "?"),
+                started_on=started_on,
+                until=until,
+            ),
+        )
+
+    def _report_overlaps(
+        self,
+        job: _Job,
+        target_column: str,
+        periods: dict[tuple[int, int], Any],
+        describe: Callable[[tuple[int, int], str, str], str],
+    ) -> None:
+        """Overlapping periods of one partner and one target, stored or from this file (a few
+        rows per pair: checked here), reported at the row that made them."""
+        s = job.stage.c
         staged = {
-            (a, c, _as_date(start)): row
-            for row, a, c, start in conn.execute(
-                select(s._row, s.agency_id, s.commune_id, s.started_on).where(
+            (a, x, _as_date(start)): row
+            for row, a, x, start in self.session.connection().execute(
+                select(s._row, s.agency_id, s[target_column], s.started_on).where(
                     s._action.in_(("insert", "update", "same"))
                 )
             )
         }
-        self.refs.refresh({"localities"})
-        codes_a = {i: c for c, i in self.refs.agencies.items()}
-        at = column_of.get("started_on", "started_on")
-        for pair in {(a, c) for a, c, _ in staged}:
-            periods = self.refs.localities.get(pair, [])
-            for (start1, end1, _), (start2, _end2, _) in itertools.pairwise(periods):
+        at = job.column_of.get("started_on", "started_on")
+        for pair in {(a, x) for a, x, _ in staged}:
+            for (start1, end1, _), (start2, _end2, _) in itertools.pairwise(periods.get(pair, [])):
                 if end1 is None or end1 >= start2:
                     row = staged.get((*pair, start2)) or staged.get((*pair, start1))
                     until = t("until", date=end1.isoformat()) if end1 else ""
                     self.problem(
-                        source.name,
-                        row or 0,
-                        at,
-                        t(
-                            "locality_overlap",
-                            agency=codes_a.get(pair[0], "?"),
-                            commune=self.refs.commune_names.get(pair[1], "?"),
-                            started_on=start1.isoformat(),
-                            until=until,
-                        ),
+                        job.source.name, row or 0, at, describe(pair, start1.isoformat(), until)
                     )
 
     def _check_pairings(self, job: _Job) -> None:
@@ -777,37 +787,22 @@ class _Loader:
         stage, source, column_of = job.stage, job.source, job.column_of
         conn = self.session.connection()
         s = stage.c
-        staged = {
-            (a, v, _as_date(start)): row
-            for row, a, v, start in conn.execute(
-                select(s._row, s.agency_id, s.village_id, s.started_on).where(
-                    s._action.in_(("insert", "update", "same"))
-                )
-            )
-        }
         self.refs.refresh({"pairings"})
         codes_a = {i: c for c, i in self.refs.agencies.items()}
         codes_v = {i: c for c, i in self.refs.villages.items()}
-        pairs = {(a, v) for a, v, _ in staged}
+        self._report_overlaps(
+            job,
+            "village_id",
+            self.refs.pairings,
+            lambda pair, started_on, until: t(
+                "pairing_overlap",
+                agency=codes_a.get(pair[0], "?"),
+                village=codes_v.get(pair[1], "?"),
+                started_on=started_on,
+                until=until,
+            ),
+        )
         at = column_of.get("started_on", "started_on")
-        for pair in pairs:
-            periods = self.refs.pairings.get(pair, [])
-            for (start1, end1, _), (start2, _end2, _) in itertools.pairwise(periods):
-                if end1 is None or end1 >= start2:
-                    row = staged.get((*pair, start2)) or staged.get((*pair, start1))
-                    until = t("until", date=end1.isoformat()) if end1 else ""
-                    self.problem(
-                        source.name,
-                        row or 0,
-                        at,
-                        t(
-                            "pairing_overlap",
-                            agency=codes_a.get(pair[0], "?"),
-                            village=codes_v.get(pair[1], "?"),
-                            started_on=start1.isoformat(),
-                            until=until,
-                        ),
-                    )
         # records outside the (maybe shortened) pairings of this file
         at_end = column_of.get("ended_on", at)
         pairings = metadata.tables["pairings"]
