@@ -332,19 +332,25 @@ def relink(session: Session, village: Village) -> None:
 def place_at(on: dt.date, name: str = "place") -> Any:
     """A subquery: village_id, commune_id, commune, district, province as they were on `on`
     (district empty for a commune that hangs from its province, as after 2025); a village
-    without a place row covering the date gives its recorded text."""
+    without a place row covering the date, or still in the place it was recorded in, gives its
+    recorded text."""
     place = places.alias(f"{name}_row")
     commune = units.alias(f"{name}_commune")
     parent = units.alias(f"{name}_parent")
     grand = units.alias(f"{name}_grand")
+    # A place that has been there "since ever" is the one the village was recorded in: it is
+    # shown as recorded (a report filed before places existed must read the same after), but
+    # for a commune recorded by its code. Places from a move or a reorganisation show the units.
+    moved = and_(place.c.id.is_not(None), place.c.valid_from.is_not(None))
+    by_code = and_(place.c.id.is_not(None), villages.c.commune == commune.c.code)
     placed = place.c.id.is_not(None)
     return (
         select(
             villages.c.id.label("village_id"),
             commune.c.id.label("commune_id"),
-            _when(placed, commune.c.short_name, villages.c.commune).label("commune"),
+            _when(or_(moved, by_code), commune.c.short_name, villages.c.commune).label("commune"),
             _when(
-                placed,
+                moved,
                 _when(parent.c.level == "district", parent.c.short_name, None),
                 villages.c.district,
             ).label("district"),
