@@ -303,3 +303,24 @@ def test_pairings_listed_by_place_at_a_date(province: Cli) -> None:
     before = province.json("pair", "list", "--district", "Chư Prông", "--as-of", "2025-06-30")
     assert [p["village_code"] for p in before] == ["V3"]
     assert province.json("pair", "list", "--district", "Chư Prông", "--as-of", "2025-07-01") == []
+
+
+def test_a_wrong_mapping_row_is_corrected_before_applying(province: Cli, tmp_path: Path) -> None:
+    header = (
+        "old_province_code,old_province,old_district_code,old_district,old_commune_code,"
+        "old_commune,new_commune_codes,new_communes,confidence\n"
+    )
+    row = "64,Tỉnh Gia Lai,632,Huyện Chư Prông,23920,Xã Ia Me,23866,Xã Ia Krêl,manual\n"
+    fix = tmp_path / "sua.csv"
+    fix.write_text(header + row, encoding="utf-8")
+    # added without --replace, the row gives Ia Me a second successor: split, not guessed
+    assert "1 old→new links (0 replaced)" in province("admin", "import", str(fix)).stdout
+    split = province.json("admin", "apply-2025", "--dry-run")["split"]
+    assert [(s["village_code"], s["choices"]) for s in split if s["village_code"] == "V3"] == [
+        ("V3", ["23866 Xã Ia Krêl", "23911 Xã Ia Boòng"])
+    ]
+    # with --replace it is a correction: Ia Me → Ia Krêl only
+    out = province("admin", "import", str(fix), "--replace").stdout
+    assert "0 old→new links (1 replaced)" in out
+    moved = {m["village_code"]: m["to"] for m in province.json("admin", "apply-2025")["moved"]}
+    assert moved["V3"] == "23866 Xã Ia Krêl"

@@ -543,8 +543,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "units_title": ("Administrative units", "Đơn vị hành chính"),
     "units_loaded": (
-        "loaded {units} units and {successions} old→new links; {linked} villages placed",
-        "đã nạp {units} đơn vị và {successions} liên kết cũ→mới; đã gắn {linked} thôn vào xã",
+        "loaded {units} units and {successions} old→new links ({removed} replaced); "
+        "{linked} villages placed",
+        "đã nạp {units} đơn vị và {successions} liên kết cũ→mới ({removed} liên kết bị thay); "
+        "đã gắn {linked} thôn vào xã",
     ),
     "apply_done": (
         "moved {moved} villages to their new communes from 2025-07-01; {split} in split "

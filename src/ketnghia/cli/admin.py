@@ -60,13 +60,27 @@ def import_(
     new_province: Annotated[
         str, typer.Option("--new-province", help="Name of the province after the change.")
     ] = "Tỉnh Gia Lai",
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Corrections: each old commune in the file keeps only the new ones it gives.",
+        ),
+    ] = False,
 ) -> None:
-    """Load another province's units and their old→new mapping (loading twice adds nothing)."""
+    """Load another province's units and their old→new mapping (loading twice adds nothing),
+    or, with --replace, correct rows of the mapping already loaded."""
     from ketnghia.services.places import import_mapping
 
     day = date_option(effective, "--effective")
     with state(ctx).database().write() as session:
-        added = import_mapping(session, file, day, (new_province_code, new_province))  # type: ignore[arg-type]
+        added = import_mapping(
+            session,
+            file,
+            day,  # type: ignore[arg-type]
+            (new_province_code, new_province),
+            replace=replace,
+        )
     typer.echo(t("units_loaded", **added))
 
 

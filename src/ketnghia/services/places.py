@@ -106,9 +106,11 @@ def load_mapping(
     rows: Iterable[Mapping[str, str]],
     effective: dt.date = REFORM_2025,
     new_province: tuple[str, str] = NEW_GIA_LAI,
+    replace: bool = False,
 ) -> dict[str, int]:
     """Add the units and successions of a mapping; units already there are reused, so loading
-    the same file twice adds nothing. Returns counts of what was added."""
+    the same file twice adds nothing. With `replace`, the file's rows are corrections: an old
+    commune it lists keeps only the successors the file gives it. Returns counts."""
     until = effective - dt.timedelta(days=1)
     known: dict[tuple[str, str, Any, Any], int] = {
         (level, code, start, end): uid
@@ -140,6 +142,7 @@ def load_mapping(
     pairs = {(o, n) for o, n in conn.execute(select(successions.c.old_id, successions.c.new_id))}
     province_new = unit("province", new_province[0], new_province[1], None, effective, None)
     new_rows = []
+    listed: dict[int, set[int]] = {}
     for row in rows:
         province = unit(
             "province", row["old_province_code"], row["old_province"], None, None, until
@@ -152,6 +155,7 @@ def load_mapping(
         names = row["new_communes"].split(";")
         for code, name in zip(codes, names, strict=True):
             new = unit("commune", code.strip(), name.strip(), province_new, effective, None)
+            listed.setdefault(old, set()).add(new)
             if (old, new) not in pairs:
                 pairs.add((old, new))
                 new_rows.append(
@@ -162,6 +166,17 @@ def load_mapping(
                         "confidence": row.get("confidence") or None,
                     }
                 )
+    added["removed"] = 0
+    if replace:
+        for old, keep in listed.items():
+            result = conn.execute(
+                delete(successions).where(
+                    successions.c.old_id == old,
+                    successions.c.effective_on == effective,
+                    successions.c.new_id.not_in(keep),
+                )
+            )
+            added["removed"] += result.rowcount or 0
     if new_rows:
         conn.execute(insert(successions), new_rows)
     added["successions"] = len(new_rows)
@@ -173,10 +188,12 @@ def import_mapping(
     path: Path,
     effective: dt.date = REFORM_2025,
     new_province: tuple[str, str] = NEW_GIA_LAI,
+    replace: bool = False,
 ) -> dict[str, int]:
-    """Load a mapping file (another province's units) and place the villages it now names."""
+    """Load a mapping file (another province's units, or corrected rows) and place the villages
+    it now names."""
     conn = session.connection()
-    added = load_mapping(conn, read_mapping(path), effective, new_province)
+    added = load_mapping(conn, read_mapping(path), effective, new_province, replace)
     added["linked"] = link_unplaced(conn)
     audit.record(session, "admin_units", path.name, "import", None, added)
     return added
