@@ -200,12 +200,13 @@ def test_village_move_places_a_split_village_and_keeps_history(province: Cli) ->
 
 
 def test_move_refuses_a_locked_year_and_unknown_communes(province: Cli) -> None:
-    province("lock", "2025")
+    # a new place holds for every later year: a locked 2026 refuses a move dated in 2025
+    province("lock", "2026")
     result = province("village", "move", "V1", "--to", "23812", "--on", "2025-07-01", code=1)
-    assert "2025" in result.stderr and "locked" in result.stderr
+    assert "year 2026 is locked" in result.stderr
     result = province("admin", "apply-2025", code=1)
-    assert "locked" in result.stderr
-    province("unlock", "2025", "--reason", "reorganisation")
+    assert "year 2026 is locked" in result.stderr
+    province("unlock", "2026", "--reason", "reorganisation")
     result = province("village", "move", "V1", "--to", "Nowhere", "--on", "2025-07-01", code=1)
     assert result.stderr.strip().count("\n") == 0 and "Nowhere" in result.stderr
     # a code valid only before the change is not a commune on 2025-07-01

@@ -196,11 +196,6 @@ def record(
     )
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
-    """SQLite gives back the UTC time without its zone; PostgreSQL with it: say it the same."""
-    return moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment
-
-
 def history(
     session: Session,
     kind: str | None = None,
@@ -224,7 +219,7 @@ def history(
     return [
         {
             "id": e.id,
-            "at": _utc(e.at).isoformat() if e.at else None,
+            "at": e.at.isoformat() if e.at else None,
             "actor": e.actor,
             "command": e.command,
             "kind": e.kind,

@@ -7,6 +7,7 @@ not one per foreign key: e.g. activities are read by date range, so their index 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    TypeDecorator,
     UniqueConstraint,
     text,
 )
@@ -37,6 +39,21 @@ class Base(SQLModel):
 
 
 metadata = Base.metadata
+
+
+class UtcDateTime(TypeDecorator):
+    """A moment in UTC. PostgreSQL gives it back in the session's zone, SQLite with none: here
+    both give it back in UTC, so the backends return the same value."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
 
 
 def _fk(target: str, nullable: bool = False, ondelete: str | None = None) -> Column:
@@ -235,7 +252,7 @@ class AnnualReport(Base, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     year: int = Field(unique=True)
-    filed_at: dt.datetime = Field(sa_type=DateTime(timezone=True))
+    filed_at: dt.datetime = Field(sa_type=UtcDateTime)
     filed_by: str | None = None
     content: str
     sha256: str = Field(max_length=64)
@@ -391,7 +408,7 @@ class AuditEntry(Base, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    at: dt.datetime = Field(sa_type=DateTime(timezone=True))
+    at: dt.datetime = Field(sa_type=UtcDateTime)
     actor: str
     command: str
     kind: str = Field(max_length=30)

@@ -116,15 +116,9 @@ def move(
     day = date_option(on, "--on")
     with state(ctx).database().write() as session:
         found = _service().get(session, village)
-        place = move_village(session, found, to, day, district=district, note=note)  # type: ignore[arg-type]
-        commune = describe_unit(session, session.get_one(_unit(), place.commune_id))
+        unit = move_village(session, found, to, day, district=district, note=note)  # type: ignore[arg-type]
+        commune = describe_unit(session, unit)
     typer.echo(t("moved_village", village=found.code, commune=commune, date=day.isoformat()))  # type: ignore[union-attr]
-
-
-def _unit():  # type: ignore[no-untyped-def]
-    from ketnghia.models import AdminUnit
-
-    return AdminUnit
 
 
 @app.command("places")

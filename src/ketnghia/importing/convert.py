@@ -17,9 +17,17 @@ from sqlmodel import Session
 
 from ketnghia.errors import InvalidValue
 from ketnghia.i18n import t
-from ketnghia.models import Agency, Pairing, Village
+from ketnghia.models import (
+    AdminUnit,
+    Agency,
+    LocalityCosigner,
+    LocalityPairing,
+    Pairing,
+    Village,
+)
 from ketnghia.schema import Kind
 from ketnghia.services.common import check_poor_households, field_parser
+from ketnghia.services.places import unit_key
 from ketnghia.text import fold
 from ketnghia.values import ValueProblem
 
@@ -98,8 +106,6 @@ class References:
             self._refresh_localities()
 
     def _refresh_communes(self) -> None:
-        from ketnghia.models import AdminUnit
-
         self.communes, self.commune_names = {}, {}
         query = select(
             AdminUnit.id,
@@ -115,9 +121,7 @@ class References:
             self.commune_names[uid] = name
 
     def _refresh_localities(self) -> None:
-        from ketnghia.models import LocalityCosigner, LocalityPairing
-
-        found: dict[tuple[int, int], list[tuple[dt.date, dt.date | None, int]]] = {}
+        found: dict[tuple[int, int], Periods] = {}
         query = select(
             LocalityPairing.agency_id,
             LocalityPairing.commune_id,
@@ -136,8 +140,6 @@ class References:
 
     def commune(self, ref: str, on: dt.date, key: str) -> int:
         """A commune by code or by name, as it was on a date (names may repeat over time)."""
-        from ketnghia.services.places import unit_key
-
         index = ref if ref.isdigit() else unit_key(ref)
         found = {
             uid
@@ -277,18 +279,24 @@ class Converter:
         agency_id = self.refs.agency(v.pop("agency_code"), "agency_code")
         village_id = self.refs.village(v.pop("village_code"), "village_code")
         self._dates(v, "started_on", "ended_on", "ended_before_started")
-        supporters = v.pop("supporters", None)
-        if supporters is not None:
-            ids = []
-            for code in supporters:
-                supporter = self.refs.agency(code, "supporters")
-                if supporter == agency_id:
-                    raise RowProblem("supporters", t("supporter_is_agency", agency=code))
-                if supporter not in ids:
-                    ids.append(supporter)
-            v["_supporters"] = ";".join(map(str, sorted(ids)))
+        self._other_agencies(v, "supporters", agency_id)
         v["agency_id"], v["village_id"] = agency_id, village_id
         return v
+
+    def _other_agencies(self, v: dict[str, Any], key: str, agency_id: int) -> None:
+        """A list of other agencies (supporters, co-signers) → their sorted ids in
+        `_supporters`; the record's own agency may not be one of them."""
+        codes = v.pop(key, None)
+        if codes is None:
+            return
+        ids = []
+        for code in codes:
+            other = self.refs.agency(code, key)
+            if other == agency_id:
+                raise RowProblem(key, t("supporter_is_agency", agency=code))
+            if other not in ids:
+                ids.append(other)
+        v["_supporters"] = ";".join(map(str, sorted(ids)))
 
     def _households(self, v: dict[str, Any]) -> dict[str, Any]:
         v["village_id"] = self.refs.village(v.pop("village_code"), "village_code")
@@ -335,16 +343,7 @@ class Converter:
             raise RowProblem("agency_code", t("not_a_locality", agency=agency_code))
         v["commune_id"] = self.refs.commune(v.pop("commune"), v["started_on"], "commune")
         self._dates(v, "started_on", "ended_on", "ended_before_started")
-        cosigners = v.pop("cosigners", None)
-        if cosigners is not None:
-            ids = []
-            for code in cosigners:
-                cosigner = self.refs.agency(code, "cosigners")
-                if cosigner == agency_id:
-                    raise RowProblem("cosigners", t("supporter_is_agency", agency=code))
-                if cosigner not in ids:
-                    ids.append(cosigner)
-            v["_supporters"] = ";".join(map(str, sorted(ids)))
+        self._other_agencies(v, "cosigners", agency_id)
         v["agency_id"] = agency_id
         return v
 
@@ -353,11 +352,7 @@ class Converter:
         agency_id = self.refs.agency(agency_code, "agency_code")
         commune_ref = v.pop("commune")
         commune_id = self.refs.commune(commune_ref, v["date"], "commune")
-        pairing_id = None
-        for start, end, pid in reversed(self.refs.localities.get((agency_id, commune_id), ())):
-            if start <= v["date"]:
-                pairing_id = pid if end is None or end >= v["date"] else None
-                break
+        pairing_id = _active_on(self.refs.localities.get((agency_id, commune_id), []), v["date"])
         if pairing_id is None:
             raise RowProblem(
                 "date",

@@ -184,6 +184,38 @@ def lock_pairings(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PAIRINGS_LOCK})
 
 
+def other_agency_ids(session: Session, agency: Agency, refs: list[str], key: str) -> list[int]:
+    """The agencies a record lists beside its own (supporters, co-signers): ids in the order
+    given, without repeats; the record's own agency may not be one of them."""
+    ids: list[int] = []
+    for ref in refs:
+        other = resolve_agency(session, ref)
+        if other.id == agency.id:
+            raise InvalidValue(key, "supporter_is_agency", agency=agency.code)
+        if other.id not in ids:
+            ids.append(other.id)  # type: ignore[arg-type]
+    return ids
+
+
+def first_overlap(
+    session: Session,
+    model: Any,
+    same_pair: list[Any],
+    started: dt.date,
+    ended: dt.date | None,
+    exclude_id: int | None = None,
+) -> Any:
+    """The stored pairing of the same two partners (`same_pair` conditions) whose dates meet
+    [started, ended], or None; taken under the pairings lock, so the answer holds until commit."""
+    lock_pairings(session)
+    query = select(model).where(
+        *same_pair, active_between(model.started_on, model.ended_on, started, ended or FAR_FUTURE)
+    )
+    if exclude_id is not None:
+        query = query.where(model.id != exclude_id)
+    return session.scalars(query.limit(1)).first()
+
+
 def active_pairing(session: Session, agency: Agency, village: Village, on: dt.date) -> Pairing:
     """The pairing of this agency and village that is active on a date, or a rule error."""
     pairing = session.scalars(

@@ -291,7 +291,7 @@ def copy_database(source: Database, target: Database) -> dict[str, int]:
     """Copy every row of every table — records, places, mergers, filed reports, the audit
     trail — into an empty database of either backend (e.g. SQLite to PostgreSQL when a
     province outgrows one machine), in one transaction on the target. Ids are kept."""
-    from sqlalchemy import delete, insert, text, update
+    from sqlalchemy import bindparam, delete, insert, text, update
 
     if holds_records(target):
         raise KetnghiaError("copy_target_not_empty", target=target.description)
@@ -322,8 +322,6 @@ def copy_database(source: Database, target: Database) -> dict[str, int]:
                 conn.execute(insert(table), rows)
                 counts[table.name] += len(rows)
             if later:
-                from sqlalchemy import bindparam
-
                 conn.execute(
                     update(table)
                     .where(table.c.id == bindparam("_id"))

@@ -21,14 +21,15 @@ from ketnghia.i18n import t
 from ketnghia.models import AdminUnit, Agency, Contribution, LocalityCosigner, LocalityPairing
 from ketnghia.schema import CONTRIBUTIONS, LOCALITIES
 from ketnghia.services.common import (
-    FAR_FUTURE,
     active_between,
     active_during_year,
     check_dates,
-    lock_pairings,
+    first_overlap,
+    other_agency_ids,
     parse_field,
     parse_values,
     refs_text,
+    require_changes,
     resolve_agency,
 )
 from ketnghia.services.places import resolve_commune
@@ -42,17 +43,6 @@ def _partner(session: Session, ref: Any) -> Agency:
     return agency
 
 
-def _cosigner_ids(session: Session, partner: Agency, refs: list[str]) -> list[int]:
-    ids: list[int] = []
-    for ref in refs:
-        cosigner = resolve_agency(session, ref)
-        if cosigner.id == partner.id:
-            raise InvalidValue("cosigners", "supporter_is_agency", agency=partner.code)
-        if cosigner.id not in ids:
-            ids.append(cosigner.id)  # type: ignore[arg-type]
-    return ids
-
-
 def _check_overlap(
     session: Session,
     partner: Agency,
@@ -61,17 +51,11 @@ def _check_overlap(
     ended: dt.date | None,
     exclude_id: int | None = None,
 ) -> None:
-    lock_pairings(session)
-    query = select(LocalityPairing).where(
+    same_pair = [
         LocalityPairing.agency_id == partner.id,
         LocalityPairing.commune_id == commune.id,
-        active_between(
-            LocalityPairing.started_on, LocalityPairing.ended_on, started, ended or FAR_FUTURE
-        ),
-    )
-    if exclude_id is not None:
-        query = query.where(LocalityPairing.id != exclude_id)
-    other = session.scalars(query.limit(1)).first()
+    ]
+    other = first_overlap(session, LocalityPairing, same_pair, started, ended, exclude_id)
     if other is not None:
         until = t("until", date=other.ended_on.isoformat()) if other.ended_on else ""
         raise RuleViolation(
@@ -89,7 +73,7 @@ def add_locality(session: Session, values: Mapping[str, Any]) -> LocalityPairing
     started = parsed["started_on"]
     commune = resolve_commune(session, parsed.pop("commune"), on=started)
     check_dates(started, parsed.get("ended_on"))
-    cosigners = _cosigner_ids(session, partner, parsed.pop("cosigners", None) or [])
+    cosigners = other_agency_ids(session, partner, parsed.pop("cosigners", None) or [], "cosigners")
     _check_overlap(session, partner, commune, started, parsed.get("ended_on"))
     pairing = LocalityPairing(agency_id=partner.id, commune_id=commune.id, **parsed)
     session.add(pairing)
@@ -173,8 +157,6 @@ def edit_locality(
 ) -> LocalityPairing:
     """Change the end, decision, co-signers or note (partner, commune and start are the key:
     remove and add again to change them)."""
-    from ketnghia.services.common import require_changes
-
     require_changes(values)
     parsed = parse_values(LOCALITIES, values, partial=True)
     partner = session.get_one(Agency, pairing.agency_id)
@@ -194,7 +176,7 @@ def edit_locality(
     session.add(pairing)
     session.flush()
     if cosigners is not None:
-        ids = _cosigner_ids(session, partner, cosigners)
+        ids = other_agency_ids(session, partner, cosigners, "cosigners")
         session.execute(delete(LocalityCosigner).where(LocalityCosigner.pairing_id == pairing.id))
         for agency_id in ids:
             session.add(LocalityCosigner(pairing_id=pairing.id, agency_id=agency_id))

@@ -67,6 +67,14 @@ def refuse(year: int, filed: AnnualReport) -> YearLocked:
     )
 
 
+def refuse_locked_from(session: Session, first: dt.date) -> None:
+    """Refuse a change that reaches every year from `first` on (a village's new place, a
+    merger): no year from then may be locked."""
+    for year, filed in sorted(locked_years(session).items()):
+        if year >= first.year:
+            raise refuse(year, filed)
+
+
 def _current_report(session: Session, year: int) -> dict[str, Any]:
     from ketnghia.reports.annual import annual_report
 

@@ -11,12 +11,14 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ketnghia import audit
 from ketnghia.errors import InvalidValue, RuleViolation
 from ketnghia.models import Activity, Agency, Pairing, PairingSupporter, Village, Visit
 from ketnghia.services.common import active_between, lock_pairings, resolve_agency
+from ketnghia.services.locks import refuse_locked_from
 
 
 def merge_agencies(
@@ -43,7 +45,7 @@ def merge_agencies(
             "already_merged", agency=new.code, into=into.code, date=new.merged_on.isoformat()
         )
     lock_pairings(session)
-    _refuse_locked_from(session, on)
+    refuse_locked_from(session, on - dt.timedelta(days=1))  # old pairings end the day before
     day_before = on - dt.timedelta(days=1)
     carried = joined = moved_activities = moved_visits = 0
     for old in olds:
@@ -135,18 +137,8 @@ def _continuation(session: Session, new: Agency, old: Pairing, on: dt.date) -> P
     return pairing
 
 
-def _refuse_locked_from(session: Session, on: dt.date) -> None:
-    from ketnghia.services.locks import locked_years, refuse
-
-    for year, filed in sorted(locked_years(session).items()):
-        if year >= (on - dt.timedelta(days=1)).year:
-            raise refuse(year, filed)
-
-
 def successions(session: Session, until: dt.date | None = None) -> list[dict[str, Any]]:
     """Every merger (old agency → the agency it went into, and when), oldest first."""
-    from sqlalchemy.orm import aliased
-
     into = aliased(Agency)
     query = (
         select(Agency.code, Agency.name, into.code, into.name, Agency.merged_on)

@@ -19,9 +19,10 @@ from ketnghia.services.common import (
     active_between,
     active_during_year,
     check_dates,
+    first_overlap,
     iso,
-    lock_pairings,
     name_contains,
+    other_agency_ids,
     parse_field,
     parse_values,
     refs_text,
@@ -49,15 +50,8 @@ def _check_overlap(
     ended: dt.date | None,
     exclude_id: int | None = None,
 ) -> None:
-    lock_pairings(session)
-    query = select(Pairing).where(
-        Pairing.agency_id == agency.id,
-        Pairing.village_id == village.id,
-        active_between(Pairing.started_on, Pairing.ended_on, started, ended or FAR_FUTURE),
-    )
-    if exclude_id is not None:
-        query = query.where(Pairing.id != exclude_id)
-    other = session.scalars(query.limit(1)).first()
+    same_pair = [Pairing.agency_id == agency.id, Pairing.village_id == village.id]
+    other = first_overlap(session, Pairing, same_pair, started, ended, exclude_id)
     if other is not None:
         until = t("until", date=other.ended_on.isoformat()) if other.ended_on else ""
         raise RuleViolation(
@@ -67,17 +61,6 @@ def _check_overlap(
             started_on=other.started_on.isoformat(),
             until=until,
         )
-
-
-def _supporter_ids(session: Session, agency: Agency, refs: list[str]) -> list[int]:
-    ids: list[int] = []
-    for ref in refs:
-        supporter = resolve_agency(session, ref)
-        if supporter.id == agency.id:
-            raise InvalidValue("supporters", "supporter_is_agency", agency=agency.code)
-        if supporter.id not in ids:
-            ids.append(supporter.id)  # type: ignore[arg-type]
-    return ids
 
 
 def _set_supporters(session: Session, pairing: Pairing, ids: list[int]) -> None:
@@ -92,7 +75,9 @@ def add_pairing(session: Session, values: Mapping[str, Any]) -> Pairing:
     agency = resolve_agency(session, parsed.pop("agency_code"))
     village = resolve_village(session, parsed.pop("village_code"))
     check_dates(parsed["started_on"], parsed.get("ended_on"))
-    supporter_ids = _supporter_ids(session, agency, parsed.pop("supporters", None) or [])
+    supporter_ids = other_agency_ids(
+        session, agency, parsed.pop("supporters", None) or [], "supporters"
+    )
     _check_overlap(session, agency, village, parsed["started_on"], parsed.get("ended_on"))
     pairing = Pairing(agency_id=agency.id, village_id=village.id, **parsed)
     session.add(pairing)
@@ -219,7 +204,9 @@ def edit_pairing(session: Session, pairing: Pairing, values: Mapping[str, Any]) 
     session.add(pairing)
     session.flush()
     if supporters is not None:
-        _set_supporters(session, pairing, _supporter_ids(session, agency, supporters))
+        _set_supporters(
+            session, pairing, other_agency_ids(session, agency, supporters, "supporters")
+        )
     return pairing
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, insert, literal, or_, select, update
+from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
@@ -28,7 +28,8 @@ from ketnghia import audit
 from ketnghia.errors import Ambiguous, InvalidValue, KetnghiaError, NotFound
 from ketnghia.i18n import t
 from ketnghia.models import AdminSuccession, AdminUnit, Village, VillagePlace
-from ketnghia.text import clean, fold
+from ketnghia.services.locks import refuse_locked_from
+from ketnghia.text import clean, fold, sort_key
 
 REFORM_2025 = dt.date(2025, 7, 1)
 NEW_GIA_LAI = ("52", "Tỉnh Gia Lai")  # the merged province keeps Bình Định's code
@@ -393,8 +394,6 @@ def place_at(on: dt.date, name: str = "place") -> Any:
 
 
 def _when(condition: Any, then: Any, otherwise: Any) -> Any:
-    from sqlalchemy import case
-
     return case((condition, then), else_=otherwise)
 
 
@@ -452,15 +451,6 @@ def village_places(session: Session, village: Village) -> list[dict[str, Any]]:
     ]
 
 
-def _refuse_locked_from(session: Session, first: dt.date) -> None:
-    """A place change from `first` changes every report from that year on."""
-    from ketnghia.services.locks import locked_years, refuse
-
-    for year, filed in sorted(locked_years(session).items()):
-        if year >= first.year:
-            raise refuse(year, filed)
-
-
 def move_village(
     session: Session,
     village: Village,
@@ -468,11 +458,12 @@ def move_village(
     on: dt.date,
     district: str | None = None,
     note: str | None = None,
-) -> VillagePlace:
+) -> AdminUnit:
     """From `on`, the village belongs to the commune: the place before ends the day before,
-    places that started on or after `on` are replaced (a correction). Kept in the history."""
+    places that started on or after `on` are replaced (a correction). Kept in the history.
+    Returns the commune."""
     commune = resolve_commune(session, commune_ref, on=on, district=district)
-    _refuse_locked_from(session, on)
+    refuse_locked_from(session, on)  # the new place holds for every later year
     rows = session.scalars(select(VillagePlace).where(VillagePlace.village_id == village.id)).all()
     for row in rows:
         if row.valid_from is not None and row.valid_from >= on:
@@ -484,7 +475,7 @@ def move_village(
     place = VillagePlace(village_id=village.id, commune_id=commune.id, valid_from=on, note=note)
     session.add(place)
     session.flush()
-    return place
+    return commune
 
 
 def apply_successions(
@@ -528,7 +519,7 @@ def apply_successions(
         )
     ]
     if single and not dry_run:
-        _refuse_locked_from(session, until)
+        refuse_locked_from(session, until)
         ids = [r.id for r in single]
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
@@ -641,8 +632,6 @@ def list_units(
         query = query.where(valid_on(AdminUnit.valid_from, AdminUnit.valid_to, on))
     if search:
         query = query.where(AdminUnit.name_key.contains(unit_key(search)))
-    from ketnghia.text import sort_key
-
     rows = [
         {
             "level": u.level,
