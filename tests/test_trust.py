@@ -189,7 +189,12 @@ def test_backup_while_another_process_writes(sqlite_path: Path, tmp_path: Path) 
             for i in range(300)
         ],
     )
-    time.sleep(1.0)
+    # wait until the writer has committed some rows (a busy machine may start it late)
+    deadline = time.monotonic() + 120
+    while _count_activities(sqlite_path) == 0:
+        assert time.monotonic() < deadline, "the writer never wrote"
+        assert writer.poll() is None or _count_activities(sqlite_path), "the writer stopped"
+        time.sleep(0.05)
     target = tmp_path / "backup.db"
     cli("db", "backup", str(target))
     result, err = finish(writer)
@@ -202,3 +207,11 @@ def test_backup_while_another_process_writes(sqlite_path: Path, tmp_path: Path) 
     assert 0 < taken <= 300
     assert ids == list(range(1, taken + 1))  # a consistent prefix of the writes, no holes
     Cli(str(target))("db", "check")
+
+
+def _count_activities(path: Path) -> int:
+    conn = sqlite3.connect(path, timeout=30)
+    try:
+        return conn.execute("SELECT count(*) FROM activities").fetchone()[0]
+    finally:
+        conn.close()
