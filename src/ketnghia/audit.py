@@ -111,6 +111,21 @@ def _values(obj: Any, before: bool) -> dict[str, Any]:
     return values
 
 
+def note_values(
+    session: Session, obj: Any, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> None:
+    """Values of a record kept outside its own row (a pairing's supporters, a locality
+    pairing's co-signers), to go into its audit entry at the next flush. A record whose row
+    does not change is marked dirty, so that the entry is written all the same."""
+    from sqlalchemy.orm.attributes import flag_dirty
+
+    extra = session.info.setdefault("audit_values", {})
+    old_before, old_after = extra.get(id(obj), ({}, {}))
+    extra[id(obj)] = (old_before | (before or {}), old_after | (after or {}))
+    if inspect(obj).persistent:
+        flag_dirty(obj)
+
+
 def record_key(session: Session, obj: Any) -> str:
     """The key a person would give: codes, ref, or agency + village + date."""
     if isinstance(obj, (Agency, Village)):
@@ -134,6 +149,7 @@ def record_key(session: Session, obj: Any) -> str:
 
 def _entries(session: Session) -> list[dict[str, Any]]:
     rows = []
+    extras = session.info.get("audit_values", {})
     for objects, action in (
         (session.new, "insert"),
         (session.dirty, "update"),
@@ -145,6 +161,11 @@ def _entries(session: Session) -> list[dict[str, Any]]:
                 continue
             before = None if action == "insert" else _values(obj, before=True)
             after = None if action == "delete" else _values(obj, before=False)
+            extra_before, extra_after = extras.pop(id(obj), ({}, {}))
+            if before is not None:
+                before |= extra_before
+            if after is not None:
+                after |= extra_after
             if action == "update" and before == after:
                 continue
             rows.append(
@@ -167,6 +188,19 @@ def _record(session: Session, _flush_context: Any) -> None:
     rows = _entries(session)
     if rows:
         session.connection().execute(insert(AuditEntry.__table__), rows)  # type: ignore[arg-type]
+        _written(session, [(r["kind"], r["record_key"]) for r in rows])
+
+
+def _written(session: Session, keys: list[tuple[str, str | None]]) -> None:
+    """What this transaction wrote, for messages that must name it (a locked year's guard)."""
+    session.info.setdefault("audit_keys", []).extend(keys)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop("audit_keys", None)
+    session.info.pop("audit_values", None)
 
 
 def record(
@@ -194,6 +228,7 @@ def record(
             }
         ],
     )
+    _written(session, [(kind, key)])
 
 
 def history(

@@ -466,6 +466,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "say why year {year} is unlocked: --reason TEXT",
         "hãy ghi lý do mở khoá năm {year}: --reason LÝ_DO",
     ),
+    "refile_locked": (
+        "year {year} is locked: its report was filed on {when} by {who}; to file it again, "
+        "first run `ketnghia unlock {year} --reason TEXT`",
+        "năm {year} đã khoá sổ: báo cáo đã nộp ngày {when} ({who}); muốn nộp lại, hãy chạy "
+        "`ketnghia unlock {year} --reason LÝ_DO` trước",
+    ),
+    "filed_figures_change": (
+        "year {year} is locked: this change would alter its filed figures ({sections}) — "
+        "{records}; the report was filed on {when} by {who}; to change it, first run "
+        "`ketnghia unlock {year} --reason TEXT`",
+        "năm {year} đã khoá sổ: thay đổi này làm sai số liệu đã nộp ({sections}) — {records}; "
+        "báo cáo đã nộp ngày {when} ({who}); muốn sửa, hãy chạy "
+        "`ketnghia unlock {year} --reason LÝ_DO` trước",
+    ),
     "not_locked": ("year {year} is not locked", "năm {year} chưa khoá sổ"),
     "filed": (
         "filed the {year} report (sha256 {sha}); year {year} is locked",

@@ -624,17 +624,29 @@ class _Loader:
                 return column.in_(sorted(locked))
             return or_(*[column.between(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in locked])
 
+        if len(columns) == 1:  # a dated record: any change to one of a locked year
+            touches = or_(
+                in_locked(s[columns[0]]),
+                and_(s._action == "update", in_locked(tgt[columns[0]])),
+            )
+        else:  # a period: new ones by either date, changed ones by the dates that change
+            touches = or_(
+                and_(s._action == "insert", or_(*[in_locked(s[c]) for c in columns])),
+                *[
+                    and_(
+                        s._action == "update",
+                        s[c].is_distinct_from(tgt[c]),
+                        or_(in_locked(s[c]), in_locked(tgt[c])),
+                    )
+                    for c in columns
+                    if c in column_of
+                ],
+            )
         query = (
             select(s._row, *[s[c] for c in columns], *[tgt[c] for c in columns])
             .select_from(stage)
             .outerjoin(target, tgt.id == s._target)
-            .where(
-                s._action.in_(("insert", "update")),
-                or_(
-                    *[in_locked(s[c]) for c in columns],
-                    *[and_(s._action == "update", in_locked(tgt[c])) for c in columns],
-                ),
-            )
+            .where(s._action.in_(("insert", "update")), touches)
             .order_by(s._row)
         )
         bad = []

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import and_, delete, func, or_, select, text
 from sqlmodel import Session
 
 from ketnghia.errors import Ambiguous, InvalidValue, NotFound, RuleViolation
@@ -195,6 +195,49 @@ def other_agency_ids(session: Session, agency: Agency, refs: list[str], key: str
         if other.id not in ids:
             ids.append(other.id)  # type: ignore[arg-type]
     return ids
+
+
+def _other_agency_codes(session: Session, link: Any, pairing_id: int | None) -> list[str]:
+    query = select(Agency.code).join(link, link.agency_id == Agency.id)
+    return sorted(session.scalars(query.where(link.pairing_id == pairing_id)))
+
+
+def set_other_agencies(
+    session: Session,
+    pairing: Any,
+    link: Any,
+    key: str,
+    ids: list[int] | None,
+    new: bool = False,
+) -> None:
+    """Write a pairing with its other agencies (`link` rows: supporters, co-signers) and flush;
+    `ids` None leaves them as they are. The codes before and after go into the pairing's audit
+    entry, so that a change of the list alone is recorded too."""
+    from ketnghia import audit
+
+    if ids is not None:
+        before = [] if new else _other_agency_codes(session, link, pairing.id)
+        after = sorted(session.scalars(select(Agency.code).where(Agency.id.in_(ids))))  # type: ignore[attr-defined]
+        if before != after:
+            audit.note_values(session, pairing, None if new else {key: before}, {key: after})
+    session.add(pairing)
+    session.flush()
+    if ids is not None:
+        session.execute(delete(link).where(link.pairing_id == pairing.id))
+        session.add_all([link(pairing_id=pairing.id, agency_id=i) for i in ids])
+        session.flush()
+
+
+def remove_with_other_agencies(session: Session, pairing: Any, link: Any, key: str) -> None:
+    """Remove a pairing and its `link` rows; its audit entry keeps the other agencies."""
+    from ketnghia import audit
+
+    before = _other_agency_codes(session, link, pairing.id)
+    if before:
+        audit.note_values(session, pairing, {key: before}, None)
+    session.execute(delete(link).where(link.pairing_id == pairing.id))
+    session.delete(pairing)
+    session.flush()
 
 
 def first_overlap(

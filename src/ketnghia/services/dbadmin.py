@@ -298,6 +298,7 @@ def copy_database(source: Database, target: Database) -> dict[str, int]:
     counts: dict[str, int] = {}
     tables = metadata.sorted_tables
     with source.session() as reading, target.write() as session:
+        session.info["copy_of_database"] = True  # the filed figures come with the rows
         conn = session.connection()
         for table in reversed(tables):  # the units its migration loaded give way to the source's
             conn.execute(delete(table))

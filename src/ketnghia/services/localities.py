@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -29,8 +29,10 @@ from ketnghia.services.common import (
     parse_field,
     parse_values,
     refs_text,
+    remove_with_other_agencies,
     require_changes,
     resolve_agency,
+    set_other_agencies,
 )
 from ketnghia.services.places import resolve_commune
 from ketnghia.text import sort_key
@@ -76,11 +78,7 @@ def add_locality(session: Session, values: Mapping[str, Any]) -> LocalityPairing
     cosigners = other_agency_ids(session, partner, parsed.pop("cosigners", None) or [], "cosigners")
     _check_overlap(session, partner, commune, started, parsed.get("ended_on"))
     pairing = LocalityPairing(agency_id=partner.id, commune_id=commune.id, **parsed)
-    session.add(pairing)
-    session.flush()
-    for agency_id in cosigners:
-        session.add(LocalityCosigner(pairing_id=pairing.id, agency_id=agency_id))
-    session.flush()
+    set_other_agencies(session, pairing, LocalityCosigner, "cosigners", cosigners, new=True)
     return pairing
 
 
@@ -173,14 +171,8 @@ def edit_locality(
     for key in ("decision_ref", "note"):
         if key in parsed:
             setattr(pairing, key, parsed[key])
-    session.add(pairing)
-    session.flush()
-    if cosigners is not None:
-        ids = other_agency_ids(session, partner, cosigners, "cosigners")
-        session.execute(delete(LocalityCosigner).where(LocalityCosigner.pairing_id == pairing.id))
-        for agency_id in ids:
-            session.add(LocalityCosigner(pairing_id=pairing.id, agency_id=agency_id))
-        session.flush()
+    ids = None if cosigners is None else other_agency_ids(session, partner, cosigners, "cosigners")
+    set_other_agencies(session, pairing, LocalityCosigner, "cosigners", ids)
     return pairing
 
 
@@ -195,9 +187,7 @@ def remove_locality(session: Session, pairing: LocalityPairing) -> None:
             key=str(pairing.id),
             refs=refs_text([("rec_contributions", count)]),
         )
-    session.execute(delete(LocalityCosigner).where(LocalityCosigner.pairing_id == pairing.id))
-    session.delete(pairing)
-    session.flush()
+    remove_with_other_agencies(session, pairing, LocalityCosigner, "cosigners")
 
 
 def list_localities(

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -26,10 +26,12 @@ from ketnghia.services.common import (
     parse_field,
     parse_values,
     refs_text,
+    remove_with_other_agencies,
     require_changes,
     resolve_agency,
     resolve_village,
     same_text,
+    set_other_agencies,
 )
 from ketnghia.text import sort_key
 
@@ -63,11 +65,10 @@ def _check_overlap(
         )
 
 
-def _set_supporters(session: Session, pairing: Pairing, ids: list[int]) -> None:
-    session.execute(delete(PairingSupporter).where(PairingSupporter.pairing_id == pairing.id))
-    for agency_id in ids:
-        session.add(PairingSupporter(pairing_id=pairing.id, agency_id=agency_id))
-    session.flush()
+def _set_supporters(
+    session: Session, pairing: Pairing, ids: list[int] | None, new: bool = False
+) -> None:
+    set_other_agencies(session, pairing, PairingSupporter, "supporters", ids, new)
 
 
 def add_pairing(session: Session, values: Mapping[str, Any]) -> Pairing:
@@ -80,9 +81,7 @@ def add_pairing(session: Session, values: Mapping[str, Any]) -> Pairing:
     )
     _check_overlap(session, agency, village, parsed["started_on"], parsed.get("ended_on"))
     pairing = Pairing(agency_id=agency.id, village_id=village.id, **parsed)
-    session.add(pairing)
-    session.flush()
-    _set_supporters(session, pairing, supporter_ids)
+    _set_supporters(session, pairing, supporter_ids, new=True)
     return pairing
 
 
@@ -201,12 +200,9 @@ def edit_pairing(session: Session, pairing: Pairing, values: Mapping[str, Any]) 
     for key, value in parsed.items():
         setattr(pairing, key, value)
     pairing.agency_id, pairing.village_id = agency.id, village.id  # type: ignore[assignment]
-    session.add(pairing)
-    session.flush()
     if supporters is not None:
-        _set_supporters(
-            session, pairing, other_agency_ids(session, agency, supporters, "supporters")
-        )
+        supporters = other_agency_ids(session, agency, supporters, "supporters")
+    _set_supporters(session, pairing, supporters)
     return pairing
 
 
@@ -229,9 +225,7 @@ def remove_pairing(session: Session, pairing: Pairing) -> Pairing:
         raise Referenced(
             "referenced", kind=t("rec_pairing"), key=str(pairing.id), refs=refs_text(refs)
         )
-    session.execute(delete(PairingSupporter).where(PairingSupporter.pairing_id == pairing.id))
-    session.delete(pairing)
-    session.flush()
+    remove_with_other_agencies(session, pairing, PairingSupporter, "supporters")
     return pairing
 
 
