@@ -148,7 +148,8 @@ def test_the_same_ways_round_through_import(locked: Cli, tmp_path: Path) -> None
         "X,GL-0001,2024-05-01,2024-12-31\n",
         "households.csv": "village_code,helper,helped,started_on,ended_on\n"
         "GL-0001,Nguyễn Văn Khá,Rơ Châm Thử,2024-03-08,2024-11-30\n",
-        "visits.csv": "agency_code,village_code,date,resolved_on\nX,GL-0001,2024-06-01,2024-12-01\n",
+        "visits.csv": "agency_code,village_code,date,resolved_on\n"
+        "X,GL-0001,2024-06-01,2024-12-01\n",
         "village_stats.csv": "village_code,year,poor_households\nGL-0070,2024,1\n",
         "localities.csv": "agency_code,commune,started_on,cosigners\n"
         "P-ANNHON,23866,2025-08-22,BIDV-GL;CS-CHUSE\n",
