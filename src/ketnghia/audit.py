@@ -213,7 +213,20 @@ def record(
 ) -> None:
     """An entry for a write that is not a record's insert, update or delete (import summary,
     lock, unlock, filing)."""
-    session.connection().execute(
+    record_on(session.connection(), kind, key, action, before, after)
+    _written(session, [(kind, key)])
+
+
+def record_on(
+    conn: Any,
+    kind: str,
+    key: str | None,
+    action: str,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
+    """The same, on a plain connection (a schema upgrade runs outside any Session)."""
+    conn.execute(
         insert(AuditEntry.__table__),  # type: ignore[arg-type]
         [
             {
@@ -228,7 +241,6 @@ def record(
             }
         ],
     )
-    _written(session, [(kind, key)])
 
 
 def history(

@@ -180,7 +180,20 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
                             target=_describe(engine),
                             detail="foreign keys broken by the upgrade",
                         )
-                return current_revision(conn)
+                reached = current_revision(conn)
+                if before is not None and before != reached and reached == HEAD_REVISION:
+                    # an existing database changed: a write like any other (a new one is not)
+                    from ketnghia.audit import record_on
+
+                    record_on(
+                        conn,
+                        "database",
+                        None,
+                        "upgrade",
+                        {"revision": before},
+                        {"revision": reached},
+                    )
+                return reached
         finally:
             if sqlite:
                 _sqlite_pragma(conn, "PRAGMA foreign_keys = ON")

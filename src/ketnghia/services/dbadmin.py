@@ -337,4 +337,9 @@ def copy_database(source: Database, target: Database) -> dict[str, int]:
                         f"(SELECT max(id) FROM {table.name}))"
                     )
                 )
+        from ketnghia import audit
+
+        audit.record(
+            session, "database", None, "copy", None, {"from": source.description, **counts}
+        )
     return counts
