@@ -313,3 +313,34 @@ def test_history_filters_and_table(seeded: Cli) -> None:
     assert history(seeded, "--since", "2999-01-01") == []
     table = seeded("history", "--key", "TD", lang="vi").stdout
     assert "Nhật ký thay đổi" in table and "phone: None → 1" in table
+
+
+def test_supporters_and_cosigners_are_in_their_pairings_entries(cli: Cli) -> None:
+    seed_basic(cli)
+    pair = ["--agency", "SO-NN", "--village", "GL-0001"]
+    count = len(history(cli))
+    cli("pair", "edit", *pair, "--supporters", "TD")
+    entry = last(cli, "pairings")
+    assert len(history(cli)) == count + 1
+    assert (entry["action"], entry["key"]) == ("update", "SO-NN GL-0001 2024-03-01")
+    assert entry["before"]["supporters"] == [] and entry["after"]["supporters"] == ["TD"]
+    cli("pair", "edit", *pair, "--note", "Ghi chú", "--supporters", "")
+    entry = last(cli, "pairings")
+    assert len(history(cli)) == count + 2  # one command, one entry with both changes
+    assert entry["before"]["supporters"] == ["TD"] and entry["after"]["supporters"] == []
+    assert entry["after"]["note"] == "Ghi chú"
+    cli("pair", "edit", *pair, "--supporters", "")  # no change, no entry
+    assert len(history(cli)) == count + 2
+
+    cli("agency", "add", "--code", "P-AN", "--name", "UBND phường An Nhơn", "--kind", "locality")
+    cli("locality", "add", "--agency", "P-AN", "--commune", "23866", "--since", "2025-08-22",
+        "--cosigners", "TD")  # fmt: skip
+    entry = last(cli, "localities")
+    assert entry["action"] == "insert" and entry["after"]["cosigners"] == ["TD"]
+    cli("locality", "edit", "--agency", "P-AN", "--commune", "23866", "--cosigners", "SO-NN;TD")
+    entry = last(cli, "localities")
+    assert entry["before"]["cosigners"] == ["TD"]
+    assert entry["after"]["cosigners"] == ["SO-NN", "TD"]
+    cli("locality", "remove", "--agency", "P-AN", "--commune", "23866")
+    entry = last(cli, "localities")
+    assert entry["action"] == "delete" and entry["before"]["cosigners"] == ["SO-NN", "TD"]

@@ -112,17 +112,22 @@ def _values(obj: Any, before: bool) -> dict[str, Any]:
 
 
 def note_values(
-    session: Session, obj: Any, before: dict[str, Any] | None, after: dict[str, Any] | None
+    session: Session,
+    obj: Any,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    mark_dirty: bool = True,
 ) -> None:
     """Values of a record kept outside its own row (a pairing's supporters, a locality
-    pairing's co-signers), to go into its audit entry at the next flush. A record whose row
-    does not change is marked dirty, so that the entry is written all the same."""
+    pairing's co-signers), to go into its audit entry when it is next flushed. A record whose
+    row does not change is marked dirty, so that the entry is written all the same (not one
+    about to be deleted: its delete entry takes them)."""
     from sqlalchemy.orm.attributes import flag_dirty
 
     extra = session.info.setdefault("audit_values", {})
     old_before, old_after = extra.get(id(obj), ({}, {}))
     extra[id(obj)] = (old_before | (before or {}), old_after | (after or {}))
-    if inspect(obj).persistent:
+    if mark_dirty and inspect(obj).persistent:
         flag_dirty(obj)
 
 

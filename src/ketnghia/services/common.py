@@ -216,8 +216,9 @@ def set_other_agencies(
     from ketnghia import audit
 
     if ids is not None:
-        before = [] if new else _other_agency_codes(session, link, pairing.id)
-        after = sorted(session.scalars(select(Agency.code).where(Agency.id.in_(ids))))  # type: ignore[attr-defined]
+        with session.no_autoflush:  # the pairing's own changes go into the same entry
+            before = [] if new else _other_agency_codes(session, link, pairing.id)
+            after = sorted(session.scalars(select(Agency.code).where(Agency.id.in_(ids))))  # type: ignore[attr-defined]
         if before != after:
             audit.note_values(session, pairing, None if new else {key: before}, {key: after})
     session.add(pairing)
@@ -234,7 +235,7 @@ def remove_with_other_agencies(session: Session, pairing: Any, link: Any, key: s
 
     before = _other_agency_codes(session, link, pairing.id)
     if before:
-        audit.note_values(session, pairing, {key: before}, None)
+        audit.note_values(session, pairing, {key: before}, None, mark_dirty=False)
     session.execute(delete(link).where(link.pairing_id == pairing.id))
     session.delete(pairing)
     session.flush()
