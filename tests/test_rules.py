@@ -457,3 +457,31 @@ def test_bad_usage_is_exit_2(seeded: Cli) -> None:
     result = seeded("pair", "list", "--format", "yaml", code=2)
     assert "yaml" in result.output
     seeded("no-such-command", code=2)
+
+
+def test_every_reference_to_an_agency_or_a_village_is_named() -> None:
+    from ketnghia.models import metadata
+    from ketnghia.services.coded import REFERRING, REMOVED_WITH
+
+    pointing = {
+        (table.name, fk.parent.name)
+        for table in metadata.sorted_tables
+        for fk in table.foreign_keys
+        if fk.column.table.name in ("agencies", "villages")
+    }
+    assert pointing == set(REFERRING) | REMOVED_WITH
+
+
+def test_removal_refused_names_cosigned_localities_and_village_figures(cli: Cli) -> None:
+    seed_basic(cli)
+    cli("agency", "add", "--code", "P-AN", "--name", "UBND phường An Nhơn", "--kind", "locality")
+    cli("locality", "add", "--agency", "P-AN", "--commune", "23866", "--since", "2025-08-22",
+        "--cosigners", "TD")  # fmt: skip
+    cli("village", "stats", "--village", "GL-0003", "--year", "2024", "--households", "50")
+    before = dump(cli.url)
+    agency = cli("agency", "remove", "TD", code=1)
+    assert "1 locality pairings it co-signed" in agency.stderr
+    village = cli("village", "remove", "GL-0003", code=1)
+    assert "1 village figures (years)" in village.stderr
+    assert "FOREIGN KEY" not in agency.stderr + village.stderr
+    assert dump(cli.url) == before

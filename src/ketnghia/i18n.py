@@ -608,6 +608,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rec_activities": ("activities", "hoạt động"),
     "rec_visits": ("visits", "lần nắm tình hình"),
     "rec_inspections": ("inspections", "lần kiểm tra"),
+    "rec_localities": ("locality pairings", "kết nghĩa địa phương"),
+    "rec_cosigned_localities": ("locality pairings it co-signed", "kết nghĩa địa phương đồng ký"),
+    "rec_merged_agencies": ("agencies merged into it", "cơ quan đã hợp nhất vào"),
+    "rec_village_stats": ("village figures (years)", "năm chỉ số thôn"),
     # success and info
     "added": ("added {kind} {key}", "đã thêm {kind} {key}"),
     "updated": ("updated {kind} {key}", "đã sửa {kind} {key}"),

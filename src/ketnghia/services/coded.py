@@ -12,10 +12,6 @@ from ketnghia.errors import KetnghiaError, Referenced
 from ketnghia.i18n import t
 from ketnghia.models import (
     Agency,
-    HouseholdPairing,
-    Inspection,
-    Pairing,
-    PairingSupporter,
     Village,
 )
 from ketnghia.schema import AGENCIES, VILLAGES, Kind
@@ -120,45 +116,39 @@ class CodedService:
         return {f.key: getattr(obj, f.key) for f in self.kind.fields}
 
 
-def _count(session: Session, query: Any) -> int:
-    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+# What a person calls the rows that point at an agency or a village, by the column that points;
+# a test checks that every foreign key to these tables is here, so none can be forgotten.
+REFERRING = {
+    ("pairings", "agency_id"): "rec_pairings",
+    ("pairing_supporters", "agency_id"): "rec_supported_pairings",
+    ("inspections", "agency_id"): "rec_inspections",
+    ("locality_pairings", "agency_id"): "rec_localities",
+    ("locality_cosigners", "agency_id"): "rec_cosigned_localities",
+    ("contributions", "agency_id"): "rec_contributions",
+    ("agencies", "merged_into_id"): "rec_merged_agencies",
+    ("pairings", "village_id"): "rec_pairings",
+    ("household_pairings", "village_id"): "rec_households",
+    ("inspections", "village_id"): "rec_inspections",
+    ("village_stats", "village_id"): "rec_village_stats",
+}
+# Rows that go with their village when it is removed (its places on the map).
+REMOVED_WITH = {("village_places", "village_id")}
 
 
-def _agency_references(session: Session, agency: Agency) -> list[tuple[str, int]]:
-    return [
-        ("rec_pairings", _count(session, select(Pairing.id).where(Pairing.agency_id == agency.id))),
-        (
-            "rec_supported_pairings",
-            _count(
-                session,
-                select(PairingSupporter.pairing_id).where(PairingSupporter.agency_id == agency.id),
-            ),
-        ),
-        (
-            "rec_inspections",
-            _count(session, select(Inspection.id).where(Inspection.agency_id == agency.id)),
-        ),
-    ]
+def references(session: Session, obj: Record) -> list[tuple[str, int]]:
+    """How many rows of each kind point at this record, one count per referring column."""
+    from ketnghia.models import metadata
 
-
-def _village_references(session: Session, village: Village) -> list[tuple[str, int]]:
-    return [
-        (
-            "rec_pairings",
-            _count(session, select(Pairing.id).where(Pairing.village_id == village.id)),
-        ),
-        (
-            "rec_households",
-            _count(
-                session,
-                select(HouseholdPairing.id).where(HouseholdPairing.village_id == village.id),
-            ),
-        ),
-        (
-            "rec_inspections",
-            _count(session, select(Inspection.id).where(Inspection.village_id == village.id)),
-        ),
-    ]
+    target = type(obj).__tablename__
+    counts = []
+    for table in metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            where = (table.name, fk.parent.name)
+            if fk.column.table.name != target or where in REMOVED_WITH:
+                continue
+            query = select(func.count()).select_from(table).where(fk.parent == obj.id)
+            counts.append((REFERRING[where], session.scalar(query) or 0))
+    return counts
 
 
 def _village_written(session: Session, village: Village, keys: set[str]) -> None:
@@ -167,13 +157,13 @@ def _village_written(session: Session, village: Village, keys: set[str]) -> None
         places.relink(session, village)
 
 
-agencies = CodedService(AGENCIES, Agency, "agency", resolve_agency, _agency_references)
+agencies = CodedService(AGENCIES, Agency, "agency", resolve_agency, references)
 villages = CodedService(
     VILLAGES,
     Village,
     "village",
     resolve_village,
-    _village_references,
+    references,
     check_poor_households,
     written=_village_written,
     removing=places.clear_places,
