@@ -55,8 +55,15 @@ def test_first_schema_upgrades_with_data_intact(tmp_path: Path) -> None:
     after = raw_dump(copy)
     # new tables start empty, but for the shipped administrative units and the villages'
     # places, linked from the commune and district they were recorded with
-    loaded = {"admin_units", "admin_successions", "village_places"}
+    loaded = {"admin_units", "admin_successions", "village_places", "audit_log"}
     assert all(not after[t] for t in set(after) - set(before) - loaded)
+    # the upgrade itself is the trail's first entry
+    (upgrade,) = Cli(str(copy)).json("history")
+    assert upgrade["action"] == "upgrade" and upgrade["kind"] == "database"
+    assert (upgrade["before"], upgrade["after"]) == (
+        {"revision": "0001"},
+        {"revision": HEAD_REVISION},
+    )
     assert len(after["admin_units"]) == 3 + 28 + 373 + 135  # provinces, districts, communes
     assert len(after["village_places"]) == len(before["villages"])
     assert all(row[3] is None and row[4] is None for row in after["village_places"])

@@ -86,11 +86,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_village_places_village_id", "village_places", ["village_id"])
 
-    from ketnghia.services import places
+    # the data step as it was when this migration shipped (not today's services)
+    from ketnghia.migrations.frozen import r0005
+    from ketnghia.resources import admin_units_file
 
     conn = op.get_bind()
-    places.load_mapping(conn, places.read_mapping(places.shipped_mapping()))
-    places.link_unplaced(conn)
+    r0005.load(conn, admin_units_file())
+    r0005.link(conn)
 
 
 def downgrade() -> None:
