@@ -11,7 +11,6 @@ import inspect
 import io
 import json
 import sys
-import typing
 from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
@@ -320,14 +319,11 @@ def field_options(
     skipped = set(skip)
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-        signature = inspect.signature(func)
-        # Resolve string annotations (from __future__) in func's module, not in this one.
-        hints = typing.get_type_hints(func, include_extras=True)
-        params = [
-            p.replace(annotation=hints.get(p.name, p.annotation))
-            for p in signature.parameters.values()
-            if p.name != "values"
-        ]
+        # Resolve string annotations (from __future__) in func's module, not in this one; not
+        # with typing.get_type_hints, which on Python 3.10 wraps an Annotated parameter whose
+        # default is None in Optional[...] and so hides its typer.Argument from Typer.
+        signature = inspect.signature(func, eval_str=True)
+        params = [p for p in signature.parameters.values() if p.name != "values"]
         added = []
         for f in kind.input_fields:
             if f.key in skipped:
