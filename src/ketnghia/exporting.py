@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import IO, Any
 
 from ketnghia.importing.convert import GUARDED
@@ -120,11 +119,3 @@ def peek(rows: Iterator[dict[str, Any]]) -> tuple[dict[str, Any] | None, Iterato
         yield from rows
 
     return first, chained()
-
-
-def open_text(path: Path | None, bom: bool) -> IO[str]:
-    import sys
-
-    if path is None:
-        return sys.stdout
-    return path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")

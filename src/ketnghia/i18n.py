@@ -200,6 +200,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db_error": ("database error: {detail}", "lỗi cơ sở dữ liệu: {detail}"),
     "file_error": ("{path}: {detail}", "{path}: {detail}"),
+    "output_is_database": (
+        "{path} is a database (or a -wal, -shm or -journal file of one): ketnghia never "
+        "writes over it; choose another file",
+        "{path} là một cơ sở dữ liệu (hoặc tệp -wal, -shm, -journal của nó): ketnghia không "
+        "bao giờ ghi đè lên đó; hãy chọn tệp khác",
+    ),
     "db_conflict": (
         "the change conflicts with a record already stored: {detail}",
         "thay đổi trùng với bản ghi đã có: {detail}",

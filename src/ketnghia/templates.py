@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from ketnghia.outputs import write_with
 from ketnghia.schema import CHOICES, DEPENDENCY_ORDER, KINDS
 
 # The sheet that holds the drop-down lists; the importer passes over it quietly.
@@ -107,7 +108,8 @@ EXAMPLES: dict[str, dict[str, Any] | list[dict[str, Any]]] = {
 }
 
 
-def write_template(path: Path, lang: str) -> None:
+def write_template(output: Path | IO[bytes], lang: str) -> None:
+    """The workbook, written safely to a file (see ketnghia.outputs) or to a handle."""
     import datetime as dt
 
     from openpyxl import Workbook
@@ -169,4 +171,4 @@ def write_template(path: Path, lang: str) -> None:
             sheet.column_dimensions[letter].width = max(12, len(str(cell.value)) + 4)
         sheet.freeze_panes = "A2"
     workbook.move_sheet(lists, offset=len(workbook.sheetnames) - 1)
-    workbook.save(path)
+    write_with(output, workbook.save)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import inspect
-import io
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -138,35 +137,43 @@ def column_label(kind: Kind, key: str, lang: str) -> str:
 # -- output ----------------------------------------------------------------------------
 
 
-def _open_output(output: Path | None, bom: bool = False) -> io.TextIOBase | Any:
-    if output is None:
-        return sys.stdout
-    return output.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")
-
-
-def _finish(output: Path | None, handle: Any) -> None:
+def written(output: Path | None) -> None:
+    """Say on stderr which file was written (stdout needs no saying)."""
     if output is not None:
-        handle.close()
         typer.echo(t("written", path=str(output)), err=True)
 
 
 def write_json(data: Any, output: Path | None) -> None:
     from ketnghia.exporting import json_value
+    from ketnghia.outputs import text_output
 
-    handle = _open_output(output)
-    json.dump(data, handle, ensure_ascii=False, indent=2, default=json_value)
-    handle.write("\n")
-    _finish(output, handle)
+    with text_output(output) as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2, default=json_value)
+        handle.write("\n")
+    written(output)
 
 
 def write_csv(keys: list[str], rows: Iterable[dict[str, Any]], output: Path | None) -> None:
     """CSV with a formula guard; a file gets a BOM so that Excel opens it as UTF-8, and
     stdout stays plain for pipes."""
     from ketnghia import exporting
+    from ketnghia.outputs import text_output
 
-    handle = _open_output(output, bom=True)
-    exporting.write_csv(handle, keys, rows, "\n" if output is None else "\r\n")
-    _finish(output, handle)
+    with text_output(output, bom=True) as handle:
+        exporting.write_csv(handle, keys, rows, "\n" if output is None else "\r\n")
+    written(output)
+
+
+def write_text(text: str, output: Path | None, bom: bool = False) -> None:
+    """A document made in memory (markdown, html, a report's csv)."""
+    from ketnghia.outputs import text_output
+
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    with text_output(output, bom=bom) as handle:
+        handle.write(text)
+    written(output)
 
 
 def console(output: Path | None = None, handle: Any = None):  # type: ignore[no-untyped-def]
@@ -213,7 +220,7 @@ def emit_rows(
         table.add_row(*(human_value(kind, k, row.get(k), lang) for k in shown))
     if not rows:
         table.caption = t("no_rows")
-    _print_rich(table, output)
+    print_rich([table], output)
 
 
 def emit_plain(
@@ -240,7 +247,7 @@ def emit_plain(
         table.add_row(*(_plain_cell(row.get(k)) for k in keys))
     if not rows:
         table.caption = t("no_rows")
-    _print_rich(table, output)
+    print_rich([table], output)
 
 
 def _plain_cell(value: Any) -> str:
@@ -270,20 +277,27 @@ def emit_record(kind: Kind, row: dict[str, Any], fmt: Format, output: Path | Non
     table.add_column()
     for key in keys:
         table.add_row(column_label(kind, key, lang), human_value(kind, key, row.get(key), lang))
-    _print_rich(table, output)
+    print_rich([table], output)
 
 
 _NUMERIC = ("id", "int", "year", "money", "number")
 _NO_WRAP = (*_NUMERIC, "code", "date", "agency", "village")
 
 
-def _print_rich(renderable: Any, output: Path | None) -> None:
+def print_rich(parts: Iterable[Any], output: Path | None) -> None:
+    """Rich tables and text: to the terminal, or as plain text to a file."""
     if output is None:
-        console().print(renderable)
+        out = console()
+        for part in parts:
+            out.print(part)
         return
-    handle = _open_output(output)
-    console(handle=handle).print(renderable)
-    _finish(output, handle)
+    from ketnghia.outputs import text_output
+
+    with text_output(output) as handle:
+        out = console(handle=handle)
+        for part in parts:
+            out.print(part)
+    written(output)
 
 
 def done(

@@ -10,8 +10,8 @@ from ketnghia.cli.common import (
     Format,
     FormatOption,
     OutputOption,
-    console,
     date_option,
+    print_rich,
     state,
     write_json,
 )
@@ -82,4 +82,4 @@ def history(
             row["action"],
             "\n".join(changed[:8]),
         )
-    console(handle=output.open("w", encoding="utf-8") if output else None).print(table)
+    print_rich([table], output)

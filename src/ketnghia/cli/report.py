@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.common import OutputOption, console, date_option, state, write_json
+from ketnghia.cli.common import (
+    OutputOption,
+    date_option,
+    print_rich,
+    state,
+    write_json,
+    write_text,
+    written,
+)
 from ketnghia.i18n import get_lang, t
 
 app = typer.Typer(help="Reports for the Standing Committee.", no_args_is_help=True)
@@ -21,14 +29,6 @@ class ReportFormat(str, Enum):
     xlsx = "xlsx"
     md = "md"
     html = "html"
-
-
-def _write_text(text: str, output: Path | None, bom: bool = False) -> None:
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    output.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")
-    typer.echo(t("written", path=str(output)), err=True)
 
 
 @app.command("annual")
@@ -61,11 +61,14 @@ def annual(
     """The annual report: pairings, activities and their value, visits, household pairings,
     and the formalism warnings (idle pairings, especially difficult villages left unpaired)."""
     from ketnghia.errors import KetnghiaError
+    from ketnghia.outputs import refuse_database
     from ketnghia.reports import render
     from ketnghia.reports.annual import Scope, annual_report
     from ketnghia.services import locks
 
     scope = Scope(district, agency, commune, date_option(as_of, "--as-of"))
+    if output is not None:
+        refuse_database(output)  # before --file stores anything
     if file:
         if scope != Scope():
             raise KetnghiaError("file_needs_whole_province")
@@ -95,27 +98,18 @@ def annual(
     if fmt is ReportFormat.json:
         write_json(report, output)
     elif fmt is ReportFormat.csv:
-        _write_text(render.csv_report(report), output, bom=output is not None)
+        write_text(render.csv_report(report), output, bom=output is not None)
     elif fmt is ReportFormat.md:
-        _write_text(render.markdown(report, lang), output)
+        write_text(render.markdown(report, lang), output)
     elif fmt is ReportFormat.html:
-        _write_text(render.html_report(report, lang), output)
+        write_text(render.html_report(report, lang), output)
     elif fmt is ReportFormat.xlsx:
         if output is None:
             raise KetnghiaError("xlsx_needs_output")
         render.xlsx_report(report, lang, output)
-        typer.echo(t("written", path=str(output)), err=True)
+        written(output)
     else:
-        if output is not None:
-            handle = output.open("w", encoding="utf-8")
-            out = console(handle=handle)
-        else:
-            handle, out = None, console()
-        for part in render.rich_report(report, lang):
-            out.print(part)
-        if handle is not None:
-            handle.close()
-            typer.echo(t("written", path=str(output)), err=True)
+        print_rich(render.rich_report(report, lang), output)
 
 
 class ShortFormat(str, Enum):
@@ -130,15 +124,9 @@ def _emit(data: dict, fmt: ShortFormat, output: Path | None, tables, markdown) -
         return
     lang = get_lang()
     if fmt is ShortFormat.md:
-        _write_text(markdown(data, lang), output)
+        write_text(markdown(data, lang), output)
         return
-    handle = output.open("w", encoding="utf-8") if output is not None else None
-    out = console(handle=handle) if handle is not None else console()
-    for part in tables(data, lang):
-        out.print(part)
-    if handle is not None:
-        handle.close()
-        typer.echo(t("written", path=str(output)), err=True)
+    print_rich(tables(data, lang), output)
 
 
 @app.command("review")

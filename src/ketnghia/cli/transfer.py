@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ketnghia.cli.common import OutputOption, state, write_json
+from ketnghia.cli.common import OutputOption, state, write_json, written
 from ketnghia.i18n import t
 
 
@@ -161,6 +161,7 @@ def export(
     """
     from ketnghia import exporting
     from ketnghia.errors import KetnghiaError
+    from ketnghia.outputs import refuse_database, text_output, write_with
     from ketnghia.schema import DEPENDENCY_ORDER, KINDS, kind_from_name
     from ketnghia.services.exports import iter_rows
 
@@ -178,13 +179,14 @@ def export(
 
             if output is None:
                 raise KetnghiaError("xlsx_needs_output")
+            refuse_database(output)  # before the work, not only when saving
             workbook = Workbook(write_only=True)
             for name in names:
                 first, rows = exporting.peek(iter_rows(session, name, year))
                 keys = exporting.row_keys(KINDS[name], first)
                 exporting.xlsx_sheet(workbook, name, KINDS[name], keys, rows)
-            workbook.save(output)
-            typer.echo(t("written", path=str(output)), err=True)
+            write_with(output, workbook.save)
+            written(output)
             return
         if len(names) > 1 and output is None:
             raise KetnghiaError("all_needs_folder")
@@ -195,17 +197,12 @@ def export(
                 target = output / f"{name}.{fmt.value}"
             first, rows = exporting.peek(iter_rows(session, name, year))
             keys = exporting.row_keys(KINDS[name], first)
-            handle = exporting.open_text(target, bom=fmt is ExportFormat.csv)
-            try:
+            with text_output(target, bom=fmt is ExportFormat.csv) as handle:
                 if fmt is ExportFormat.csv:
                     exporting.write_csv(handle, keys, rows, "\r\n" if target else "\n")
                 else:
                     exporting.write_json(handle, keys, rows)
-            finally:
-                if target is not None:
-                    handle.close()
-            if target is not None:
-                typer.echo(t("written", path=str(target)), err=True)
+            written(target)
 
 
 def template(
@@ -223,4 +220,4 @@ def template(
 
     chosen = (lang or state(ctx).lang).strip().lower()[:2]
     write_template(output, "en" if chosen == "en" else "vi")
-    typer.echo(t("written", path=str(output)), err=True)
+    written(output)

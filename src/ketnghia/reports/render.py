@@ -10,9 +10,10 @@ import datetime as dt
 import html
 import io
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ketnghia.i18n import t
+from ketnghia.outputs import write_with
 from ketnghia.reports.annual import TOTALS
 from ketnghia.schema import ACTIVITY_KINDS, SOURCES
 from ketnghia.values import format_money, format_number
@@ -428,7 +429,8 @@ def html_report(report: dict[str, Any], lang: str, made: dt.date | None = None) 
 # -- xlsx ---------------------------------------------------------------------------------------
 
 
-def xlsx_report(report: dict[str, Any], lang: str, path: Path) -> None:
+def xlsx_report(report: dict[str, Any], lang: str, output: Path | IO[bytes]) -> None:
+    """The workbook, written safely to a file (see ketnghia.outputs) or to a handle."""
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Font
@@ -483,7 +485,7 @@ def xlsx_report(report: dict[str, Any], lang: str, path: Path) -> None:
         chart.set_categories(labels)
         chart.height = max(7.5, count * 0.6)
         summary.add_chart(chart, "D2")
-    workbook.save(path)
+    write_with(output, workbook.save)
 
 
 # -- CSV (long form) -----------------------------------------------------------------------------
