@@ -86,9 +86,12 @@ def test_models_and_migrations_agree(
     db.close()
 
 
-def test_sqlite_file_settings(tmp_path: Path) -> None:
+def test_sqlite_file_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the default location: the only one whose folder is made on first use
     path = tmp_path / "sub" / "k.db"
-    db = Database(path)
+    monkeypatch.delenv("KETNGHIA_DB", raising=False)
+    monkeypatch.setattr(dbmod, "default_sqlite_path", lambda: path)
+    db = Database()
     with db.session() as session:
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert session.execute(text("PRAGMA busy_timeout")).scalar() >= 5000

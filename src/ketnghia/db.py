@@ -16,11 +16,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
 from ketnghia import audit  # noqa: F401  (installs the audit hook on every session)
 from ketnghia.errors import DatabaseProblem
+from ketnghia.models import metadata
 from ketnghia.services import locks  # noqa: F401  (installs the locked-year guard)
 
 # The newest migration; tests check it against the migration scripts, so that opening an
@@ -35,6 +36,11 @@ def default_sqlite_path() -> Path:
     import platformdirs
 
     return platformdirs.user_data_path("ketnghia", appauthor=False) / "ketnghia.db"
+
+
+def is_default_target(target: str | os.PathLike[str] | None) -> bool:
+    """No --db and no KETNGHIA_DB: the file in the user data folder."""
+    return (target is None or str(target) == "") and not os.environ.get("KETNGHIA_DB")
 
 
 def target_to_url(target: str | os.PathLike[str] | None) -> str:
@@ -60,11 +66,14 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _prepare_sqlite_file(path: Path) -> None:
-    """Create a new database file readable by its owner only, and its folder if needed."""
+def _prepare_sqlite_file(path: Path, create_folder: bool = False) -> None:
+    """Create a new database file readable by its owner only. Its folder is created only
+    for the default location: a path given by the user whose folder is missing is a typo."""
     if path.exists():
         return
-    if not path.parent.exists():
+    if not path.parent.is_dir():
+        if not create_folder:
+            raise DatabaseProblem("db_folder_missing", path=str(path), folder=str(path.parent))
         path.parent.mkdir(parents=True, mode=0o700)
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -73,14 +82,43 @@ def _prepare_sqlite_file(path: Path) -> None:
         pass
 
 
-def make_engine(url: str) -> Engine:
+def is_read_only_file(path: Path | None) -> bool:
+    """An existing database file this user may read but not write (chmod 0444, a read-only
+    share): opened read-only, so that it can still be read."""
+    return path is not None and path.is_file() and not os.access(path, os.W_OK)
+
+
+def _read_only_connector(path: Path):  # type: ignore[no-untyped-def]
+    """Connections that open the file read-only, through SQLite's URI form.
+
+    With a -wal file beside it someone has the database open: it is read with the usual
+    locks (mode=ro). Without one no one is writing it, and it is read as an immutable file,
+    which needs no -shm file: so it can be read in a folder this user cannot write, and no
+    -shm or -wal file of ours is left for the owner to trip over."""
+    import sqlite3
+
+    uri = path.resolve().as_uri()
+    options = {"uri": True, "timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+
+    def connect() -> sqlite3.Connection:
+        if path.with_name(path.name + "-wal").exists():
+            return sqlite3.connect(uri + "?mode=ro", **options)
+        return sqlite3.connect(uri + "?immutable=1", **options)
+
+    return connect
+
+
+def make_engine(url: str, *, create_folder: bool = False, read_only: bool = False) -> Engine:
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         path = sqlite_path(url)
-        if path is not None:
-            _prepare_sqlite_file(path)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        if path is not None and not read_only:
+            _prepare_sqlite_file(path, create_folder)
+        if path is not None and read_only:
+            engine = create_engine(url, creator=_read_only_connector(path))
+        else:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _install_sqlite_hooks(engine)
         return engine
     if backend == "postgresql":
@@ -142,10 +180,23 @@ def known_revisions() -> list[str]:
     return [rev.revision for rev in script.walk_revisions()]
 
 
+def refuse_foreign(conn) -> None:  # type: ignore[no-untyped-def]
+    """A database that holds tables but no ketnghia schema (another program's SQLite file or
+    schema, with or without its own Alembic) is refused before anything is written to it."""
+    tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
+    revision = current_revision(conn)
+    ours = tables & set(metadata.tables)
+    if (revision is None and tables) or (revision is not None and not ours):
+        raise DatabaseProblem("db_foreign", target=_describe(conn.engine))
+
+
 def upgrade(engine: Engine, revision: str = "head") -> str | None:
     """Migrate to `revision` under a write lock; returns the revision reached."""
     from alembic import command
 
+    with engine.connect() as conn:
+        refuse_foreign(conn)
+        conn.rollback()
     if is_sqlite(engine):
         with engine.connect() as conn:
             fresh = current_revision(conn) is None
@@ -218,19 +269,46 @@ def _describe(engine: Engine) -> str:
 
 
 class Database:
-    """An open database: the engine plus sessions for reading and writing."""
+    """An open database: the engine plus sessions for reading and writing.
+
+    A file this user cannot write is opened read-only: it can be read, and every write is
+    refused with one clear message."""
 
     def __init__(self, target: str | os.PathLike[str] | None = None, migrate: bool = True):
         self.url = target_to_url(target)
-        self.engine = make_engine(self.url)
+        self.read_only = is_read_only_file(sqlite_path(self.url))
+        self.engine = make_engine(
+            self.url, create_folder=is_default_target(target), read_only=self.read_only
+        )
         self.description = _describe(self.engine)
         if migrate:
             try:
-                ensure_schema(self.engine)
-            except OperationalError as exc:
+                if self.read_only:
+                    self._check_read_only_schema()
+                else:
+                    ensure_schema(self.engine)
+            except DatabaseError as exc:
+                self.engine.dispose()
                 raise DatabaseProblem(
                     "db_open_failed", target=self.description, detail=str(exc.orig)
                 ) from exc
+            except BaseException:
+                self.engine.dispose()
+                raise
+
+    def _check_read_only_schema(self) -> None:
+        with self.engine.connect() as conn:
+            refuse_foreign(conn)
+            revision = current_revision(conn)
+            conn.rollback()
+        if revision != HEAD_REVISION:
+            raise DatabaseProblem(
+                "db_read_only_old", target=self.description, revision=HEAD_REVISION
+            )
+
+    def require_writable(self) -> None:
+        if self.read_only:
+            raise DatabaseProblem("db_read_only", target=self.description)
 
     @property
     def backend(self) -> str:
@@ -249,6 +327,7 @@ class Database:
     @contextmanager
     def write(self, retries: int = 5) -> Iterator[Session]:
         """A write transaction: BEGIN IMMEDIATE on SQLite, committed when the block ends."""
+        self.require_writable()
         session = Session(writer(self.engine), expire_on_commit=False)
         try:
             for attempt in range(retries + 1):

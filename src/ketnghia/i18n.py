@@ -206,6 +206,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} là một cơ sở dữ liệu (hoặc tệp -wal, -shm, -journal của nó): ketnghia không "
         "bao giờ ghi đè lên đó; hãy chọn tệp khác",
     ),
+    "db_foreign": (
+        "{target} is not a ketnghia database (it holds another program's tables); "
+        "nothing was changed",
+        "{target} không phải cơ sở dữ liệu ketnghia (nó chứa bảng của chương trình khác); "
+        "không có gì bị thay đổi",
+    ),
+    "db_folder_missing": (
+        "{path}: the folder {folder} does not exist; create it first or check the path",
+        "{path}: thư mục {folder} không tồn tại; hãy tạo thư mục trước hoặc kiểm tra đường dẫn",
+    ),
+    "db_read_only": (
+        "the database {target} is read-only here (its file cannot be written): it can be "
+        "read, not changed",
+        "cơ sở dữ liệu {target} chỉ đọc được ở đây (không ghi được vào tệp): có thể xem, "
+        "không thể sửa",
+    ),
+    "db_read_only_old": (
+        "the database {target} is read-only here and needs an upgrade to schema {revision} "
+        "first: open it once where its file can be written",
+        "cơ sở dữ liệu {target} chỉ đọc được ở đây và cần nâng cấp lên lược đồ {revision} "
+        "trước: hãy mở nó một lần ở nơi ghi được vào tệp",
+    ),
     "db_conflict": (
         "the change conflicts with a record already stored: {detail}",
         "thay đổi trùng với bản ghi đã có: {detail}",
