@@ -245,6 +245,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} đã tồn tại; hãy chọn đường dẫn khác hoặc xoá nó trước",
     ),
     "file_not_found": ("{path}: no such file", "{path}: không có tệp này"),
+    "backup_is_live": (
+        "{path} is the database itself (or one of its files): choose another path",
+        "{path} chính là cơ sở dữ liệu đang dùng (hoặc một tệp của nó): hãy chọn đường dẫn khác",
+    ),
     "sample_missing": (
         "the sample data folder was not found (looked in {paths})",
         "không tìm thấy thư mục dữ liệu mẫu (đã tìm ở {paths})",
@@ -541,10 +545,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{target} already holds records: copy into an empty database",
         "{target} đã có dữ liệu: hãy sao chép vào một cơ sở dữ liệu trống",
     ),
-    "restored": ("restored {target} from {path}", "đã khôi phục {target} từ {path}"),
+    "restored": (
+        "restored {target} from {path}; the database it replaced is kept as {kept}",
+        "đã khôi phục {target} từ {path}; cơ sở dữ liệu bị thay được giữ lại ở {kept}",
+    ),
     "not_a_backup": (
-        "{path} is not a sound ketnghia database",
-        "{path} không phải cơ sở dữ liệu ketnghia hợp lệ",
+        "{path} is not a sound ketnghia database ({detail}); nothing was restored",
+        "{path} không phải cơ sở dữ liệu ketnghia hợp lệ ({detail}); chưa khôi phục gì",
+    ),
+    "backup_newer": (
+        "{path} has schema {revision}, which this ketnghia does not know (a newer ketnghia "
+        "made it, or another program); nothing was restored",
+        "{path} có lược đồ {revision} mà phiên bản ketnghia này không biết (do ketnghia mới "
+        "hơn hoặc chương trình khác tạo); chưa khôi phục gì",
+    ),
+    "restore_from_itself": (
+        "{path} is the database itself: restore from a backup",
+        "{path} chính là cơ sở dữ liệu đang dùng: hãy khôi phục từ một bản sao lưu",
     ),
     "restore_postgres": (
         "restore of a PostgreSQL database: use pg_restore (e.g. pg_restore -c -d DBNAME {path})",

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ketnghia.cli.common import Format as Fmt
-from ketnghia.cli.common import FormatOption, OutputOption, console, state, write_json
+from ketnghia.cli.common import (
+    FormatOption,
+    OutputOption,
+    print_rich,
+    state,
+    write_json,
+    write_text,
+)
 from ketnghia.i18n import get_lang, t
 
 if TYPE_CHECKING:
@@ -26,10 +33,10 @@ def info(ctx: typer.Context, fmt: FormatOption = Fmt.table, output: OutputOption
     if fmt is not Fmt.table:
         write_json(dbadmin.info(db), output)
         return
-    print_info(db)
+    print_info(db, output)
 
 
-def print_info(db: Database) -> None:
+def print_info(db: Database, output: Path | None = None) -> None:
     from rich.table import Table
 
     from ketnghia.services import dbadmin
@@ -45,7 +52,7 @@ def print_info(db: Database) -> None:
         table.add_row(
             t(f"info_{name}"), f"{count:,}".replace(",", "." if get_lang() == "vi" else ",")
         )
-    console().print(table)
+    print_rich([table], output)
 
 
 @app.command("check")
@@ -61,8 +68,8 @@ def check(ctx: typer.Context, fmt: FormatOption = Fmt.table, output: OutputOptio
 
         write_csv(["check", "table", "id", "detail"], problems, output)
     else:
-        for p in problems:
-            typer.echo(f"{p['check']}: {p['table']} #{p['id']}: {p['detail']}")
+        lines = "".join(f"{p['check']}: {p['table']} #{p['id']}: {p['detail']}\n" for p in problems)
+        write_text(lines, output)
     if problems:
         typer.echo(t("check_problems", count=len(problems)), err=True)
         raise typer.Exit(1)
@@ -130,5 +137,5 @@ def restore(
         question = t("restore_confirm", target=db.description)
         if not (sys.stdin.isatty() and typer.confirm(question, default=False, err=True)):
             raise KetnghiaError("restore_refused", target=db.description)
-    dbadmin.restore(db, path)
-    typer.echo(t("restored", path=str(path), target=db.description))
+    kept = dbadmin.restore(db, path)
+    typer.echo(t("restored", path=str(path), target=db.description, kept=str(kept)))

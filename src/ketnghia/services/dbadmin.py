@@ -1,12 +1,15 @@
-"""db info, db check (integrity and the programme's rules) and db backup."""
+"""db info, db check (integrity and the programme's rules), db backup, restore and copy."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, and_, func, or_, select
+from sqlalchemy import String, and_, func, inspect, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -16,6 +19,7 @@ from ketnghia.models import (
     Activity,
     Agency,
     AnnualReport,
+    AuditEntry,
     HouseholdPairing,
     Pairing,
     PairingSupporter,
@@ -23,6 +27,7 @@ from ketnghia.models import (
     Visit,
     metadata,
 )
+from ketnghia.outputs import SQLITE_SIDE_FILES, real_path, temp_path
 from ketnghia.services.common import FAR_FUTURE
 from ketnghia.text import fold, is_nfc
 
@@ -225,22 +230,47 @@ def _is_text(column_type: Any) -> bool:
 
 
 def backup(db: Database, destination: Path) -> Path:
-    """A consistent copy of an SQLite database, taken with SQLite's online backup API."""
+    """A consistent copy of an SQLite database, taken with SQLite's online backup API into a
+    temporary file beside `destination` and renamed into place when complete: a failure
+    leaves nothing behind. An existing file, and the database itself, are never written."""
     if db.backend != "sqlite" or db.path is None:
         raise KetnghiaError("backup_postgres", path=str(destination))
     destination = destination.expanduser()
-    if destination.exists():
+    if _is_live(db, destination):
+        raise KetnghiaError("backup_is_live", path=str(destination))
+    if os.path.lexists(destination):
         raise KetnghiaError("backup_exists", path=str(destination))
     destination.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(str(db.path))
-    target = sqlite3.connect(str(destination))
-    try:
-        with target:
-            source.backup(target)
-    finally:
-        target.close()
-        source.close()
+    with temp_path(destination, exclusive=True, private=True) as temp:
+        copy_pages(db, temp)
     return destination
+
+
+def copy_pages(db: Database, target: Path) -> None:
+    """Copy the open database into the (empty) file `target` with SQLite's backup API,
+    through the database's own connection (which also reads a read-only file)."""
+    raw = db.engine.raw_connection()
+    try:
+        copy = sqlite3.connect(str(target))
+        try:
+            raw.driver_connection.backup(copy)  # type: ignore[union-attr]
+        finally:
+            copy.close()
+    finally:
+        raw.close()
+
+
+def _is_live(db: Database, path: Path) -> bool:
+    """`path` is the open database file, or its -wal, -shm or -journal file."""
+    if db.path is None:
+        return False
+    live = real_path(db.path)
+    if real_path(path) in {live, *(live.with_name(live.name + s) for s in SQLITE_SIDE_FILES)}:
+        return True
+    try:
+        return os.path.samefile(path, live)
+    except OSError:
+        return False
 
 
 def holds_records(db: Database) -> bool:
@@ -252,36 +282,196 @@ def holds_records(db: Database) -> bool:
 
 
 def restore(db: Database, source: Path) -> Path:
-    """Replace the database's contents with a backup, with SQLite's backup API (one step:
-    readers see the old or the new database, never half of it); then upgrade its schema."""
+    """Replace the database with a backup, checking everything before replacing anything.
+
+    The backup is copied beside the database (SQLite's backup API), checked there
+    (integrity, foreign keys, a ketnghia schema this version knows) and upgraded to this
+    version's schema. Then the database is kept as a safety copy beside it, the audit
+    entries it has and the backup lacks (made after the backup was taken) are carried
+    over, followed by an entry for the restore itself, and the checked copy replaces the
+    database's contents in one step (readers see the old or the new, never half).
+    Returns the safety copy's path."""
     if db.backend != "sqlite" or db.path is None:
         raise KetnghiaError("restore_postgres", path=str(source))
+    db.require_writable()
     source = source.expanduser()
     if not source.is_file():
         raise KetnghiaError("file_not_found", path=str(source))
+    if _is_live(db, source):
+        raise KetnghiaError("restore_from_itself", path=str(source))
+    live = db.path
+    fd, name = tempfile.mkstemp(dir=live.parent, prefix=f".{live.name}.", suffix=".restore")
+    os.close(fd)
+    staged = Path(name)
     try:
-        check = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        ok = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        has_version = check.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'"
-        ).fetchone()[0]
-        check.close()
-    except sqlite3.DatabaseError:
-        ok, has_version = False, 0
-    if not ok or not has_version:
-        raise KetnghiaError("not_a_backup", path=str(source))
+        revision = _stage(source, staged, _page_size(db))
+        kept = _safety_path(live)
+        backup(db, kept)
+        _carry_audit(db, staged, source, kept, revision)
+        _replace(db, staged)
+    finally:
+        for suffix in ("", *SQLITE_SIDE_FILES):
+            staged.with_name(staged.name + suffix).unlink(missing_ok=True)
+    return kept
+
+
+def _refused(source: Path, detail: str) -> KetnghiaError:
+    return KetnghiaError("not_a_backup", path=str(source), detail=detail)
+
+
+def _stage(source: Path, staged: Path, page_size: int) -> str:
+    """Copy the backup into `staged`, check it and upgrade it there; returns its revision."""
+    from ketnghia.db import known_revisions, make_engine, upgrade
+
+    try:
+        reading = sqlite3.connect(_read_only_uri(source), uri=True)
+        try:
+            copy = sqlite3.connect(str(staged))
+            try:
+                reading.backup(copy)
+            finally:
+                copy.close()
+        finally:
+            reading.close()
+        revision = _check_staged(source, staged)
+    except sqlite3.DatabaseError as exc:
+        raise _refused(source, str(exc)) from None
+    if revision not in known_revisions():
+        raise KetnghiaError("backup_newer", path=str(source), revision=revision)
+    engine = make_engine("sqlite:///" + staged.as_posix())
+    try:
+        upgrade(engine)
+        with engine.connect() as conn:
+            missing = set(metadata.tables) - set(inspect(conn).get_table_names())
+            conn.rollback()
+    except KetnghiaError as exc:
+        raise _refused(source, exc.render()) from None
+    except Exception as exc:  # an upgrade that fails on this file: nothing was replaced
+        detail = str(getattr(exc, "orig", exc)).splitlines()[0]
+        raise _refused(source, f"cannot upgrade it: {detail}") from None
+    finally:
+        engine.dispose()
+    if missing:
+        raise _refused(source, "missing tables " + ", ".join(sorted(missing)))
+    conn = sqlite3.connect(str(staged), isolation_level=None)
+    try:
+        if conn.execute("PRAGMA page_size").fetchone()[0] != page_size:
+            # SQLite copies into a WAL database only pages of its own size
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute(f"PRAGMA page_size = {int(page_size)}")
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
+    return revision
+
+
+def _read_only_uri(path: Path) -> str:
+    """Read a backup without changing it or leaving files beside it: as an immutable file,
+    unless it has a -wal file (recent writes that only a normal read-only open sees)."""
+    uri = path.resolve().as_uri()
+    if path.with_name(path.name + "-wal").exists():
+        return uri + "?mode=ro"
+    return uri + "?immutable=1"
+
+
+def _check_staged(source: Path, staged: Path) -> str:
+    conn = sqlite3.connect(str(staged))
+    try:
+        found = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        if found != ["ok"]:
+            raise _refused(source, f"integrity_check: {found[0]}")
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken:
+            raise _refused(source, f"foreign_key_check: {broken[0]} row {broken[1]}")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if "alembic_version" not in tables:
+            raise _refused(source, "no ketnghia schema")
+        if not tables & set(metadata.tables):
+            raise _refused(source, "another program's database")
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if revision is None:
+            raise _refused(source, "no schema revision")
+        return str(revision[0])
+    finally:
+        conn.close()
+
+
+def _page_size(db: Database) -> int:
+    with db.engine.connect() as conn:
+        size = conn.exec_driver_sql("PRAGMA page_size").scalar()
+        conn.rollback()
+    return int(size or 4096)
+
+
+def _safety_path(live: Path) -> Path:
+    """Where the replaced database is kept: beside it, named for the day and time."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = live.with_name(f"{live.name}.truoc-khoi-phuc-{stamp}")
+    number = 1
+    while os.path.lexists(path):
+        number += 1
+        path = live.with_name(f"{live.name}.truoc-khoi-phuc-{stamp}-{number}")
+    return path
+
+
+def _carry_audit(db: Database, staged: Path, source: Path, kept: Path, revision: str) -> None:
+    """The audit trail only grows: the live database's entries that the backup lacks, in
+    their order, then the restore itself."""
+    from collections import Counter
+
+    from sqlalchemy import insert
+
+    from ketnghia import audit
+    from ketnghia.db import make_engine
+
+    table = AuditEntry.__table__
+    columns = [c for c in table.c if c.name != "id"]  # type: ignore[attr-defined]
+    engine = make_engine("sqlite:///" + staged.as_posix())
+    try:
+        with Session(engine) as session:
+            have = Counter(tuple(row) for row in session.execute(select(*columns)))
+            carried = []
+            with db.session() as reading:
+                query = select(*columns).order_by(table.c.id)  # type: ignore[attr-defined]
+                for row in reading.execute(query):
+                    if have[tuple(row)]:
+                        have[tuple(row)] -= 1
+                    else:
+                        carried.append(dict(row._mapping))
+            if carried:
+                session.execute(insert(table), carried)
+            audit.record(
+                session,
+                "restore",
+                str(source.resolve()),
+                "restore",
+                after={
+                    "from": str(source.resolve()),
+                    "revision": revision,
+                    "database": str(db.path),
+                    "kept_as": str(kept),
+                    "carried_over": len(carried),
+                },
+            )
+            session.commit()
+    finally:
+        engine.dispose()
+
+
+def _replace(db: Database, staged: Path) -> None:
+    """The checked copy becomes the database, in one step of SQLite's backup API."""
+    from ketnghia.db import BUSY_TIMEOUT_MS
+
+    assert db.path is not None
     db.engine.dispose()
-    backup_source = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    target = sqlite3.connect(str(db.path), timeout=30)
+    reading = sqlite3.connect(str(staged))
+    target = sqlite3.connect(str(db.path), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        backup_source.backup(target)
+        reading.backup(target)
     finally:
         target.close()
-        backup_source.close()
-    from ketnghia.db import ensure_schema
-
-    ensure_schema(db.engine)
-    return source
+        reading.close()
 
 
 COPY_BATCH = 5000
