@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import ketnghia.rules  # noqa: F401  (the audit and lock hooks, for tests that use services directly)
 from ketnghia.cli.app import app
 
 PG_URL = os.environ.get("KETNGHIA_TEST_POSTGRES_URL")

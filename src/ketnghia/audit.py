@@ -8,14 +8,13 @@ importer's set-based writes record their rows with one INSERT … SELECT (see im
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
-import os
 from typing import Any
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from ketnghia.acting import actor, command
 from ketnghia.models import (
     Activity,
     AdminUnit,
@@ -45,38 +44,6 @@ KINDS = {
     Visit: "visits",
     Inspection: "inspections",
 }
-_context: dict[str, str | None] = {"actor": None, "command": None}
-
-
-def default_actor() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name on some Windows services and containers
-        return "unknown"
-
-
-def set_context(actor: str | None = None, command: str | None = None) -> None:
-    """Who is acting (--actor, else KETNGHIA_ACTOR, else the OS user) and the command."""
-    _context["actor"] = actor or os.environ.get("KETNGHIA_ACTOR") or default_actor()
-    _context["command"] = command
-
-
-def actor() -> str:
-    return _context["actor"] or os.environ.get("KETNGHIA_ACTOR") or default_actor()
-
-
-def command() -> str:
-    if _context["command"]:
-        return _context["command"]
-    try:
-        from typer._click.globals import get_current_context
-
-        ctx = get_current_context(silent=True)
-        if ctx is not None:
-            return ctx.command_path
-    except ImportError:  # pragma: no cover - another click
-        pass
-    return "ketnghia"
 
 
 def now() -> dt.datetime:

@@ -19,10 +19,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
-from ketnghia import audit  # noqa: F401  (installs the audit hook on every session)
 from ketnghia.errors import DatabaseProblem
 from ketnghia.models import metadata
-from ketnghia.services import locks  # noqa: F401  (installs the locked-year guard)
 
 # The newest migration; tests check it against the migration scripts, so that opening an
 # up-to-date database never has to load Alembic.

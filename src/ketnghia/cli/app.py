@@ -39,10 +39,25 @@ def _translate(exc: BaseException) -> KetnghiaError | None:
     return None
 
 
+def _command_path(group: Any, ctx: Any) -> str:
+    """The command the arguments name ("ketnghia pair edit"), for the audit trail."""
+    path, command = [ctx.command_path or "ketnghia"], group
+    for token in [*getattr(ctx, "_protected_args", []), *ctx.args]:
+        sub = getattr(command, "commands", {}).get(token)
+        if sub is None:
+            break
+        path.append(token)
+        command = sub
+    return " ".join(path)
+
+
 class KetnghiaGroup(TyperGroup):
     """Prints user errors as one line on stderr and exits 1; --debug shows the traceback."""
 
     def invoke(self, ctx: Any) -> Any:
+        from ketnghia.acting import set_command
+
+        set_command(_command_path(self, ctx))
         try:
             return super().invoke(ctx)
         except _PASS_THROUGH:
@@ -112,9 +127,9 @@ def root(
         raise typer.BadParameter("use vi or en", param_hint="--lang")
     chosen = detect_lang(lang)
     set_lang(chosen)
-    from ketnghia.audit import set_context
+    from ketnghia.acting import set_actor
 
-    set_context(actor)
+    set_actor(actor)
     st = State(db, chosen, debug)
     ctx.obj = st
     ctx.call_on_close(st.close)

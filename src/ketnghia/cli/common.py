@@ -36,9 +36,9 @@ class State:
 
     def database(self) -> Database:
         if self._db is None:
-            from ketnghia.db import Database
+            from ketnghia.rules import open_database
 
-            self._db = Database(self.db_target)
+            self._db = open_database(self.db_target)
         return self._db
 
     def close(self) -> None:

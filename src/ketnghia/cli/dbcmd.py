@@ -58,9 +58,10 @@ def print_info(db: Database, output: Path | None = None) -> None:
 @app.command("check")
 def check(ctx: typer.Context, fmt: FormatOption = Fmt.table, output: OutputOption = None) -> None:
     """Check integrity, foreign keys and the programme's rules; exit 1 if anything is wrong."""
+    from ketnghia.reports.filing import drift_problems
     from ketnghia.services import dbadmin
 
-    problems = dbadmin.check(state(ctx).database())
+    problems = dbadmin.check(state(ctx).database(), more=[drift_problems])
     if fmt is Fmt.json:
         write_json(problems, output)
     elif fmt is Fmt.csv:
@@ -105,11 +106,11 @@ def copy(
 ) -> None:
     """Copy this database, every row and its history, into another (empty) one — SQLite to
     PostgreSQL or back."""
-    from ketnghia.db import Database
+    from ketnghia.rules import open_database
     from ketnghia.services import dbadmin
 
     source = state(ctx).database()
-    destination = Database(target)
+    destination = open_database(target)
     try:
         counts = dbadmin.copy_database(source, destination)
     finally:

@@ -15,7 +15,7 @@ def lock(
 ) -> None:
     """Lock a year: no record dated in it may change until it is unlocked (its report is
     stored first, if it was not filed yet, so that later drift can be shown)."""
-    from ketnghia.services.locks import lock_year
+    from ketnghia.reports.filing import lock_year
 
     with state(ctx).database().write() as session:
         lock_year(session, year)
@@ -28,7 +28,7 @@ def unlock(
     reason: Annotated[str | None, typer.Option("--reason", help="Why (kept in history).")] = None,
 ) -> None:
     """Unlock a year, with a reason that the audit trail keeps."""
-    from ketnghia.services.locks import unlock_year
+    from ketnghia.reports.filing import unlock_year
 
     with state(ctx).database().write() as session:
         unlock_year(session, year, reason)

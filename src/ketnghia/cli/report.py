@@ -62,9 +62,8 @@ def annual(
     and the formalism warnings (idle pairings, especially difficult villages left unpaired)."""
     from ketnghia.errors import KetnghiaError
     from ketnghia.outputs import refuse_database
-    from ketnghia.reports import render
+    from ketnghia.reports import filing, render
     from ketnghia.reports.annual import Scope, annual_report
-    from ketnghia.services import locks
 
     scope = Scope(district, agency, commune, date_option(as_of, "--as-of"))
     if output is not None:
@@ -73,11 +72,11 @@ def annual(
         if scope != Scope():
             raise KetnghiaError("file_needs_whole_province")
         with state(ctx).database().write() as session:
-            filed = locks.file_report(session, year)
+            filed = filing.file_report(session, year)
         typer.echo(t("filed", year=year, sha=filed.sha256[:12]), err=True)
     with state(ctx).database().session() as session:
         report = annual_report(session, year, scope)
-        found = locks.drift(session, year) if scope == Scope() else None
+        found = filing.drift(session, year) if scope == Scope() else None
     if found is not None and not file:
         filed, sections = found
         when = filed.filed_at.date().isoformat()

@@ -102,7 +102,7 @@ def import_(
             summary = import_files(session, files, options, advance)
             summary.dry_run = dry_run
             if dry_run:
-                from ketnghia.services.locks import check_filed_figures
+                from ketnghia.reports.filing import check_filed_figures
 
                 check_filed_figures(session)  # what the real run's commit would refuse
                 session.rollback()

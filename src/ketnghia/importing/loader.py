@@ -43,7 +43,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session
 
-from ketnghia import audit
+from ketnghia import acting, audit
 from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import t
 from ketnghia.importing.convert import Converter, References, RowProblem
@@ -708,8 +708,8 @@ class _Loader:
             query = query.join(row, true())
         rows = query.with_only_columns(
             literal(audit.now()),
-            literal(audit.actor()),
-            literal(audit.command()),
+            literal(acting.actor()),
+            literal(acting.command()),
             literal(kind.name),
             key,
             literal(action),

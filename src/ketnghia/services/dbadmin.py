@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,6 @@ from ketnghia.errors import KetnghiaError
 from ketnghia.models import (
     Activity,
     Agency,
-    AnnualReport,
     AuditEntry,
     HouseholdPairing,
     Pairing,
@@ -63,19 +63,6 @@ def info(db: Database) -> dict[str, Any]:
     }
 
 
-def _filed_reports(session: Session) -> list[dict[str, Any]]:
-    """Filed reports whose figures no longer match the records (edited after an unlock)."""
-    from ketnghia.services.locks import drift
-
-    problems = []
-    for report_id, year in session.execute(select(AnnualReport.id, AnnualReport.year)):
-        found = drift(session, year)
-        if found and found[1]:
-            detail = f"{year}: the records no longer give the filed figures ({', '.join(found[1])})"
-            problems.append(_problem("filed_report_drift", "annual_reports", report_id, detail))
-    return problems
-
-
 def _file_size(path: Path | None) -> int | None:
     """The database file plus its write-ahead log, which holds recent writes."""
     if path is None or not path.exists():
@@ -84,12 +71,16 @@ def _file_size(path: Path | None) -> int | None:
     return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
 
 
-def _problem(check: str, table: str, record_id: Any, detail: str) -> dict[str, Any]:
+def problem(check: str, table: str, record_id: Any, detail: str) -> dict[str, Any]:
     return {"check": check, "table": table, "id": record_id, "detail": detail}
 
 
-def check(db: Database) -> list[dict[str, Any]]:
-    """Every problem found; an empty list means the database is sound."""
+Check = Callable[[Session], list[dict[str, Any]]]
+
+
+def check(db: Database, more: Iterable[Check] = ()) -> list[dict[str, Any]]:
+    """Every problem found; an empty list means the database is sound. `more`: checks of the
+    floors above (the filed reports' figures, which need the report)."""
     problems: list[dict[str, Any]] = []
     if db.backend == "sqlite":
         problems += _sqlite_integrity(db)
@@ -100,7 +91,8 @@ def check(db: Database) -> list[dict[str, Any]]:
         problems += _negative_values(session)
         problems += _supporting_itself(session)
         problems += _text_problems(session)
-        problems += _filed_reports(session)
+        for more_check in more:
+            problems += more_check(session)
     return problems
 
 
@@ -109,9 +101,9 @@ def _sqlite_integrity(db: Database) -> list[dict[str, Any]]:
     with db.engine.connect() as conn:
         for (line,) in conn.exec_driver_sql("PRAGMA integrity_check"):
             if line != "ok":
-                problems.append(_problem("integrity", "", None, line))
+                problems.append(problem("integrity", "", None, line))
         for table, rowid, parent, _fk in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-            problems.append(_problem("foreign_key", table, rowid, f"missing {parent} row"))
+            problems.append(problem("foreign_key", table, rowid, f"missing {parent} row"))
         conn.rollback()
     return problems
 
@@ -135,7 +127,7 @@ def _overlapping_pairings(session: Session) -> list[dict[str, Any]]:
         .join(Village, Village.id == Pairing.village_id)
     )
     return [
-        _problem("overlapping_pairings", "pairings", a, f"#{a} and #{b} ({agency}–{village})")
+        problem("overlapping_pairings", "pairings", a, f"#{a} and #{b} ({agency}–{village})")
         for a, b, agency, village in session.execute(query)
     ]
 
@@ -155,7 +147,7 @@ def _outside_pairing(session: Session) -> list[dict[str, Any]]:
         )
         for rid, date, pid, start, end in session.execute(query):
             detail = f"dated {date}, outside pairing #{pid} ({start} – {end or '…'})"
-            problems.append(_problem("outside_pairing", table, rid, detail))
+            problems.append(problem("outside_pairing", table, rid, detail))
     return problems
 
 
@@ -164,10 +156,10 @@ def _bad_ranges(session: Session) -> list[dict[str, Any]]:
     for model, table in ((Pairing, "pairings"), (HouseholdPairing, "household_pairings")):
         query = select(model.id).where(model.ended_on < model.started_on)
         for (rid,) in session.execute(query):
-            problems.append(_problem("ended_before_started", table, rid, "ended_on < started_on"))
+            problems.append(problem("ended_before_started", table, rid, "ended_on < started_on"))
     query = select(Visit.id).where(Visit.resolved_on < Visit.date)
     for (rid,) in session.execute(query):
-        problems.append(_problem("resolved_before_visit", "visits", rid, "resolved_on < date"))
+        problems.append(problem("resolved_before_visit", "visits", rid, "resolved_on < date"))
     return problems
 
 
@@ -182,10 +174,10 @@ def _negative_values(session: Session) -> list[dict[str, Any]]:
         for column in columns:
             query = select(model.id, getattr(model, column)).where(getattr(model, column) < 0)
             for rid, value in session.execute(query):
-                problems.append(_problem("negative", table, rid, f"{column} = {value}"))
+                problems.append(problem("negative", table, rid, f"{column} = {value}"))
     query = select(Village.id, Village.code).where(Village.poor_households > Village.households)
     for rid, code in session.execute(query):
-        problems.append(_problem("poor_exceeds_households", "villages", rid, code))
+        problems.append(problem("poor_exceeds_households", "villages", rid, code))
     return problems
 
 
@@ -198,7 +190,7 @@ def _supporting_itself(session: Session) -> list[dict[str, Any]]:
         ),
     )
     return [
-        _problem("supporter_is_agency", "pairings", rid, "the agency supports its own pairing")
+        problem("supporter_is_agency", "pairings", rid, "the agency supports its own pairing")
         for (rid,) in session.execute(query)
     ]
 
@@ -215,12 +207,12 @@ def _text_problems(session: Session) -> list[dict[str, Any]]:
             rid, values = row[0], row[1:]
             for column, value in zip(text_columns, values, strict=True):
                 if isinstance(value, str) and (not is_nfc(value) or value != value.strip()):
-                    problems.append(_problem("text_not_normalised", table.name, rid, column.name))
+                    problems.append(problem("text_not_normalised", table.name, rid, column.name))
             if "name_key" in table.columns:
                 record = dict(zip([c.name for c in text_columns], values, strict=True))
                 # administrative units match on the name without "Xã", "Huyện"…
                 if record["name_key"] != fold(record.get("short_name", record["name"])):
-                    problems.append(_problem("stale_search_key", table.name, rid, record["name"]))
+                    problems.append(problem("stale_search_key", table.name, rid, record["name"]))
     return problems
 
 

@@ -1,31 +1,25 @@
-"""Filed annual reports and locked years.
+"""Locked years, by the records' own dates.
 
-Filing stores the report's JSON and its SHA-256 and locks the year. While a year is locked its
-filed figures never change. Two guards hold that:
+While a year is locked its filed figures never change. Two guards hold that; this module has
+the first, which needs no report:
 
 - the record's own date: a record dated in a locked year (activities, visits, inspections,
   contributions by their date; village figures by their year) cannot be added, changed or
   removed, and a record with a period (pairings, household and locality pairings, village
   places) cannot start or end in a locked year or be moved out of one — refused early, by the
   flush hook below and by the importer (which names the file, row and column);
-- the report itself, by construction: before a write transaction commits, each locked year's
-  report is computed inside it and compared with the filed one; a write whose effect changes
-  any filed figure (ending a pairing that started before the year, resolving an old visit's
-  aspiration, last year's village figures that are this year's baseline, …) is refused, naming
-  the year, the sections and the records written.
+- the report itself: reports/filing.py files a year's report and refuses, before commit, a
+  write whose effect changes a locked year's filed figures.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from typing import Any
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from ketnghia import audit
 from ketnghia.errors import KetnghiaError
 from ketnghia.models import (
     Activity,
@@ -57,16 +51,12 @@ class YearLocked(KetnghiaError):
     pass
 
 
-def canonical(report: dict[str, Any]) -> str:
-    return json.dumps(report, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 def locked_years(session: Session) -> dict[int, AnnualReport]:
     query = select(AnnualReport).where(AnnualReport.locked.is_(True))  # type: ignore[attr-defined]
     return {r.year: r for r in session.scalars(query)}
 
 
-def _filed_by(filed: AnnualReport) -> dict[str, str]:
+def filed_by(filed: AnnualReport) -> dict[str, str]:
     return {
         "when": filed.filed_at.strftime("%d/%m/%Y") if filed.filed_at else "?",
         "who": filed.filed_by or "?",
@@ -74,7 +64,7 @@ def _filed_by(filed: AnnualReport) -> dict[str, str]:
 
 
 def refuse(year: int, filed: AnnualReport) -> YearLocked:
-    return YearLocked("year_locked", year=year, **_filed_by(filed))
+    return YearLocked("year_locked", year=year, **filed_by(filed))
 
 
 def refuse_locked_from(session: Session, first: dt.date) -> None:
@@ -83,81 +73,6 @@ def refuse_locked_from(session: Session, first: dt.date) -> None:
     for year, filed in sorted(locked_years(session).items()):
         if year >= first.year:
             raise refuse(year, filed)
-
-
-def _current_report(session: Session, year: int) -> dict[str, Any]:
-    from ketnghia.reports.annual import annual_report
-
-    return annual_report(session, year)
-
-
-def file_report(session: Session, year: int, lock: bool = True) -> AnnualReport:
-    """Store the year's report and lock the year (again, after an unlock). A locked year is
-    not filed over: it must be unlocked, with a reason, first."""
-    filed = session.scalars(select(AnnualReport).where(AnnualReport.year == year)).first()
-    if filed is not None and filed.locked:
-        raise YearLocked("refile_locked", year=year, **_filed_by(filed))
-    report = _current_report(session, year)
-    content = canonical(report)
-    before = {"sha256": filed.sha256, "locked": filed.locked} if filed else None
-    if filed is None:
-        filed = AnnualReport(year=year, filed_at=audit.now(), content=content, sha256="")
-    filed.content = content
-    filed.sha256 = hashlib.sha256(content.encode("utf-8")).hexdigest()
-    filed.filed_at = audit.now()
-    filed.filed_by = audit.actor()
-    filed.locked = lock
-    filed.note = None
-    session.add(filed)
-    session.flush()
-    audit.record(
-        session, "report", str(year), "file", before, {"sha256": filed.sha256, "locked": lock}
-    )
-    return filed
-
-
-def lock_year(session: Session, year: int) -> AnnualReport:
-    filed = session.scalars(select(AnnualReport).where(AnnualReport.year == year)).first()
-    if filed is None:
-        return file_report(session, year)  # a lock needs figures to compare against later
-    if not filed.locked:
-        filed.locked = True
-        session.add(filed)
-        session.flush()
-        audit.record(session, "lock", str(year), "lock", {"locked": False}, {"locked": True})
-    return filed
-
-
-def unlock_year(session: Session, year: int, reason: str | None) -> AnnualReport:
-    if not reason or not reason.strip():
-        raise KetnghiaError("unlock_needs_reason", year=year)
-    filed = session.scalars(select(AnnualReport).where(AnnualReport.year == year)).first()
-    if filed is None or not filed.locked:
-        raise KetnghiaError("not_locked", year=year)
-    filed.locked = False
-    filed.note = reason.strip()
-    session.add(filed)
-    session.flush()
-    audit.record(
-        session,
-        "lock",
-        str(year),
-        "unlock",
-        {"locked": True},
-        {"locked": False, "reason": reason.strip()},
-    )
-    return filed
-
-
-def drift(session: Session, year: int) -> tuple[AnnualReport, list[str]] | None:
-    """The filed report of `year` and the sections whose figures have changed since."""
-    filed = session.scalars(select(AnnualReport).where(AnnualReport.year == year)).first()
-    if filed is None:
-        return None
-    stored = json.loads(filed.content)
-    now = json.loads(canonical(_current_report(session, year)))
-    # a section that a later ketnghia added is not drift of a report filed before it
-    return filed, [k for k in now if k in stored and stored[k] != now[k]]
 
 
 def _years(obj: Any, columns: tuple[str, ...], before: bool, changed_only: bool) -> set[int]:
@@ -203,49 +118,3 @@ def _guard_locked_years(session: Session, _context: Any, _instances: Any) -> Non
     for year in sorted(touched):
         if year in locked:
             raise refuse(year, locked[year])
-
-
-def _committed_report(session: Session, year: int) -> dict[str, Any]:
-    """The year's report as the database holds it before this transaction commits: read on a
-    connection of its own (SQLite's WAL and PostgreSQL both give a reader the committed state)."""
-    engine = session.get_bind()
-    reader = engine.execution_options(ketnghia_begin="DEFERRED")  # type: ignore[union-attr]
-    with Session(reader) as other:
-        try:
-            return json.loads(canonical(_current_report(other, year)))
-        finally:
-            other.rollback()
-
-
-def check_filed_figures(session: Session) -> None:
-    """Refuse the transaction's writes if they change a figure of a locked year's filed report.
-
-    Each locked year's report is computed inside the transaction; when it still equals the
-    filed one, nothing changed. When it differs, the report as committed before this
-    transaction is computed too, so that figures which had already drifted (a report filed by
-    an older ketnghia, or locked again after an unlock) do not block unrelated writes."""
-    if session.info.get("copy_of_database"):  # db copy: every row as the source holds it
-        return
-    for year, filed in sorted(locked_years(session).items()):
-        stored = json.loads(filed.content)
-        now = json.loads(canonical(_current_report(session, year)))
-        # a section that a later ketnghia added was not filed
-        if all(now.get(k) == stored[k] for k in stored):
-            continue
-        before = _committed_report(session, year)
-        changed = [k for k in stored if now.get(k) != before.get(k)]
-        if changed:
-            written = session.info.get("audit_keys", [])
-            raise YearLocked(
-                "filed_figures_change",
-                year=year,
-                sections=", ".join(changed),
-                records="; ".join(f"{kind} {key}" for kind, key in written[:5])
-                + (" …" if len(written) > 5 else ""),
-                **_filed_by(filed),
-            )
-
-
-@event.listens_for(Session, "before_commit")
-def _guard_filed_figures(session: Session) -> None:
-    check_filed_figures(session)
