@@ -629,6 +629,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "info_target": ("Database", "Cơ sở dữ liệu"),
     "info_backend": ("Backend", "Loại"),
     "info_revision": ("Schema revision", "Phiên bản lược đồ"),
+    # the template's guide sheet
+    "guide_title": ("How to fill in this workbook", "Hướng dẫn nhập liệu"),
+    "guide_rows": (
+        "Each sheet holds one kind of record: fill it in from row 2, one record per row; "
+        "leave a sheet empty when you have nothing for it.",
+        "Mỗi trang là một loại dữ liệu: nhập từ dòng 2, mỗi dòng một bản ghi; "
+        "trang nào không có số liệu thì để trống.",
+    ),
+    "guide_formats": (
+        "Dates as 15/03/2024 or 2024-03-15; money in whole đồng (45.000.000).",
+        "Ngày ghi dạng 15/03/2024 hoặc 2024-03-15; số tiền ghi bằng đồng (45.000.000).",
+    ),
+    "guide_lists": (
+        "Columns with a drop-down take a value from its list (sheet '{lists}').",
+        "Cột có danh sách chọn thì chọn giá trị trong danh sách (trang '{lists}').",
+    ),
+    "guide_examples": (
+        "The rows below are examples of each sheet. This sheet is never imported; "
+        "copy to the data sheets only what you mean to record.",
+        "Các dòng dưới đây là ví dụ cho từng trang. Trang '{guide}' không bao giờ được "
+        "nhập vào cơ sở dữ liệu; chỉ chép sang các trang số liệu đúng những gì cần ghi.",
+    ),
+    "guide_import": (
+        "When done: ketnghia import FILE.xlsx (add --dry-run to check first).",
+        "Nhập xong: ketnghia import TỆP.xlsx (thêm --dry-run để kiểm tra trước).",
+    ),
+    "guide_example": ("Example: sheet '{sheet}'", "Ví dụ: trang '{sheet}'"),
     "info_size_bytes": ("Size (bytes)", "Dung lượng (byte)"),
     "info_agencies": ("Agencies", "Cơ quan"),
     "info_villages": ("Villages", "Thôn làng"),

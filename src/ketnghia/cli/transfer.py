@@ -214,8 +214,9 @@ def template(
         str | None, typer.Option("--lang", metavar="vi|en", help="Language of the headers.")
     ] = None,
 ) -> None:
-    """An empty workbook to fill in: a sheet per kind with its headers, an example row,
-    drop-down lists for kinds, sources, levels and yes/no, date and money formats."""
+    """An empty workbook to fill in: a sheet per kind with its headers, drop-down lists for
+    kinds, sources, levels and yes/no, date and money formats; examples on a guide sheet that
+    import passes over."""
     from ketnghia.templates import write_template
 
     chosen = (lang or state(ctx).lang).strip().lower()[:2]

@@ -54,9 +54,7 @@ from ketnghia.models import Activity, Visit, metadata
 from ketnghia.schema import DEPENDENCY_ORDER, KINDS, Kind, kind_from_name
 from ketnghia.services.common import lock_pairings
 from ketnghia.services.locks import locked_years, refuse
-from ketnghia.templates import LISTS_SHEET
-
-LISTS_SHEETS = set(LISTS_SHEET.values())
+from ketnghia.templates import IGNORED_SHEETS
 
 BATCH = 5000
 # From this many new rows on, a bulk insert may rebuild plain indexes (see _drop_plain_indexes).
@@ -218,8 +216,8 @@ def open_sources(
         tables = open_tables(path, options.encoding, options.delimiter)
         workbook = len(tables) > 1 or (tables and "[" in tables[0].name)
         for table in tables:
-            if workbook and table.stem in LISTS_SHEETS:
-                continue  # the drop-down lists of `ketnghia template`
+            if workbook and table.stem in IGNORED_SHEETS:
+                continue  # the drop-down lists and the guide of `ketnghia template`
             kind = forced or kind_from_name(table.stem) or guess_kind(table.header)
             if kind is None:
                 if workbook:
