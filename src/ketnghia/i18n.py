@@ -629,6 +629,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "info_target": ("Database", "Cơ sở dữ liệu"),
     "info_backend": ("Backend", "Loại"),
     "info_revision": ("Schema revision", "Phiên bản lược đồ"),
+    "info_database_id": ("Database id", "Mã cơ sở dữ liệu"),
     # the template's guide sheet
     "guide_title": ("How to fill in this workbook", "Hướng dẫn nhập liệu"),
     "guide_rows": (
@@ -665,6 +666,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "info_visits": ("Visits", "Nắm tình hình"),
     "info_inspections": ("Inspections", "Kiểm tra"),
     "info_annual_reports": ("Filed reports", "Báo cáo đã nộp"),
+    "info_village_stats": ("Village figures", "Chỉ số thôn"),
+    "info_locality_pairings": ("Locality pairings", "Kết nghĩa địa phương"),
+    "info_contributions": ("Locality contributions", "Đóng góp địa phương"),
     "no": ("no", "không"),
     "col_agency": ("Agency name", "Tên cơ quan"),
     "col_village": ("Village name", "Tên thôn"),
