@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ketnghia.schema import DEPENDENCY_ORDER
-from tests.conftest import ROOT, Cli, dump, seed_basic
+from tests.conftest import ROOT, Cli, copy_template, dump, seed_basic
 
 SAMPLE = sorted((ROOT / "data" / "sample").glob("*.*"))
 KINDS = DEPENDENCY_ORDER
@@ -23,7 +23,7 @@ def logical(cli: Cli) -> dict[str, list[dict]]:
     """Every record of every kind as export shows it, without the ids the database chose."""
     return {
         kind: [
-            {k: v for k, v in row.items() if k != "id"}
+            {k: v for k, v in row.items() if k not in ("id", "database_id")}
             for row in json.loads(cli("export", kind, "--format", "json").stdout)
         ]
         for kind in KINDS
@@ -123,7 +123,6 @@ def test_export_all_to_a_folder_and_year_filter(cli: Cli, tmp_path: Path) -> Non
 def test_export_all_then_import_into_an_empty_database_reproduces_it(
     cli: Cli, tmp_path: Path, sqlite_template: Path, fmt: str
 ) -> None:
-    import shutil
 
     cli("import", *map(str, SAMPLE))
     if fmt == "xlsx":
@@ -132,8 +131,7 @@ def test_export_all_then_import_into_an_empty_database_reproduces_it(
     else:
         cli("export", "all", "--format", fmt, "--output", str(tmp_path / "out"))
         files = sorted((tmp_path / "out").iterdir())
-    copy = tmp_path / "copy.db"
-    shutil.copyfile(sqlite_template, copy)
+    copy = copy_template(sqlite_template, tmp_path / "copy.db")
     Cli(str(copy))("import", *map(str, files))
     assert logical(Cli(str(copy))) == logical(cli)
 
@@ -260,12 +258,10 @@ records = st.lists(
 def test_random_text_survives_export_and_import(
     tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path, rows: list, fmt: str
 ) -> None:
-    import shutil
 
     folder = tmp_path_factory.mktemp("rt")
-    source, target = folder / "a.db", folder / "b.db"
-    shutil.copyfile(sqlite_template, source)
-    shutil.copyfile(sqlite_template, target)
+    source = copy_template(sqlite_template, folder / "a.db")
+    target = copy_template(sqlite_template, folder / "b.db")
     villages = [{"code": "V", "name": "Làng V"}] + [
         {"code": f"V{i}", "name": name, "note": note} for i, (name, _, _, note) in enumerate(rows)
     ]

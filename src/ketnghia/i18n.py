@@ -308,6 +308,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "missing_column": ("missing column {column}", "thiếu cột {column}"),
     "duplicate_in_file": ("repeats row {row}", "trùng với dòng {row}"),
+    "record_gone": (
+        "record #{id} is no longer stored (removed after the export?); "
+        "clear its id to add the row as a new record",
+        "bản ghi số {id} không còn trong cơ sở dữ liệu (đã bị xóa sau khi xuất?); "
+        "xóa ô id để thêm dòng này như một bản ghi mới",
+    ),
+    "same_record_in_file": (
+        "is the same record (#{id}) as row {row}; a new row copied from another needs "
+        "its id cleared",
+        "cùng một bản ghi (số {id}) với dòng {row}; dòng mới sao chép từ dòng khác cần xóa ô id",
+    ),
+    "key_taken": (
+        "stored record #{id} already has the same {columns}",
+        "bản ghi số {id} đã lưu có cùng {columns}",
+    ),
     # the annual report
     "report_title": (
         "Twinning results, {year}",

@@ -81,9 +81,10 @@ def import_(
 ) -> None:
     """Import CSV, TSV, JSON, JSON Lines or xlsx files, all or nothing, in one transaction.
 
-    Rows are matched to stored records on their natural keys (agency code, village code,
-    agency + village + started_on, …): new ones are inserted, changed ones updated, the same
-    ones left alone, so importing a file twice changes nothing.
+    Rows of a file exported from this database are matched to stored records by their id;
+    other rows on their natural keys (agency code, village code, agency + village +
+    started_on, …): new ones are inserted, changed ones updated, the same ones left alone, so
+    importing a file twice changes nothing.
     """
     from ketnghia.importing.loader import ImportFailed, Options, import_files
 
@@ -159,7 +160,7 @@ def export(
     from ketnghia import exporting
     from ketnghia.errors import KetnghiaError
     from ketnghia.schema import DEPENDENCY_ORDER, KINDS, kind_from_name
-    from ketnghia.services.exports import iter_rows
+    from ketnghia.services.exports import export_rows
 
     if kind == "all":
         names = list(DEPENDENCY_ORDER)
@@ -177,7 +178,7 @@ def export(
                 raise KetnghiaError("xlsx_needs_output")
             workbook = Workbook(write_only=True)
             for name in names:
-                first, rows = exporting.peek(iter_rows(session, name, year))
+                first, rows = exporting.peek(export_rows(session, name, year))
                 keys = exporting.row_keys(KINDS[name], first)
                 exporting.xlsx_sheet(workbook, name, KINDS[name], keys, rows)
             workbook.save(output)
@@ -190,7 +191,7 @@ def export(
             if len(names) > 1 and output is not None:
                 output.mkdir(parents=True, exist_ok=True)
                 target = output / f"{name}.{fmt.value}"
-            first, rows = exporting.peek(iter_rows(session, name, year))
+            first, rows = exporting.peek(export_rows(session, name, year))
             keys = exporting.row_keys(KINDS[name], first)
             handle = exporting.open_text(target, bom=fmt is ExportFormat.csv)
             try:
