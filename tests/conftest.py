@@ -93,8 +93,9 @@ def pg_migrated(pg_server: PostgresServer) -> str:
 
 
 # The administrative units the migration loads are reference data: kept between tests (only
-# units a test added are removed), like the template SQLite file keeps them.
-REFERENCE_TABLES = ("admin_units", "admin_successions")
+# units a test added are removed), like the template SQLite file keeps them; so is the
+# database's identity, which its migration made.
+REFERENCE_TABLES = ("admin_units", "admin_successions", "database_identity")
 _SHIPPED_UNITS: dict[str, Any] = {"max_id": None, "links": set()}
 
 
@@ -139,13 +140,24 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def copy_template(template: Path, path: Path) -> Path:
+    """A new database from the template file: a copy with an identity of its own, as a
+    database made by its migration has (a plain copy of a file is the same database)."""
+    import sqlite3
+
+    shutil.copyfile(template, path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE database_identity SET database_id = ?", (str(uuid.uuid4()),))
+    conn.close()
+    return path
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
     """A database at head with no records: a SQLite file, or the PostgreSQL test database."""
     if request.param == "sqlite":
-        path = tmp_path / "ketnghia.db"
-        shutil.copyfile(sqlite_template, path)
-        return str(path)
+        return str(copy_template(sqlite_template, tmp_path / "ketnghia.db"))
     url = request.getfixturevalue("pg_migrated")
     _truncate(url)
     return url
@@ -153,9 +165,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
 
 @pytest.fixture
 def sqlite_path(tmp_path: Path, sqlite_template: Path) -> Path:
-    path = tmp_path / "ketnghia.db"
-    shutil.copyfile(sqlite_template, path)
-    return path
+    return copy_template(sqlite_template, tmp_path / "ketnghia.db")
 
 
 Runner = Callable[..., "object"]
@@ -240,7 +250,8 @@ def seed_basic(cli: Cli) -> None:
 
 def dump(url: str) -> dict[str, list[tuple]]:
     """Every row of every record table, sorted: to show that a refused command wrote nothing.
-    (The audit trail is left out: tests/test_audit.py looks at it on its own.)"""
+    (The audit trail is left out: tests/test_audit.py looks at it on its own; so is the
+    database's identity, which no command changes and which differs between databases.)"""
     from sqlalchemy import select
 
     from ketnghia.db import Database
@@ -254,7 +265,7 @@ def dump(url: str) -> dict[str, list[tuple]]:
                     (tuple(map(repr, row)) for row in session.execute(select(table))),
                 )
                 for table in metadata.sorted_tables
-                if table.name != "audit_log"
+                if table.name not in ("audit_log", "database_identity")
             }
     finally:
         db.close()

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ketnghia.schema import DEPENDENCY_ORDER
-from tests.conftest import ROOT, Cli, seed_basic
+from tests.conftest import ROOT, Cli, copy_template, dump, seed_basic
 
 SAMPLE = sorted((ROOT / "data" / "sample").glob("*.*"))
 KINDS = DEPENDENCY_ORDER
@@ -23,7 +23,7 @@ def logical(cli: Cli) -> dict[str, list[dict]]:
     """Every record of every kind as export shows it, without the ids the database chose."""
     return {
         kind: [
-            {k: v for k, v in row.items() if k != "id"}
+            {k: v for k, v in row.items() if k not in ("id", "database_id")}
             for row in json.loads(cli("export", kind, "--format", "json").stdout)
         ]
         for kind in KINDS
@@ -123,7 +123,6 @@ def test_export_all_to_a_folder_and_year_filter(cli: Cli, tmp_path: Path) -> Non
 def test_export_all_then_import_into_an_empty_database_reproduces_it(
     cli: Cli, tmp_path: Path, sqlite_template: Path, fmt: str
 ) -> None:
-    import shutil
 
     cli("import", *map(str, SAMPLE))
     if fmt == "xlsx":
@@ -132,19 +131,20 @@ def test_export_all_then_import_into_an_empty_database_reproduces_it(
     else:
         cli("export", "all", "--format", fmt, "--output", str(tmp_path / "out"))
         files = sorted((tmp_path / "out").iterdir())
-    copy = tmp_path / "copy.db"
-    shutil.copyfile(sqlite_template, copy)
+    copy = copy_template(sqlite_template, tmp_path / "copy.db")
     Cli(str(copy))("import", *map(str, files))
     assert logical(Cli(str(copy))) == logical(cli)
 
 
-def test_template_has_sheets_headers_lists_and_imports(cli: Cli, tmp_path: Path) -> None:
+def test_template_has_sheets_headers_lists_and_a_guide(cli: Cli, tmp_path: Path) -> None:
     from openpyxl import load_workbook
+    from openpyxl.worksheet.cell_range import CellRange
 
     path = tmp_path / "mau.xlsx"
     cli("template", "--output", str(path), "--lang", "vi")
     workbook = load_workbook(path)
-    assert workbook.sheetnames[:8] == [
+    assert workbook.sheetnames == [
+        "Hướng dẫn",
         "Cơ quan",
         "Thôn làng",
         "Chỉ số thôn",
@@ -153,26 +153,84 @@ def test_template_has_sheets_headers_lists_and_imports(cli: Cli, tmp_path: Path)
         "Hoạt động",
         "Nắm tình hình",
         "Kiểm tra",
+        "Kết nghĩa địa phương",
+        "Đóng góp địa phương",
+        "Danh mục",
     ]
     sheet = workbook["Hoạt động"]
     headers = [c.value for c in sheet[1]]
     assert headers[:5] == ["Mã hoạt động", "Mã cơ quan", "Mã thôn", "Ngày", "Loại hoạt động"]
     assert sheet.freeze_panes == "A2"
-    assert sheet["D2"].is_date and sheet["D2"].number_format == "dd/mm/yyyy"
+    # formats belong to the whole column a clerk fills, not to a row
+    assert sheet.column_dimensions["D"].number_format == "dd/mm/yyyy"
+    assert sheet.column_dimensions["G"].number_format == "#,##0"  # Giá trị (đồng)
     lists = [dv for dv in sheet.data_validations.dataValidation if dv.type == "list"]
     assert len(lists) == 2  # kind and source
-    assert any("E2:E5000" in str(dv.sqref) for dv in lists)
+    for validation in sheet.data_validations.dataValidation:
+        (cells,) = validation.sqref.ranges
+        assert CellRange(str(cells)).min_row == 2
+        assert CellRange(str(cells)).max_row >= 100_000, str(cells)
     danh_muc = workbook["Danh mục"]
     assert "Công trình" in [c.value for c in danh_muc["C"]]
     assert [c.value for c in workbook["Thôn làng"][1]][-2] == "ĐBKK"
-    # the example rows make a consistent little database
-    result = cli("import", str(path), "--format", "json")
-    kinds = json.loads(result.stdout)["kinds"]
-    assert kinds.pop("agencies")["inserted"] == 3  # a department, a ward and a business
-    assert all(k["inserted"] == 1 for k in kinds.values()), kinds
+    # the data sheets hold their headers and nothing else
+    for name in workbook.sheetnames[1:-1]:
+        assert workbook[name].max_row == 1, name
+        assert all(
+            cell.value is None for row in workbook[name].iter_rows(min_row=2) for cell in row
+        )
+    # the examples are on the guide, under each sheet's own headers
+    guide = [list(row) for row in workbook["Hướng dẫn"].iter_rows(values_only=True)]
+    at = guide.index([*headers, *[None] * (len(guide[0]) - len(headers))])
+    assert guide[at + 1][headers.index("Nội dung")] == "Khoan giếng nước sạch"
+    assert guide[at + 1][headers.index("Giá trị (đồng)")] == 45_000_000
     en = tmp_path / "template.xlsx"
     cli("template", "--output", str(en), "--lang", "en")
-    assert load_workbook(en).sheetnames[0] == "agencies"
+    assert load_workbook(en).sheetnames[:2] == ["Guide", "agencies"]
+    assert load_workbook(en).sheetnames[-1] == "Lists"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_untouched_template_imports_nothing(cli: Cli, tmp_path: Path, lang: str) -> None:
+    """The province whose agency SO-NNMT and village GL-0001 the template's examples name:
+    importing the template as it comes changes nothing, quietly."""
+    cli("import", *map(str, SAMPLE))
+    path = tmp_path / "mau.xlsx"
+    cli("template", "--output", str(path), "--lang", lang)
+    before = dump(cli.url)
+    result = cli("import", str(path), "--format", "json")
+    summary = json.loads(result.stdout)
+    assert summary["warnings"] == []
+    assert {k: v["inserted"] + v["updated"] for k, v in summary["kinds"].items()} == dict.fromkeys(
+        KINDS, 0
+    )
+    assert dump(cli.url) == before
+
+
+def test_the_guides_examples_copied_to_their_sheets_make_a_little_database(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """The examples are consistent: copied onto their sheets, they import into an empty
+    database (a department, a ward and a business, and one of everything else)."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "mau.xlsx"
+    cli("template", "--output", str(path), "--lang", "vi")
+    workbook = load_workbook(path)
+    guide = list(workbook["Hướng dẫn"].iter_rows(values_only=True))
+    for name in workbook.sheetnames[1:-1]:
+        sheet = workbook[name]
+        headers = tuple(c.value for c in sheet[1])
+        title = next(i for i, row in enumerate(guide) if row[0] == f"Ví dụ: trang '{name}'")
+        assert guide[title + 1][: len(headers)] == headers
+        for row in guide[title + 2 :]:
+            if row[0] is None:
+                break
+            sheet.append(row[: len(headers)])
+    workbook.save(path)
+    kinds = json.loads(cli("import", str(path), "--format", "json").stdout)["kinds"]
+    assert kinds.pop("agencies")["inserted"] == 3
+    assert all(k["inserted"] == 1 for k in kinds.values()), kinds
 
 
 # -- property: arbitrary Vietnamese text survives export → import ---------------------------
@@ -200,12 +258,10 @@ records = st.lists(
 def test_random_text_survives_export_and_import(
     tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path, rows: list, fmt: str
 ) -> None:
-    import shutil
 
     folder = tmp_path_factory.mktemp("rt")
-    source, target = folder / "a.db", folder / "b.db"
-    shutil.copyfile(sqlite_template, source)
-    shutil.copyfile(sqlite_template, target)
+    source = copy_template(sqlite_template, folder / "a.db")
+    target = copy_template(sqlite_template, folder / "b.db")
     villages = [{"code": "V", "name": "Làng V"}] + [
         {"code": f"V{i}", "name": name, "note": note} for i, (name, _, _, note) in enumerate(rows)
     ]

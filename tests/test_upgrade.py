@@ -53,9 +53,16 @@ def test_first_schema_upgrades_with_data_intact(tmp_path: Path) -> None:
     assert old.json("db", "info")["revision"] == HEAD_REVISION  # first use upgrades
     assert raw_dump(copy, old_columns) == before  # every old row and value, unchanged
     after = raw_dump(copy)
-    # new tables start empty, but for the shipped administrative units and the villages'
-    # places, linked from the commune and district they were recorded with
-    loaded = {"admin_units", "admin_successions", "village_places", "audit_log"}
+    # new tables start empty, but for the shipped administrative units, the villages'
+    # places, linked from the commune and district they were recorded with, and the
+    # database's identity
+    loaded = {
+        "admin_units",
+        "admin_successions",
+        "village_places",
+        "database_identity",
+        "audit_log",
+    }
     assert all(not after[t] for t in set(after) - set(before) - loaded)
     # the upgrade itself is the trail's first entry
     (upgrade,) = Cli(str(copy)).json("history")

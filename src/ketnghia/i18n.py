@@ -340,6 +340,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "missing_column": ("missing column {column}", "thiếu cột {column}"),
     "duplicate_in_file": ("repeats row {row}", "trùng với dòng {row}"),
+    "record_gone": (
+        "record #{id} is no longer stored (removed after the export?); "
+        "clear its id to add the row as a new record",
+        "bản ghi số {id} không còn trong cơ sở dữ liệu (đã bị xóa sau khi xuất?); "
+        "xóa ô id để thêm dòng này như một bản ghi mới",
+    ),
+    "same_record_in_file": (
+        "is the same record (#{id}) as row {row}; a new row copied from another needs "
+        "its id cleared",
+        "cùng một bản ghi (số {id}) với dòng {row}; dòng mới sao chép từ dòng khác cần xóa ô id",
+    ),
+    "key_taken": (
+        "stored record #{id} already has the same {columns}",
+        "bản ghi số {id} đã lưu có cùng {columns}",
+    ),
     # the annual report
     "report_title": (
         "Twinning results, {year}",
@@ -692,6 +707,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "info_target": ("Database", "Cơ sở dữ liệu"),
     "info_backend": ("Backend", "Loại"),
     "info_revision": ("Schema revision", "Phiên bản lược đồ"),
+    "info_database_id": ("Database id", "Mã cơ sở dữ liệu"),
+    # the template's guide sheet
+    "guide_title": ("How to fill in this workbook", "Hướng dẫn nhập liệu"),
+    "guide_rows": (
+        "Each sheet holds one kind of record: fill it in from row 2, one record per row; "
+        "leave a sheet empty when you have nothing for it.",
+        "Mỗi trang là một loại dữ liệu: nhập từ dòng 2, mỗi dòng một bản ghi; "
+        "trang nào không có số liệu thì để trống.",
+    ),
+    "guide_formats": (
+        "Dates as 15/03/2024 or 2024-03-15; money in whole đồng (45.000.000).",
+        "Ngày ghi dạng 15/03/2024 hoặc 2024-03-15; số tiền ghi bằng đồng (45.000.000).",
+    ),
+    "guide_lists": (
+        "Columns with a drop-down take a value from its list (sheet '{lists}').",
+        "Cột có danh sách chọn thì chọn giá trị trong danh sách (trang '{lists}').",
+    ),
+    "guide_examples": (
+        "The rows below are examples of each sheet. This sheet is never imported; "
+        "copy to the data sheets only what you mean to record.",
+        "Các dòng dưới đây là ví dụ cho từng trang. Trang '{guide}' không bao giờ được "
+        "nhập vào cơ sở dữ liệu; chỉ chép sang các trang số liệu đúng những gì cần ghi.",
+    ),
+    "guide_import": (
+        "When done: ketnghia import FILE.xlsx (add --dry-run to check first).",
+        "Nhập xong: ketnghia import TỆP.xlsx (thêm --dry-run để kiểm tra trước).",
+    ),
+    "guide_example": ("Example: sheet '{sheet}'", "Ví dụ: trang '{sheet}'"),
     "info_size_bytes": ("Size (bytes)", "Dung lượng (byte)"),
     "info_agencies": ("Agencies", "Cơ quan"),
     "info_villages": ("Villages", "Thôn làng"),
@@ -701,6 +744,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "info_visits": ("Visits", "Nắm tình hình"),
     "info_inspections": ("Inspections", "Kiểm tra"),
     "info_annual_reports": ("Filed reports", "Báo cáo đã nộp"),
+    "info_village_stats": ("Village figures", "Chỉ số thôn"),
+    "info_locality_pairings": ("Locality pairings", "Kết nghĩa địa phương"),
+    "info_contributions": ("Locality contributions", "Đóng góp địa phương"),
     "no": ("no", "không"),
     "col_agency": ("Agency name", "Tên cơ quan"),
     "col_village": ("Village name", "Tên thôn"),

@@ -398,6 +398,17 @@ class Contribution(Base, table=True):
     note: str | None = None
 
 
+class DatabaseIdentity(Base, table=True):
+    """One row: this database's id, made by its migration. Exports write it beside each row;
+    an import honours the rows' ids only in a file that carries it. A copy (backup, `db copy`)
+    is the same database and keeps it."""
+
+    __tablename__ = "database_identity"
+
+    database_id: str = Field(max_length=36, primary_key=True)
+    created_at: dt.datetime = Field(sa_type=UtcDateTime)
+
+
 class AuditEntry(Base, table=True):
     """Who changed what, when: written in the same transaction as the change itself."""
 

@@ -96,6 +96,10 @@ class Kind:
 
 
 ID = Field("id", "id", "Số", "ID")
+# The column `export` adds to every row: the id of the database the rows come from. With it,
+# an import matches a row's `id` to the stored record (see importing/loader.py); without it,
+# ids are ignored and rows are matched by natural key.
+DATABASE_ID = "database_id"
 NOTE = Field("note", "text", "Ghi chú", "Note", ("Ghi chú",), brief=False)
 
 AGENCIES = Kind(

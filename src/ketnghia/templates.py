@@ -1,4 +1,9 @@
-"""`ketnghia template`: an empty workbook that officers fill in and import back."""
+"""`ketnghia template`: an empty workbook that officers fill in and import back.
+
+The data sheets hold headers only, with the date and money formats and the drop-down lists
+set on their whole columns; the examples and the guidance live on a sheet of their own
+("Hướng dẫn"), which the importer passes over, so an untouched template imports nothing.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,17 @@ from typing import IO, Any
 from ketnghia.outputs import write_with
 from ketnghia.schema import CHOICES, DEPENDENCY_ORDER, KINDS
 
-# The sheet that holds the drop-down lists; the importer passes over it quietly.
+# The sheet that holds the drop-down lists and the one with the guidance and the examples;
+# the importer passes over both quietly.
 LISTS_SHEET = {"vi": "Danh mục", "en": "Lists"}
+GUIDE_SHEET = {"vi": "Hướng dẫn", "en": "Guide"}
+IGNORED_SHEETS = {*LISTS_SHEET.values(), *GUIDE_SHEET.values()}
+# The rows of a data sheet that carry its drop-down lists: every row below the header.
+LAST_ROW = 1_048_576  # the last row of a worksheet
+GUIDE_LINES = ("guide_rows", "guide_formats", "guide_lists", "guide_examples", "guide_import")
 YES_NO = {"vi": ["x", "có", "không"], "en": ["yes", "no"]}
-# One example row per sheet (a list for several), making a consistent little database.
+# One example row per sheet (a list for several), making a consistent little database; shown
+# on the guide sheet only.
 EXAMPLES: dict[str, dict[str, Any] | list[dict[str, Any]]] = {
     "agencies": [
         {
@@ -110,15 +122,16 @@ EXAMPLES: dict[str, dict[str, Any] | list[dict[str, Any]]] = {
 
 def write_template(output: Path | IO[bytes], lang: str) -> None:
     """The workbook, written safely to a file (see ketnghia.outputs) or to a handle."""
-    import datetime as dt
-
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from ketnghia.i18n import t
+
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    guide = workbook.active
+    guide.title = GUIDE_SHEET[lang]
     lists = workbook.create_sheet(LISTS_SHEET[lang])
     ranges: dict[str, str] = {}
     for column, (name, choices) in enumerate([*CHOICES.items(), ("bool", None)], start=1):
@@ -133,30 +146,26 @@ def write_template(output: Path | IO[bytes], lang: str) -> None:
         ranges[name] = f"'{lists.title}'!${letter}$2:${letter}${len(items) + 1}"
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
+    guide.append([t("guide_title", lang)])
+    guide["A1"].font = Font(bold=True, size=14)
+    for key in GUIDE_LINES:
+        guide.append([t(key, lang, lists=LISTS_SHEET[lang], guide=GUIDE_SHEET[lang])])
+    guide.column_dimensions["A"].width = 24
     for kind_name in DEPENDENCY_ORDER:
         kind = KINDS[kind_name]
-        sheet = workbook.create_sheet(kind.label_vi if lang == "vi" else kind.name)
+        title = kind.label_vi if lang == "vi" else kind.name
+        sheet = workbook.create_sheet(title)
         fields = kind.input_fields
-        examples = EXAMPLES[kind_name]
-        rows = examples if isinstance(examples, list) else [examples]
-        for col, f in enumerate(fields, start=1):
-            cell = sheet.cell(row=1, column=col, value=f.label(lang) if lang == "vi" else f.key)
+        headers = [f.label(lang) if lang == "vi" else f.key for f in fields]
+        for col, (f, header) in enumerate(zip(fields, headers, strict=True), start=1):
+            cell = sheet.cell(row=1, column=col, value=header)
             cell.font, cell.fill = bold, fill
-            for number, example in enumerate(rows, start=2):
-                value = example.get(f.key)
-                if f.type == "choice" and value is not None and lang == "vi":
-                    value = CHOICES[f.choices or ""][value][0]
-                if f.type == "bool":
-                    value = YES_NO[lang][0] if value else None
-                if f.type == "date" and value is not None:
-                    value = dt.date.fromisoformat(value)
-                target = sheet.cell(row=number, column=col, value=value)
-                if f.type == "date":
-                    target.number_format = "dd/mm/yyyy"
-                elif f.type == "money":
-                    target.number_format = "#,##0"
             letter = get_column_letter(col)
-            cells = f"{letter}2:{letter}5000"
+            column = sheet.column_dimensions[letter]
+            column.width = max(12, len(header) + 4)
+            if f.type in FORMATS:
+                column.number_format = FORMATS[f.type]  # every cell typed below the header
+            cells = f"{letter}2:{letter}{LAST_ROW}"
             if f.type == "date":
                 validation = DataValidation(type="date", allow_blank=True)
                 validation.error = "dd/mm/yyyy"
@@ -168,7 +177,45 @@ def write_template(output: Path | IO[bytes], lang: str) -> None:
                 )
                 validation.add(cells)
                 sheet.add_data_validation(validation)
-            sheet.column_dimensions[letter].width = max(12, len(str(cell.value)) + 4)
         sheet.freeze_panes = "A2"
+        _guide_examples(guide, kind_name, title, headers, lang, (bold, fill))
     workbook.move_sheet(lists, offset=len(workbook.sheetnames) - 1)
     write_with(output, workbook.save)
+
+
+# Number formats of the columns of a data sheet, by field type.
+FORMATS = {"date": "dd/mm/yyyy", "money": "#,##0"}
+
+
+def _guide_examples(
+    guide: Any, kind_name: str, title: str, headers: list[str], lang: str, style: tuple
+) -> None:
+    """The examples of one data sheet on the guide sheet: its name, its headers, its rows."""
+    import datetime as dt
+
+    from ketnghia.i18n import t
+
+    bold, fill = style
+    fields = KINDS[kind_name].input_fields
+    guide.append([])
+    guide.append([t("guide_example", lang, sheet=title)])
+    guide.cell(row=guide.max_row, column=1).font = bold
+    guide.append(headers)
+    for cell in guide[guide.max_row]:
+        cell.font, cell.fill = bold, fill
+    examples = EXAMPLES[kind_name]
+    for example in examples if isinstance(examples, list) else [examples]:
+        values = []
+        for f in fields:
+            value = example.get(f.key)
+            if f.type == "choice" and value is not None and lang == "vi":
+                value = CHOICES[f.choices or ""][value][0]
+            if f.type == "bool":
+                value = YES_NO[lang][0] if value else None
+            if f.type == "date" and value is not None:
+                value = dt.date.fromisoformat(value)
+            values.append(value)
+        guide.append(values)
+        for f, cell in zip(fields, guide[guide.max_row], strict=False):
+            if f.type in FORMATS:
+                cell.number_format = FORMATS[f.type]

@@ -26,7 +26,7 @@ app = typer.Typer(help="The database itself: info, check, upgrade, backup.", no_
 
 @app.command("info")
 def info(ctx: typer.Context, fmt: FormatOption = Fmt.table, output: OutputOption = None) -> None:
-    """Where the database is, its schema revision and how many records it holds."""
+    """Where the database is, its id, its schema revision and how many records it holds."""
     from ketnghia.services import dbadmin
 
     db = state(ctx).database()
@@ -46,7 +46,7 @@ def print_info(db: Database, output: Path | None = None) -> None:
     table = Table(title="ketnghia db", show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column()
-    for key in ("target", "backend", "revision", "size_bytes"):
+    for key in ("target", "backend", "revision", "database_id", "size_bytes"):
         table.add_row(t(f"info_{key}"), "" if data[key] is None else str(data[key]))
     for name, count in data["counts"].items():
         table.add_row(

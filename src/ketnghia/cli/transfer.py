@@ -81,9 +81,10 @@ def import_(
 ) -> None:
     """Import CSV, TSV, JSON, JSON Lines or xlsx files, all or nothing, in one transaction.
 
-    Rows are matched to stored records on their natural keys (agency code, village code,
-    agency + village + started_on, …): new ones are inserted, changed ones updated, the same
-    ones left alone, so importing a file twice changes nothing.
+    Rows of a file exported from this database are matched to stored records by their id;
+    other rows on their natural keys (agency code, village code, agency + village +
+    started_on, …): new ones are inserted, changed ones updated, the same ones left alone, so
+    importing a file twice changes nothing.
     """
     from ketnghia.importing.loader import ImportFailed, Options, import_files
 
@@ -163,7 +164,7 @@ def export(
     from ketnghia.errors import KetnghiaError
     from ketnghia.outputs import refuse_database, text_output, write_with
     from ketnghia.schema import DEPENDENCY_ORDER, KINDS, kind_from_name
-    from ketnghia.services.exports import iter_rows
+    from ketnghia.services.exports import export_rows
 
     if kind == "all":
         names = list(DEPENDENCY_ORDER)
@@ -182,7 +183,7 @@ def export(
             refuse_database(output)  # before the work, not only when saving
             workbook = Workbook(write_only=True)
             for name in names:
-                first, rows = exporting.peek(iter_rows(session, name, year))
+                first, rows = exporting.peek(export_rows(session, name, year))
                 keys = exporting.row_keys(KINDS[name], first)
                 exporting.xlsx_sheet(workbook, name, KINDS[name], keys, rows)
             write_with(output, workbook.save)
@@ -195,7 +196,7 @@ def export(
             if len(names) > 1 and output is not None:
                 output.mkdir(parents=True, exist_ok=True)
                 target = output / f"{name}.{fmt.value}"
-            first, rows = exporting.peek(iter_rows(session, name, year))
+            first, rows = exporting.peek(export_rows(session, name, year))
             keys = exporting.row_keys(KINDS[name], first)
             with text_output(target, bom=fmt is ExportFormat.csv) as handle:
                 if fmt is ExportFormat.csv:
@@ -214,8 +215,9 @@ def template(
         str | None, typer.Option("--lang", metavar="vi|en", help="Language of the headers.")
     ] = None,
 ) -> None:
-    """An empty workbook to fill in: a sheet per kind with its headers, an example row,
-    drop-down lists for kinds, sources, levels and yes/no, date and money formats."""
+    """An empty workbook to fill in: a sheet per kind with its headers, drop-down lists for
+    kinds, sources, levels and yes/no, date and money formats; examples on a guide sheet that
+    import passes over."""
     from ketnghia.templates import write_template
 
     chosen = (lang or state(ctx).lang).strip().lower()[:2]

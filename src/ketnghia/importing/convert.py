@@ -29,7 +29,7 @@ from ketnghia.schema import Kind
 from ketnghia.services.common import check_poor_households, field_parser
 from ketnghia.services.places import unit_key
 from ketnghia.text import fold
-from ketnghia.values import ValueProblem
+from ketnghia.values import ValueProblem, parse_int
 
 GUARDED = ("=", "+", "-", "@", "\t", "\r")
 # Values repeat heavily in a file (dates, kinds, codes): each column remembers what its text
@@ -196,8 +196,18 @@ def _poor_households(values: dict[str, Any]) -> None:
 class Converter:
     """Parses one row of a table of `kind` whose columns are mapped to canonical keys."""
 
-    def __init__(self, kind: Kind, columns: dict[int, str], refs: References, guard: bool):
+    def __init__(
+        self,
+        kind: Kind,
+        columns: dict[int, str],
+        refs: References,
+        guard: bool,
+        record_ids: tuple[int, int, str] | None = None,
+    ):
+        """`record_ids`: where the `id` and `database_id` columns are and this database's id,
+        when the file has both: a row exported from this database names its record by id."""
         self.kind = kind
+        self.record_ids = record_ids
         self.columns = columns
         self.refs = refs
         self.guard = guard
@@ -246,8 +256,24 @@ class Converter:
             raise RowProblem(key, t(problem.reason, **problem.params)) from None
 
     def convert(self, cells: list[Any]) -> dict[str, Any]:
-        """The database row (column → value) for one row of the file."""
-        return self.convert_kind(self.values(cells))
+        """The database row (column → value) for one row of the file; `_id` is the stored
+        record the row names by id, if any."""
+        row = self.convert_kind(self.values(cells))
+        if self.record_ids is not None:
+            row["_id"] = self._record_id(cells)
+        return row
+
+    def _record_id(self, cells: list[Any]) -> int | None:
+        """The row's id, when the row says it comes from this database; else None (the row
+        is matched by natural key)."""
+        id_at, database_at, ours = self.record_ids  # type: ignore[misc]
+        source = cells[database_at] if database_at < len(cells) else None
+        if source is None or str(source).strip().lower() != ours:
+            return None
+        try:
+            return parse_int(cells[id_at] if id_at < len(cells) else None)
+        except ValueProblem as problem:
+            raise RowProblem("id", t(problem.reason, **problem.params)) from None
 
     # -- per kind ----------------------------------------------------------------------
     def _agencies(self, v: dict[str, Any]) -> dict[str, Any]:

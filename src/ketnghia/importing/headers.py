@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from ketnghia.schema import KINDS, Kind
+from ketnghia.schema import DATABASE_ID, KINDS, Kind
 from ketnghia.text import compact_key
 
 # Columns that exports add for people (names beside codes); imports read past them quietly.
 INFORMATIONAL = {"agency", "village", "communename", "contributor"}
+# The columns that name a stored record: its id, and the database the file was exported from.
+IDENTITY = {"id": "id", compact_key(DATABASE_ID): DATABASE_ID}
 
 
 def header_index(kind: Kind) -> dict[str, str]:
@@ -28,9 +30,19 @@ def map_headers(kind: Kind, headers: list[str]) -> tuple[dict[int, str], list[st
         key = index.get(compact_key(str(header)))
         if key is not None and key not in mapping.values():
             mapping[position] = key
-        elif compact_key(str(header)) not in INFORMATIONAL and compact_key(str(header)) != "id":
+        elif compact_key(str(header)) not in INFORMATIONAL | IDENTITY.keys():
             unknown.append(str(header))
     return mapping, unknown
+
+
+def identity_columns(headers: list[str]) -> dict[str, int]:
+    """Where the `id` and `database_id` columns are (the first of each), if anywhere."""
+    found: dict[str, int] = {}
+    for position, header in enumerate(headers):
+        key = IDENTITY.get(compact_key(str(header))) if header is not None else None
+        if key is not None:
+            found.setdefault(key, position)
+    return found
 
 
 def guess_kind(headers: list[str]) -> Kind | None:

@@ -5,7 +5,10 @@ For each table (a CSV/JSON file or a sheet), in dependency order:
    write them in batches into a temporary staging table keyed by row number (executemany on
    SQLite, one COPY on PostgreSQL); every problem is kept as FILE:ROW:COLUMN;
 2. with a few SQL statements over the staging table: find rows repeated in the file, match rows
-   to stored records by natural key, and sort them into insert / update / unchanged;
+   to stored records — by id when the row comes from a file exported from this database (its
+   `database_id` column is this database's id: whatever else was corrected, the record is
+   the one with that id, and an id no longer stored is a problem), else by natural key — and
+   sort them into insert / update / unchanged;
 3. write: one INSERT … SELECT (on SQLite, a large one rebuilds the plain indexes after it) and
    one UPDATE … FROM; then check what needs the whole picture (overlapping pairings,
    activities left outside a pairing).
@@ -47,16 +50,15 @@ from ketnghia import acting, audit
 from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import t
 from ketnghia.importing.convert import Converter, References, RowProblem
-from ketnghia.importing.headers import guess_kind, map_headers
+from ketnghia.importing.headers import guess_kind, identity_columns, map_headers
 from ketnghia.importing.readers import ReadProblem, open_tables
 from ketnghia.importing.readers import Table as SourceTable
 from ketnghia.models import Activity, Visit, metadata
-from ketnghia.schema import DEPENDENCY_ORDER, KINDS, Kind, kind_from_name
+from ketnghia.schema import DATABASE_ID, DEPENDENCY_ORDER, KINDS, Kind, kind_from_name
 from ketnghia.services.common import lock_pairings
+from ketnghia.services.exports import database_id
 from ketnghia.services.locks import locked_years, refuse
-from ketnghia.templates import LISTS_SHEET
-
-LISTS_SHEETS = set(LISTS_SHEET.values())
+from ketnghia.templates import IGNORED_SHEETS
 
 BATCH = 5000
 # From this many new rows on, a bulk insert may rebuild plain indexes (see _drop_plain_indexes).
@@ -218,8 +220,8 @@ def open_sources(
         tables = open_tables(path, options.encoding, options.delimiter)
         workbook = len(tables) > 1 or (tables and "[" in tables[0].name)
         for table in tables:
-            if workbook and table.stem in LISTS_SHEETS:
-                continue  # the drop-down lists of `ketnghia template`
+            if workbook and table.stem in IGNORED_SHEETS:
+                continue  # the drop-down lists and the guide of `ketnghia template`
             kind = forced or kind_from_name(table.stem) or guess_kind(table.header)
             if kind is None:
                 if workbook:
@@ -262,6 +264,7 @@ class _Job:
     present: list[str]  # the target's columns that the file gives
     column_of: dict[str, str]  # canonical key → the file's own header, for messages
     staged: int = 0  # rows written to the staging table
+    record_ids: bool = False  # the file has ids and the database's id: rows may name records
 
 
 class _Loader:
@@ -278,6 +281,7 @@ class _Loader:
         self.total_problems = 0
         self.dialect = session.get_bind().dialect.name
         self.counter = 0
+        self.database_id = database_id(session)
 
     def problem(self, file: str, row: int, column: str, reason: str) -> None:
         self.total_problems += 1
@@ -294,6 +298,11 @@ class _Loader:
                 t("unknown_columns", file=source.name, columns=", ".join(unknown))
             )
         column_of = {key: source.header[pos] for pos, key in mapping.items()}
+        identity = identity_columns(source.header)
+        column_of |= {key: source.header[pos] for key, pos in identity.items()}
+        record_ids = None
+        if self.database_id and {"id", DATABASE_ID} <= identity.keys():
+            record_ids = (identity["id"], identity[DATABASE_ID], self.database_id.lower())
         missing = [f for f in kind.input_fields if f.required and f.key not in column_of]
         if missing:
             for f in missing:
@@ -304,11 +313,11 @@ class _Loader:
             self.refs.refresh({kind.name})
         if kind.name in ("localities", "contributions"):
             self.refs.refresh({"communes", "localities"})
-        converter = Converter(kind, mapping, self.refs, source.apostrophe_guard)
+        converter = Converter(kind, mapping, self.refs, source.apostrophe_guard, record_ids)
         target = metadata.tables[TARGETS[kind.name]]
         present = self._present_columns(kind, converter.present, target)
         stage = self._stage_table(kind, target)
-        job = _Job(source, kind, target, stage, present, column_of)
+        job = _Job(source, kind, target, stage, present, column_of, record_ids=bool(record_ids))
         conn = self.session.connection()
         stage.create(conn)
         try:
@@ -337,6 +346,8 @@ class _Loader:
             # a row is an insert until classified otherwise: no pass over every row to mark
             # the new ones
             Column("_action", String(8), nullable=False, server_default="insert"),
+            # the stored record the row names by id (a file exported from this database)
+            Column("_id", Integer),
         ]
         if kind.name in SUPPORTER_TABLES:
             columns.append(Column("_supporters", String))
@@ -438,9 +449,17 @@ class _Loader:
                 bad.append(row)
             if bad:
                 conn.execute(update(stage).where(s._row.in_(bad)).values(_action="bad"))
-        # stored records with the same natural key (none to find in an empty table)
+        # stored records: by id for the rows that name one, else by natural key (none to find
+        # in an empty table)
+        named = select(literal(1)).select_from(stage).where(s._id.is_not(None)).limit(1)
+        by_id = job.record_ids and conn.execute(named).first() is not None
+        if by_id:
+            self._match_ids(job)
         if conn.execute(select(literal(1)).select_from(target).limit(1)).first() is not None:
-            self._match(job, lambda c: c._action == "insert")
+            self._match(job, lambda c: and_(c._action == "insert", c._id.is_(None)))
+        if by_id:
+            self._one_row_per_record(job)
+            self._keys_free(job)
         compare = [c for c in present if c not in ("name_key",)]
         same = (
             select(literal(1))
@@ -465,6 +484,100 @@ class _Loader:
             conn.execute(conflicts.values(_action="skip"))
         else:
             conn.execute(conflicts.values(_action="update"))
+
+    def _match_ids(self, job: _Job) -> None:
+        """Rows that name a record by id: that record, whatever else the file corrected; an
+        id that is no longer stored (the record was removed after the export) is a problem,
+        never a new record: clearing the id makes the row a new one."""
+        stage, target = job.stage, job.target
+        s, tgt = stage.c, target.c
+        conn = self.session.connection()
+        named = and_(s._id.is_not(None), s._action == "insert")
+        stored = select(tgt.id).where(tgt.id == s._id).scalar_subquery()
+        conn.execute(update(stage).where(named).values(_target=stored))
+        gone = select(s._row, s._id).where(named, s._target.is_(None)).order_by(s._row)
+        at = job.column_of.get("id", "id")
+        self._refuse(job, gone, lambda row, record: (at, t("record_gone", id=record)))
+
+    def _one_row_per_record(self, job: _Job) -> None:
+        """Two rows may not be the same record: two rows with one id (a row copied to make a
+        new one), or a row by id and another by the natural key the record has now."""
+        stage = job.stage
+        s = stage.c
+        report_at = job.column_of.get(REPORT_COLUMN[job.kind.name], REPORT_COLUMN[job.kind.name])
+        waiting = and_(s._action == "insert", s._target.is_not(None))
+        groups = (
+            select(s._target, func.min(s._row).label("first"))
+            .where(waiting)
+            .group_by(s._target)
+            .having(func.count() > 1)
+            .subquery()
+        )
+        repeats = (
+            select(s._row, s._id, groups.c.first, s._target)
+            .join(groups, and_(s._target == groups.c._target, s._row > groups.c.first))
+            .where(waiting)
+            .order_by(s._row)
+        )
+        at = job.column_of.get("id", "id")
+        self._refuse(
+            job,
+            repeats,
+            lambda row, record, first, stored: (
+                at if record is not None else report_at,
+                t("same_record_in_file", row=first, id=stored),
+            ),
+        )
+
+    def _keys_free(self, job: _Job) -> None:
+        """A row matched by id may correct its natural key, but not to the key of another
+        stored record (the database keeps natural keys unique)."""
+        stage, target, kind = job.stage, job.target, job.kind
+        s = stage.c
+        report_at = job.column_of.get(REPORT_COLUMN[kind.name], REPORT_COLUMN[kind.name])
+        other = target.alias("taken")
+        for key_columns, condition in self._keys(kind):
+            same_key = [_key_equal(other.c[k], s[k]) for k in key_columns]
+            if kind.name == "activities" and key_columns != ("ref",):
+                same_key.append(other.c.ref.is_(None))  # the key of activities without a ref
+            fields = ("ref",) if key_columns == ("ref",) else kind.natural_key
+            columns = ", ".join(job.column_of.get(f, f) for f in fields)
+            taken = (
+                select(s._row, func.min(other.c.id))
+                .select_from(stage)
+                .join(other, and_(*same_key, other.c.id != s._target))
+                .where(s._id.is_not(None), s._action == "insert", condition(s))
+                .group_by(s._row)
+                .order_by(s._row)
+            )
+            at = job.column_of.get("ref", "ref") if key_columns == ("ref",) else report_at
+            self._refuse(
+                job,
+                taken,
+                lambda row, stored, at=at, columns=columns: (
+                    at,
+                    t("key_taken", id=stored, columns=columns),
+                ),
+            )
+
+    def _refuse(self, job: _Job, rows: Any, describe: Callable[..., tuple[str, str]]) -> None:
+        """Refuse the staged rows a query picks (its first column: the row number, in
+        order): the first problems are reported with the (column, reason) `describe` gives
+        for the query's columns, the others counted, and every one is marked bad."""
+        conn = self.session.connection()
+        picked = rows.subquery()
+        total = conn.scalar(select(func.count()).select_from(picked)) or 0
+        if not total:
+            return
+        room = max(MAX_SHOWN - len(self.problems), 0)
+        shown = conn.execute(rows.limit(room)).all() if room else []
+        for found in shown:
+            column, reason = describe(*found)
+            self.problem(job.source.name, found[0], column, reason)
+        self.total_problems += total - len(shown)
+        stage = job.stage
+        first = picked.c[0]
+        conn.execute(update(stage).where(stage.c._row.in_(select(first))).values(_action="bad"))
 
     def _match(self, job: _Job, when: Callable[[Any], Any], by_ref: bool = True) -> None:
         """Set _target to the stored record with the same natural key, for rows `when` picks

@@ -29,6 +29,7 @@ from ketnghia.models import (
 )
 from ketnghia.outputs import SQLITE_SIDE_FILES, real_path, temp_path
 from ketnghia.services.common import FAR_FUTURE
+from ketnghia.services.exports import database_id
 from ketnghia.text import fold, is_nfc
 
 COUNTED = (
@@ -53,11 +54,13 @@ def info(db: Database) -> dict[str, Any]:
             for name in COUNTED
         }
         revision = current_revision(session.connection())
+        identity = database_id(session)
     path = db.path
     return {
         "target": db.description,
         "backend": db.backend,
         "revision": revision,
+        "database_id": identity,
         "size_bytes": _file_size(path),
         "counts": counts,
     }
