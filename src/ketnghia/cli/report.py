@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.common import OutputOption, console, date_option, state, write_json
+from ketnghia.cli.common import (
+    OutputOption,
+    console,
+    date_option,
+    state,
+    write_json,
+    year_option,
+)
 from ketnghia.i18n import get_lang, t
 
 app = typer.Typer(help="Reports for the Standing Committee.", no_args_is_help=True)
@@ -34,7 +41,7 @@ def _write_text(text: str, output: Path | None, bom: bool = False) -> None:
 @app.command("annual")
 def annual(
     ctx: typer.Context,
-    year: Annotated[int, typer.Option("--year", help="The year reported on.")],
+    year: Annotated[int, year_option("--year", help="The year reported on.")],
     district: Annotated[
         str | None, typer.Option("--district", help="Only this (old) district.")
     ] = None,
@@ -144,8 +151,8 @@ def _emit(data: dict, fmt: ShortFormat, output: Path | None, tables, markdown) -
 @app.command("review")
 def review(
     ctx: typer.Context,
-    first: Annotated[int, typer.Option("--from", help="First year of the period.")],
-    last: Annotated[int, typer.Option("--to", help="Last year of the period.")],
+    first: Annotated[int, year_option("--from", help="First year of the period.")],
+    last: Annotated[int, year_option("--to", help="Last year of the period.")],
     fmt: Annotated[
         ShortFormat, typer.Option("--format", "-f", help="table, json or md.")
     ] = ShortFormat.table,
@@ -165,7 +172,7 @@ def review(
 def agency(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="Agency code, id or name.")],
-    year: Annotated[int, typer.Option("--year", help="The year reported on.")],
+    year: Annotated[int, year_option("--year", help="The year reported on.")],
     fmt: Annotated[
         ShortFormat, typer.Option("--format", "-f", help="table, json or md.")
     ] = ShortFormat.table,

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ketnghia.cli.common import OutputOption, state, write_json
+from ketnghia.cli.common import OutputOption, state, write_json, year_option
 from ketnghia.i18n import t
 
 
@@ -148,7 +148,7 @@ def export(
     output: OutputOption = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", help="Only records dated in Y (pairings: active during Y)."),
+        year_option("--year", help="Only records dated in Y (pairings: active during Y)."),
     ] = None,
 ) -> None:
     """Write records with the import's column names, so that what is exported imports back.
