@@ -238,12 +238,15 @@ def test_the_guides_examples_copied_to_their_sheets_make_a_little_database(
 VIETNAMESE = (
     "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
 )
-ALPHABET = VIETNAMESE + VIETNAMESE.upper() + "0123456789 ,.;:'\"/()-–=+@#%&\n"
+ALPHABET = VIETNAMESE + VIETNAMESE.upper() + "0123456789 ,.;:'\"/()-–=+@#%&"
 text = st.text(alphabet=ALPHABET, min_size=1, max_size=30).map(str.strip).filter(bool)
+# long text (notes) may hold line breaks; names and titles are one line
+long_text = st.text(alphabet=ALPHABET + "\n", min_size=1, max_size=30).map(str.strip).filter(bool)
 leading = st.sampled_from(["", "=", "+", "-", "@", "'", "'="])
 field_text = st.builds(lambda a, b: a + b, leading, text)
+note_text = st.builds(lambda a, b: a + b, leading, long_text)
 records = st.lists(
-    st.tuples(field_text, field_text, st.integers(0, 10**12), st.none() | field_text),
+    st.tuples(field_text, field_text, st.integers(0, 10**12), st.none() | note_text),
     min_size=1,
     max_size=6,
 )
@@ -274,7 +277,7 @@ def test_random_text_survives_export_and_import(
             "kind": "gifts",
             "title": title,
             "value_vnd": value,
-            "unit": note,
+            "note": note,
         }
         for i, (_, title, value, note) in enumerate(rows)
     ]

@@ -81,6 +81,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "negative": ("must not be negative (got {value})", "không được âm ({value})"),
     "too_long": ("is longer than {limit} characters", "dài quá {limit} ký tự"),
+    "too_large": (
+        "{value} is more than ketnghia keeps ({limit_en} at most)",
+        "{value} vượt quá giới hạn ketnghia lưu (tối đa {limit_vi})",
+    ),
+    "year_out_of_range": (
+        "{value} is not a year from {first} to {last}",
+        "{value} không phải năm trong khoảng {first}–{last}",
+    ),
+    "date_out_of_range": (
+        "{value} is not a date from {first} to {last}",
+        "{value} không phải ngày trong khoảng {first} – {last}",
+    ),
+    "char_control": (
+        "contains a control character ({char}); type the text again without it",
+        "chứa ký tự điều khiển ({char}); hãy gõ lại không có ký tự đó",
+    ),
+    "char_line_break": (
+        "is one line: it cannot hold a tab or line break ({char})",
+        "chỉ là một dòng: không được chứa tab hay xuống dòng ({char})",
+    ),
+    "char_bidi": (
+        "contains a bidirectional control ({char}), which reorders what is shown",
+        "chứa ký tự điều khiển hướng chữ ({char}), làm đảo thứ tự hiển thị",
+    ),
+    "char_invisible": (
+        "contains an invisible character ({char}), so it would look like another code",
+        "chứa ký tự ẩn ({char}), nên trông giống một mã khác",
+    ),
+    "char_lookalike": (
+        "contains {char}, which looks like a keyboard character; codes use the keyboard's "
+        "digits, dashes and dots",
+        "chứa {char}, trông giống một ký tự trên bàn phím; mã chỉ dùng chữ số, gạch ngang và "
+        "dấu chấm của bàn phím",
+    ),
+    "mixed_script": (
+        "mixes letters of two scripts ({first}, {second}), so it would look like another code",
+        "trộn chữ của hai hệ chữ ({first}, {second}), nên trông giống một mã khác",
+    ),
     "poor_exceeds_households": (
         "poor households ({poor}) exceed households ({households})",
         "số hộ nghèo ({poor}) lớn hơn số hộ ({households})",
@@ -589,6 +627,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mapping_not_utf8": (
         "{file}: the mapping must be UTF-8 CSV",
         "{file}: bảng đối chiếu phải là CSV mã UTF-8",
+    ),
+    "mapping_bad_value": (
+        "{file}:{row}:{column}: {reason}",
+        "{file}:{row}:{column}: {reason}",
     ),
     "mapping_bad_row": (
         "{file}:{row}:{column}: missing or mismatched codes",

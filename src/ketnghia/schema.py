@@ -63,6 +63,9 @@ class Field:
     required: bool = False
     choices: str | None = None  # a key of CHOICES for type "choice"
     brief: bool = True  # shown as a column of the list table
+    # long text (notes, what people said …): may hold tabs and line breaks; other text is one
+    # line. Control and bidirectional characters are refused in both (values.parse_text).
+    multiline: bool = False
 
     def label(self, lang: str) -> str:
         return self.label_vi if lang == "vi" else self.label_en
@@ -100,7 +103,7 @@ ID = Field("id", "id", "Số", "ID")
 # an import matches a row's `id` to the stored record (see importing/loader.py); without it,
 # ids are ignored and rows are matched by natural key.
 DATABASE_ID = "database_id"
-NOTE = Field("note", "text", "Ghi chú", "Note", ("Ghi chú",), brief=False)
+NOTE = Field("note", "text", "Ghi chú", "Note", ("Ghi chú",), brief=False, multiline=True)
 
 AGENCIES = Kind(
     "agencies",
@@ -258,17 +261,42 @@ VISITS = Kind(
         Field("agency_code", "agency", "Mã cơ quan", "Agency", ("Mã cơ quan", "Cơ quan"), True),
         Field("village_code", "village", "Mã thôn", "Village", ("Mã thôn", "Thôn"), True),
         Field("date", "date", "Ngày", "Date", ("Ngày",), True),
-        Field("cadres", "text", "Cán bộ", "Cadres", ("Cán bộ", "Cán bộ tham gia"), brief=False),
+        Field(
+            "cadres",
+            "text",
+            "Cán bộ",
+            "Cadres",
+            ("Cán bộ", "Cán bộ tham gia"),
+            brief=False,
+            multiline=True,
+        ),
         Field("people_met", "int", "Số người gặp", "People met", ("Số người gặp",)),
-        Field("situation", "text", "Tình hình", "Situation", ("Tình hình",), brief=False),
+        Field(
+            "situation",
+            "text",
+            "Tình hình",
+            "Situation",
+            ("Tình hình",),
+            brief=False,
+            multiline=True,
+        ),
         Field(
             "aspirations",
             "text",
             "Nguyện vọng",
             "Aspirations",
             ("Nguyện vọng", "Tâm tư nguyện vọng", "Kiến nghị"),
+            multiline=True,
         ),
-        Field("follow_up", "text", "Hướng xử lý", "Follow-up", ("Hướng xử lý",), brief=False),
+        Field(
+            "follow_up",
+            "text",
+            "Hướng xử lý",
+            "Follow-up",
+            ("Hướng xử lý",),
+            brief=False,
+            multiline=True,
+        ),
         Field("resolved_on", "date", "Ngày giải quyết", "Resolved on", ("Ngày giải quyết",)),
         NOTE,
     ),
@@ -287,7 +315,14 @@ INSPECTIONS = Kind(
         Field(
             "inspector", "text", "Đoàn kiểm tra", "Inspector", ("Đoàn kiểm tra", "Người kiểm tra")
         ),
-        Field("findings", "text", "Kết quả kiểm tra", "Findings", ("Kết quả kiểm tra", "Nhận xét")),
+        Field(
+            "findings",
+            "text",
+            "Kết quả kiểm tra",
+            "Findings",
+            ("Kết quả kiểm tra", "Nhận xét"),
+            multiline=True,
+        ),
         Field("rating", "text", "Xếp loại", "Rating", ("Xếp loại", "Đánh giá")),
         NOTE,
     ),

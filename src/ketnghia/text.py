@@ -97,3 +97,91 @@ def sort_key(value: str | None) -> tuple:
 
 def is_nfc(value: str) -> bool:
     return unicodedata.is_normalized("NFC", value)
+
+
+# -- characters a stored value may not hold ------------------------------------------------
+
+# Bidirectional controls reorder what is shown without being seen themselves.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# What long text (notes, situation, aspirations …) may hold besides printable characters.
+LINE_BREAKS = frozenset("\t\n\r")
+# What a problem is: a reason (a message key) and the characters it is about, described.
+Problem = tuple[str, dict[str, str]]
+
+
+_CONTROL_NAMES = {
+    "\0": "NULL",
+    "\t": "TAB",
+    "\n": "LINE FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+}
+
+
+def describe_char(ch: str) -> str:
+    """U+200B ZERO WIDTH SPACE: a character named so that a person can find it."""
+    name = unicodedata.name(ch, "") or _CONTROL_NAMES.get(ch, "")
+    if not name and unicodedata.category(ch) == "Cc":
+        name = "CONTROL"
+    return f"U+{ord(ch):04X} {name}".rstrip()
+
+
+def _letter_script(ch: str) -> str:
+    """The script of a letter, from its Unicode name: LATIN (Vietnamese letters too),
+    CYRILLIC, GREEK, CJK …; FULLWIDTH and MATHEMATICAL forms count as scripts of their own."""
+    if ch.isascii():
+        return "LATIN"
+    name = unicodedata.name(ch, "")
+    return name.split(" ", 1)[0] if name else "?"
+
+
+def text_problem(value: str, multiline: bool = False) -> Problem | None:
+    """The first character a text field refuses, or None: control characters (tab and line
+    breaks are allowed in long text), line and paragraph separators, lone surrogates, and
+    bidirectional controls."""
+    if value.isprintable():  # no character of the categories C* and Z* but the space
+        return None
+    for ch in value:
+        if ch in BIDI_CONTROLS:
+            return "char_bidi", {"char": describe_char(ch)}
+        if ch in LINE_BREAKS:
+            if not multiline:
+                return "char_line_break", {"char": describe_char(ch)}
+        elif unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
+            return "char_control", {"char": describe_char(ch)}
+    return None
+
+
+def code_problem(value: str) -> Problem | None:
+    """The first reason a code (of an agency, a village, an activity) is refused, or None.
+
+    Codes that look the same must be the same: besides what text refuses, a code holds no
+    invisible character (format characters such as U+200B, U+FEFF, U+00AD; combining marks
+    left after NFC; spaces other than the plain one; unassigned and private-use characters),
+    only the keyboard's digits, punctuation and symbols (not a look-alike dash, dot or digit),
+    and letters of one script (no Cyrillic Т among Latin letters; Vietnamese letters are Latin).
+    """
+    if value.isascii() and value.isprintable():
+        return None
+    problem = text_problem(value)
+    if problem is not None:
+        return problem
+    first: dict[str, str] = {}  # script → its first letter in the code
+    for ch in value:
+        if ch.isascii():
+            if ch.isalpha():
+                first.setdefault("LATIN", ch)
+            continue
+        category = unicodedata.category(ch)
+        if category[0] in "CMZ":
+            return "char_invisible", {"char": describe_char(ch)}
+        if category[0] != "L":
+            return "char_lookalike", {"char": describe_char(ch)}
+        first.setdefault(_letter_script(ch), ch)
+        if len(first) > 1:
+            one, two = first.values()
+            return "mixed_script", {"first": describe_char(one), "second": describe_char(two)}
+    return None

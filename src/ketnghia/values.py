@@ -1,8 +1,13 @@
-"""Parsing and formatting of field values: dates, money, counts, booleans, choices.
+"""Parsing and formatting of field values: dates, money, counts, booleans, choices, text.
 
 Parsers take what a user typed or a spreadsheet cell held and return the stored value, or
 raise ValueProblem(reason_key, **params) which callers turn into a message with a field name
 (services) or FILE:ROW:COLUMN (imports).
+
+What may be stored at all lives here too (LIMITS, parse_text, parse_code): the field parsers
+of services/common.py apply it to every field, for commands and imports alike, the command
+line applies it to options that are not fields (check_year, check_date), and `db check`
+looks for stored values outside it.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ketnghia.text import clean, compact_key
+from ketnghia.text import clean, code_problem, compact_key, text_problem
 
 
 class ValueProblem(ValueError):
@@ -109,6 +114,8 @@ def parse_number(value: Any) -> float | int | None:
             raise ValueProblem("bad_number", value=str(value))
         return None
     if isinstance(value, (int, float)):
+        if value != value or value in (float("inf"), float("-inf")):  # NaN, Infinity in JSON
+            raise ValueProblem("bad_number", value=str(value))
         return int(value) if isinstance(value, float) and value.is_integer() else value
     text = clean(value)
     if text is None:
@@ -178,6 +185,102 @@ def parse_choice(value: Any, choices: dict[str, tuple[str, str]]) -> str | None:
     if code is None:
         raise ValueProblem("bad_choice", value=text, choices=", ".join(choices))
     return code
+
+
+# -- what may be stored --------------------------------------------------------------------
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+MONEY_MAX = 10**15  # đồng: more than any work costs; thousands still add up inside 64 bits
+COUNT_MAX = 10**7  # households, population, people met …: more than the province holds
+QUANTITY_MAX = 10**9  # an activity's quantity: seedlings, kilograms, metres …
+# The least and the greatest value of each field type (of schema.Field.type).
+LIMITS: dict[str, tuple[Any, Any]] = {
+    "money": (0, MONEY_MAX),
+    "int": (0, COUNT_MAX),
+    "number": (0, QUANTITY_MAX),
+    "year": (FIRST_YEAR, LAST_YEAR),
+    "date": (dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)),
+}
+
+
+def _grouped(number: int) -> dict[str, str]:
+    return {"limit_en": f"{number:,}", "limit_vi": f"{number:,}".replace(",", ".")}
+
+
+def check_limits(field_type: str, value: Any) -> Any:
+    """`value` itself when a field of this type may hold it; else a ValueProblem."""
+    if value is None or field_type not in LIMITS:
+        return value
+    low, high = LIMITS[field_type]
+    if low <= value <= high:
+        return value
+    if field_type == "date":
+        raise ValueProblem(
+            "date_out_of_range",
+            value=value.isoformat(),
+            first=low.isoformat(),
+            last=high.isoformat(),
+        )
+    if field_type == "year":
+        raise ValueProblem("year_out_of_range", value=value, first=low, last=high)
+    if value < low:
+        raise ValueProblem("negative", value=value)
+    raise ValueProblem("too_large", value=value, **_grouped(high))  # also NaN
+
+
+ID_MAX = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+
+
+def record_id(key: Any) -> int | None:
+    """The numeric id a user named (`show 12`), or None when the key cannot be one (not
+    plain digits, or beyond any id), so a lookup says "not found" instead of overflowing."""
+    text = str(key).strip() if key is not None else ""
+    if text.isascii() and text.isdigit() and len(text) <= len(str(ID_MAX)):
+        number = int(text)
+        return number if number <= ID_MAX else None
+    return None
+
+
+def check_year(value: Any) -> int:
+    """A year given to a command (--year, lock YEAR, --from …): a whole number in range."""
+    return check_limits("year", value if isinstance(value, int) else parse_int(value))
+
+
+def check_date(value: dt.date | None) -> dt.date | None:
+    return check_limits("date", value)
+
+
+def bounded(field_type: str, parser: Any) -> Any:
+    """The parser of a field type, followed by the limits of that type."""
+    if field_type not in LIMITS:
+        return parser
+
+    def parse(raw: Any) -> Any:
+        return check_limits(field_type, parser(raw))
+
+    return parse
+
+
+def parse_text(value: Any, multiline: bool = False) -> str | None:
+    """Text as stored: NFC, trimmed, no control or bidirectional characters (long text keeps
+    its tabs and line breaks)."""
+    text = clean(value)
+    if text is not None:
+        problem = text_problem(text, multiline)
+        if problem is not None:
+            raise ValueProblem(problem[0], **problem[1])
+    return text
+
+
+def parse_code(value: Any) -> str | None:
+    """A code as stored: what text allows, less what would make two codes look the same
+    (see text.code_problem)."""
+    text = clean(value)
+    if text is not None:
+        problem = code_problem(text)
+        if problem is not None:
+            raise ValueProblem(problem[0], **problem[1])
+    return text
 
 
 def format_money(amount: int | None, lang: str) -> str:

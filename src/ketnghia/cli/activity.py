@@ -14,6 +14,7 @@ from ketnghia.cli.common import (
     SearchOption,
     VillageOption,
     YearOption,
+    date_option,
     emit_rows,
     state,
 )
@@ -61,8 +62,8 @@ def list_(
             village=village,
             district=district,
             year=year,
-            date_from=parse_field(ACTIVITIES, "date", date_from),
-            date_to=parse_field(ACTIVITIES, "date", date_to),
+            date_from=date_option(date_from, "--from"),
+            date_to=date_option(date_to, "--to"),
             search=search,
             kind=parse_field(ACTIVITIES, "kind", kind),
             source=parse_field(ACTIVITIES, "source", source),

@@ -80,7 +80,33 @@ VillageOption = Annotated[
     str | None, typer.Option("--village", help="Village code or unambiguous name.")
 ]
 DistrictOption = Annotated[str | None, typer.Option("--district", help="District name.")]
-YearOption = Annotated[int | None, typer.Option("--year", help="Only records of year Y.")]
+
+
+def _checked_year(param: typer.CallbackParam, value: int | None) -> int | None:
+    """Every year given on the command line (--year, --from/--to, lock YEAR): in the range
+    ketnghia keeps, or one line naming the option (exit 1)."""
+    from ketnghia.errors import InvalidValue
+    from ketnghia.values import ValueProblem, check_year
+
+    if value is None:
+        return None
+    try:
+        return check_year(value)
+    except ValueProblem as problem:
+        opts = [o for o in param.opts if o.startswith("--")]
+        name = opts[0] if opts else (param.name or "year").upper()
+        raise InvalidValue(name, problem.reason, **problem.params) from None
+
+
+def year_option(*names: str, help: str) -> Any:
+    return typer.Option(*names, help=help, callback=_checked_year)
+
+
+def year_argument(help: str) -> Any:
+    return typer.Argument(help=help, callback=_checked_year)
+
+
+YearOption = Annotated[int | None, year_option("--year", help="Only records of year Y.")]
 KeyArgument = Annotated[str, typer.Argument(help="Code, ref or numeric id as shown by list.")]
 
 
@@ -88,14 +114,27 @@ KeyArgument = Annotated[str, typer.Argument(help="Code, ref or numeric id as sho
 
 
 def date_option(value: str | None, name: str) -> dt.date | None:
-    """A date given to an option (ISO or dd/mm/yyyy); a bad one is an error naming the option."""
+    """A date given to an option (ISO or dd/mm/yyyy) in the range ketnghia keeps; a bad one
+    is an error naming the option. Every date option goes through it."""
     from ketnghia.errors import InvalidValue
-    from ketnghia.values import ValueProblem, parse_date
+    from ketnghia.values import ValueProblem, check_date, parse_date
 
     if value is None:
         return None
     try:
-        return parse_date(value)
+        return check_date(parse_date(value))
+    except ValueProblem as problem:
+        raise InvalidValue(name, problem.reason, **problem.params) from None
+
+
+def text_option(value: str | None, name: str) -> str | None:
+    """Free text given to an option that is not a record field (a note, a reason): stored
+    like a long-text field, so it is refused for the same characters, naming the option."""
+    from ketnghia.errors import InvalidValue
+    from ketnghia.values import ValueProblem, parse_text
+
+    try:
+        return parse_text(value, multiline=True)
     except ValueProblem as problem:
         raise InvalidValue(name, problem.reason, **problem.params) from None
 
@@ -347,7 +386,11 @@ def field_options(
             if f.type == "bool":
                 names = [f"--{flag}/--no-{flag}"]
             option = typer.Option(
-                None, *names, help=f"{f.label_en} ({f.label_vi})", show_default=False
+                None,
+                *names,
+                help=f"{f.label_en} ({f.label_vi})",
+                show_default=False,
+                callback=_checked_year if f.type == "year" else None,
             )
             added.append(
                 inspect.Parameter(

@@ -13,11 +13,13 @@ from ketnghia.cli.common import (
     OutputOption,
     SearchOption,
     VillageOption,
+    date_option,
     done,
     emit_record,
     emit_rows,
     field_options,
     state,
+    year_option,
 )
 from ketnghia.cli.common import Format as Fmt
 from ketnghia.i18n import t
@@ -56,7 +58,7 @@ def list_(
     ctx: typer.Context,
     village: VillageOption = None,
     district: DistrictOption = None,
-    year: Annotated[int | None, typer.Option("--year", help="Active during year Y.")] = None,
+    year: Annotated[int | None, year_option("--year", help="Active during year Y.")] = None,
     search: SearchOption = None,
     fmt: FormatOption = Fmt.table,
     output: OutputOption = None,
@@ -108,8 +110,9 @@ def end(
     """End a household pairing on a date."""
     from ketnghia.services.others import end_household, household_row
 
+    last_day = date_option(on, "--on")
     with state(ctx).database().write() as session:
-        obj = end_household(session, _pick(session, key, village, helper, helped), on)
+        obj = end_household(session, _pick(session, key, village, helper, helped), last_day)
         row = household_row(session, obj)
     done(
         "ended", HOUSEHOLDS, row, fmt, kind=t("rec_household"), key=_key(row), date=row["ended_on"]

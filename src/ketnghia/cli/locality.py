@@ -11,11 +11,13 @@ from ketnghia.cli.common import (
     FormatOption,
     MaybeFormatOption,
     OutputOption,
+    date_option,
     done,
     emit_record,
     emit_rows,
     field_options,
     state,
+    year_option,
 )
 from ketnghia.cli.common import Format as Fmt
 from ketnghia.i18n import t
@@ -63,7 +65,7 @@ def list_(
     ctx: typer.Context,
     agency: AgencyOption = None,
     commune: CommuneOption = None,
-    year: Annotated[int | None, typer.Option("--year", help="Active during year Y.")] = None,
+    year: Annotated[int | None, year_option("--year", help="Active during year Y.")] = None,
     fmt: FormatOption = Fmt.table,
     output: OutputOption = None,
 ) -> None:
@@ -123,8 +125,9 @@ def end(
     """End a locality pairing on a date."""
     from ketnghia.services.localities import end_locality, locality_row
 
+    last_day = date_option(on, "--on")
     with state(ctx).database().write() as session:
-        pairing = end_locality(session, _pick(session, key, agency, commune), on)
+        pairing = end_locality(session, _pick(session, key, agency, commune), last_day)
         row = locality_row(session, pairing)
     done("ended", LOCALITIES, row, fmt, kind=t("rec_locality"), key=_key(row), date=row["ended_on"])
 
@@ -175,7 +178,7 @@ def contributions(
     ctx: typer.Context,
     agency: AgencyOption = None,
     commune: CommuneOption = None,
-    year: Annotated[int | None, typer.Option("--year", help="Dated in year Y.")] = None,
+    year: Annotated[int | None, year_option("--year", help="Dated in year Y.")] = None,
     fmt: FormatOption = Fmt.table,
     output: OutputOption = None,
 ) -> None:

@@ -6,13 +6,11 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.common import state
+from ketnghia.cli.common import state, text_option, year_argument
 from ketnghia.i18n import t
 
 
-def lock(
-    ctx: typer.Context, year: Annotated[int, typer.Argument(help="The year to lock.")]
-) -> None:
+def lock(ctx: typer.Context, year: Annotated[int, year_argument(help="The year to lock.")]) -> None:
     """Lock a year: no record dated in it may change until it is unlocked (its report is
     stored first, if it was not filed yet, so that later drift can be shown)."""
     from ketnghia.reports.filing import lock_year
@@ -24,12 +22,12 @@ def lock(
 
 def unlock(
     ctx: typer.Context,
-    year: Annotated[int, typer.Argument(help="The year to unlock.")],
+    year: Annotated[int, year_argument(help="The year to unlock.")],
     reason: Annotated[str | None, typer.Option("--reason", help="Why (kept in history).")] = None,
 ) -> None:
     """Unlock a year, with a reason that the audit trail keeps."""
     from ketnghia.reports.filing import unlock_year
 
     with state(ctx).database().write() as session:
-        unlock_year(session, year, reason)
+        unlock_year(session, year, text_option(reason, "--reason"))
     typer.echo(t("unlocked", year=year, reason=(reason or "").strip()))

@@ -21,6 +21,7 @@ from ketnghia.cli.common import (
     emit_rows,
     field_options,
     state,
+    year_option,
 )
 from ketnghia.cli.common import Format as Fmt
 from ketnghia.i18n import t
@@ -38,7 +39,8 @@ StartedOn = Annotated[
 def _pick(session: Any, key: str | None, agency: str | None, village: str | None, started: Any):  # type: ignore[no-untyped-def]
     from ketnghia.services.pairings import get_pairing
 
-    return get_pairing(session, key, agency=agency, village=village, started_on=started)
+    started_on = date_option(started, "--started-on")
+    return get_pairing(session, key, agency=agency, village=village, started_on=started_on)
 
 
 def _key(row: dict[str, Any]) -> str:
@@ -78,7 +80,7 @@ def list_(
             help="With --district/--commune: where villages were on this date (else as recorded).",
         ),
     ] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Active during year Y.")] = None,
+    year: Annotated[int | None, year_option("--year", help="Active during year Y.")] = None,
     active: Annotated[bool, typer.Option("--active", help="Only those active today.")] = False,
     search: SearchOption = None,
     fmt: FormatOption = Fmt.table,
@@ -134,8 +136,9 @@ def end(
     """End a pairing on a date: pair end --agency A --village V --on DATE."""
     from ketnghia.services.pairings import end_pairing, pairing_row
 
+    last_day = date_option(on, "--on")
     with state(ctx).database().write() as session:
-        pairing = end_pairing(session, _pick(session, key, agency, village, started_on), on)
+        pairing = end_pairing(session, _pick(session, key, agency, village, started_on), last_day)
         row = pairing_row(session, pairing)
     done("ended", PAIRINGS, row, fmt, kind=t("rec_pairing"), key=_key(row), date=row["ended_on"])
 

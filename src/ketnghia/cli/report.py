@@ -16,6 +16,7 @@ from ketnghia.cli.common import (
     write_json,
     write_text,
     written,
+    year_option,
 )
 from ketnghia.i18n import get_lang, t
 
@@ -34,7 +35,7 @@ class ReportFormat(str, Enum):
 @app.command("annual")
 def annual(
     ctx: typer.Context,
-    year: Annotated[int, typer.Option("--year", help="The year reported on.")],
+    year: Annotated[int, year_option("--year", help="The year reported on.")],
     district: Annotated[
         str | None, typer.Option("--district", help="Only this (old) district.")
     ] = None,
@@ -131,8 +132,8 @@ def _emit(data: dict, fmt: ShortFormat, output: Path | None, tables, markdown) -
 @app.command("review")
 def review(
     ctx: typer.Context,
-    first: Annotated[int, typer.Option("--from", help="First year of the period.")],
-    last: Annotated[int, typer.Option("--to", help="Last year of the period.")],
+    first: Annotated[int, year_option("--from", help="First year of the period.")],
+    last: Annotated[int, year_option("--to", help="Last year of the period.")],
     fmt: Annotated[
         ShortFormat, typer.Option("--format", "-f", help="table, json or md.")
     ] = ShortFormat.table,
@@ -152,7 +153,7 @@ def review(
 def agency(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="Agency code, id or name.")],
-    year: Annotated[int, typer.Option("--year", help="The year reported on.")],
+    year: Annotated[int, year_option("--year", help="The year reported on.")],
     fmt: Annotated[
         ShortFormat, typer.Option("--format", "-f", help="table, json or md.")
     ] = ShortFormat.table,

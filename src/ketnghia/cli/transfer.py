@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ketnghia.cli.common import OutputOption, state, write_json, written
+from ketnghia.cli.common import OutputOption, state, write_json, written, year_option
 from ketnghia.i18n import t
 
 
@@ -152,7 +152,7 @@ def export(
     output: OutputOption = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", help="Only records dated in Y (pairings: active during Y)."),
+        year_option("--year", help="Only records dated in Y (pairings: active during Y)."),
     ] = None,
 ) -> None:
     """Write records with the import's column names, so that what is exported imports back.

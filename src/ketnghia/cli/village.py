@@ -17,6 +17,7 @@ from ketnghia.cli.common import (
     emit_rows,
     field_options,
     state,
+    text_option,
 )
 from ketnghia.cli.common import Format as Fmt
 from ketnghia.schema import VILLAGE_STATS, VILLAGES
@@ -114,6 +115,7 @@ def move(
     from ketnghia.services.places import describe_unit, move_village
 
     day = date_option(on, "--on")
+    note = text_option(note, "--note")
     with state(ctx).database().write() as session:
         found = _service().get(session, village)
         unit = move_village(session, found, to, day, district=district, note=note)  # type: ignore[arg-type]

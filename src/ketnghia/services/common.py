@@ -16,12 +16,16 @@ from ketnghia.schema import CHOICES, Kind
 from ketnghia.text import clean, fold
 from ketnghia.values import (
     ValueProblem,
+    bounded,
     parse_bool,
     parse_choice,
+    parse_code,
     parse_date,
     parse_int,
     parse_money,
     parse_number,
+    parse_text,
+    record_id,
 )
 
 T = TypeVar("T")
@@ -30,11 +34,15 @@ CODE_MAX = 40
 
 
 def _text(raw: Any) -> Any:
-    return clean(raw)
+    return parse_text(raw)
+
+
+def _long_text(raw: Any) -> Any:
+    return parse_text(raw, multiline=True)
 
 
 def _code(raw: Any) -> Any:
-    value = clean(raw)
+    value = parse_code(raw)
     if value is not None and len(value) > CODE_MAX:
         raise ValueProblem("too_long", limit=CODE_MAX)
     return value
@@ -42,38 +50,34 @@ def _code(raw: Any) -> Any:
 
 def _codes(raw: Any) -> list[str]:
     items = raw if isinstance(raw, (list, tuple)) else str(raw or "").split(";")
-    return [c for c in (clean(i) for i in items) if c]
+    return [c for c in (parse_text(i) for i in items) if c]
 
 
-def _non_negative(parser: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    def parse(raw: Any) -> Any:
-        value = parser(raw)
-        if value is not None and value < 0:
-            raise ValueProblem("negative", value=raw)
-        return value
-
-    return parse
+_NUMBERS = {"int": parse_int, "year": parse_int, "money": parse_money, "number": parse_number}
 
 
 def field_parser(kind: Kind, key: str) -> Callable[[Any], Any]:
     """The parser of one field: raw value (CLI text, cell, JSON value) → stored value; raises
-    ValueProblem. Made once per column by the importer, so rows go fast."""
+    ValueProblem. Every field of every record goes through it, from commands and imports, so
+    what may be stored (values.LIMITS, parse_text, parse_code) is enforced alike. Made once
+    per column by the importer, so rows go fast."""
     f = kind.field(key)
-    if f.type in ("text", "agency", "village", "commune"):
+    if f.type == "text":
+        return _long_text if f.multiline else _text
+    if f.type in ("agency", "village", "commune"):
         return _text
     if f.type == "code":
         return _code
     if f.type == "agencies":
         return _codes
     if f.type == "date":
-        return parse_date
+        return bounded("date", parse_date)
     if f.type == "bool":
         return parse_bool
     if f.type == "choice":
         choices = CHOICES[f.choices or ""]
         return lambda raw: parse_choice(raw, choices)
-    parsers = {"int": parse_int, "year": parse_int, "money": parse_money, "number": parse_number}
-    return _non_negative(parsers[f.type])
+    return bounded(f.type, _NUMBERS[f.type])
 
 
 def parse_field(kind: Kind, key: str, raw: Any) -> Any:
@@ -129,8 +133,9 @@ def _resolve(session: Session, model: type[T], record: str, ref: Any, allow_id: 
     rows = session.scalars(select(model).where(func.lower(code_col) == wanted.lower())).all()
     if len(rows) == 1:
         return rows[0]
-    if allow_id and wanted.isdigit():
-        found = session.get(model, int(wanted))
+    number = record_id(wanted) if allow_id else None
+    if number is not None:
+        found = session.get(model, number)
         if found is not None:
             return found
     key_col = model.name_key  # type: ignore[attr-defined]

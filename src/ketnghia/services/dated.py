@@ -26,6 +26,7 @@ from ketnghia.services.common import (
     resolve_village,
     same_text,
 )
+from ketnghia.values import record_id
 
 Dated = Activity | Visit
 
@@ -96,8 +97,9 @@ class DatedService:
                 found = session.scalars(select(m).where(m.ref == text_key)).first()  # type: ignore[union-attr]
                 if found is not None:
                     return found
-            if text_key.isdigit():
-                found = session.get(m, int(text_key))
+            number = record_id(text_key)
+            if number is not None:
+                found = session.get(m, number)
                 if found is not None:
                     return found
             raise NotFound("not_found", kind=t(f"rec_{self.record}"), key=text_key)

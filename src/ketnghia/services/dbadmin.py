@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, and_, func, inspect, or_, select
+from sqlalchemy import String, and_, cast, func, inspect, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ketnghia.db import Database, current_revision
 from ketnghia.errors import KetnghiaError
+from ketnghia.i18n import t
 from ketnghia.models import (
     Activity,
     Agency,
@@ -28,9 +29,11 @@ from ketnghia.models import (
     metadata,
 )
 from ketnghia.outputs import SQLITE_SIDE_FILES, real_path, temp_path
+from ketnghia.schema import KINDS
 from ketnghia.services.common import FAR_FUTURE
 from ketnghia.services.exports import database_id
-from ketnghia.text import fold, is_nfc
+from ketnghia.text import code_problem, fold, is_nfc, text_problem
+from ketnghia.values import LIMITS
 
 COUNTED = (
     "agencies",
@@ -91,7 +94,8 @@ def check(db: Database, more: Iterable[Check] = ()) -> list[dict[str, Any]]:
         problems += _overlapping_pairings(session)
         problems += _outside_pairing(session)
         problems += _bad_ranges(session)
-        problems += _negative_values(session)
+        problems += _out_of_bounds(session)
+        problems += _poor_exceeds_households(session)
         problems += _supporting_itself(session)
         problems += _text_problems(session)
         for more_check in more:
@@ -166,18 +170,36 @@ def _bad_ranges(session: Session) -> list[dict[str, Any]]:
     return problems
 
 
-def _negative_values(session: Session) -> list[dict[str, Any]]:
-    checks = [
-        (Activity, "activities", ("value_vnd", "quantity", "households_benefited")),
-        (Village, "villages", ("households", "poor_households", "population")),
-        (Visit, "visits", ("people_met",)),
-    ]
+def _record_tables() -> dict[str, Any]:
+    """Each record kind of the schema → its table."""
+    from ketnghia.importing.loader import TARGETS
+
+    return {name: metadata.tables[TARGETS[name]] for name in KINDS}
+
+
+def _out_of_bounds(session: Session) -> list[dict[str, Any]]:
+    """Stored values outside what the field parsers accept (values.LIMITS), written by older
+    versions or by hand: money beyond 10^15, counts beyond 10^7, dates and years outside
+    1990–2100, negative amounts (an SQL query per column)."""
     problems = []
-    for model, table, columns in checks:
-        for column in columns:
-            query = select(model.id, getattr(model, column)).where(getattr(model, column) < 0)
-            for rid, value in session.execute(query):
-                problems.append(problem("negative", table, rid, f"{column} = {value}"))
+    for name, table in _record_tables().items():
+        for f in KINDS[name].fields:
+            if f.type not in LIMITS or f.key not in table.c:
+                continue
+            column = table.c[f.key]
+            low, high = LIMITS[f.type]
+            # the value as text: a date or a number too large for Python still reads back
+            query = select(table.c.id, cast(column, String), column < low).where(
+                or_(column < low, column > high)
+            )
+            for rid, value, below in session.execute(query):
+                check = "negative" if below and low == 0 else "out_of_bounds"
+                problems.append(problem(check, table.name, rid, f"{f.key} = {value}"))
+    return problems
+
+
+def _poor_exceeds_households(session: Session) -> list[dict[str, Any]]:
+    problems = []
     query = select(Village.id, Village.code).where(Village.poor_households > Village.households)
     for rid, code in session.execute(query):
         problems.append(problem("poor_exceeds_households", "villages", rid, code))
@@ -199,8 +221,10 @@ def _supporting_itself(session: Session) -> list[dict[str, Any]]:
 
 
 def _text_problems(session: Session) -> list[dict[str, Any]]:
-    """Text not in NFC or with spaces around it, and stale search keys (read in a stream)."""
+    """Text not in NFC or with spaces around it, characters the field parsers refuse, and
+    stale search keys (read in a stream)."""
     problems = []
+    refused = _character_rules()
     for table in metadata.sorted_tables:
         text_columns = [c for c in table.columns if _is_text(c.type)]
         if not text_columns or "id" not in table.columns:
@@ -211,12 +235,37 @@ def _text_problems(session: Session) -> list[dict[str, Any]]:
             for column, value in zip(text_columns, values, strict=True):
                 if isinstance(value, str) and (not is_nfc(value) or value != value.strip()):
                     problems.append(problem("text_not_normalised", table.name, rid, column.name))
+                rule = refused.get((table.name, column.name))
+                if rule is not None and isinstance(value, str):
+                    problems += _bad_characters(table.name, rid, column.name, rule(value))
             if "name_key" in table.columns:
                 record = dict(zip([c.name for c in text_columns], values, strict=True))
                 # administrative units match on the name without "Xã", "Huyện"…
                 if record["name_key"] != fold(record.get("short_name", record["name"])):
                     problems.append(problem("stale_search_key", table.name, rid, record["name"]))
     return problems
+
+
+def _character_rules() -> dict[tuple[str, str], Any]:
+    """(table, column) → the rule of its field (text.code_problem or text.text_problem)."""
+    rules: dict[tuple[str, str], Any] = {}
+    for name, table in _record_tables().items():
+        for f in KINDS[name].fields:
+            if f.key not in table.c:
+                continue
+            if f.type == "code":
+                rules[table.name, f.key] = code_problem
+            elif f.type == "text":
+                multiline = f.multiline
+                rules[table.name, f.key] = lambda v, m=multiline: text_problem(v, m)
+    return rules
+
+
+def _bad_characters(table: str, rid: Any, column: str, found: Any) -> list[dict[str, Any]]:
+    if found is None:
+        return []
+    reason, params = found
+    return [problem("bad_characters", table, rid, f"{column}: {t(reason, **params)}")]
 
 
 def _is_text(column_type: Any) -> bool:

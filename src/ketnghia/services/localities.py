@@ -36,6 +36,7 @@ from ketnghia.services.common import (
 )
 from ketnghia.services.places import resolve_commune
 from ketnghia.text import sort_key
+from ketnghia.values import record_id
 
 
 def _partner(session: Session, ref: Any) -> Agency:
@@ -92,7 +93,8 @@ def get_locality(
     """By numeric id, or by partner + commune (the one active on `on`/today, else the only
     one)."""
     if key is not None and str(key).strip().isdigit():
-        found = session.get(LocalityPairing, int(str(key).strip()))
+        number = record_id(key)
+        found = session.get(LocalityPairing, number) if number is not None else None
         if found is None:
             raise NotFound("not_found", kind=t("rec_locality"), key=str(key))
         return found
@@ -344,7 +346,8 @@ def list_contributions(
 
 
 def remove_contribution(session: Session, key: Any) -> Contribution:
-    found = session.get(Contribution, int(key)) if str(key).strip().isdigit() else None
+    number = record_id(key)
+    found = session.get(Contribution, number) if number is not None else None
     if found is None:
         raise NotFound("not_found", kind=t("rec_contribution"), key=str(key))
     session.delete(found)

@@ -25,6 +25,7 @@ from ketnghia.services.common import (
     same_text,
 )
 from ketnghia.text import fold, sort_key
+from ketnghia.values import record_id
 
 # -- household pairings ----------------------------------------------------------------
 
@@ -54,7 +55,8 @@ def get_household(
 ) -> HouseholdPairing:
     if key is not None:
         text_key = str(key).strip()
-        found = session.get(HouseholdPairing, int(text_key)) if text_key.isdigit() else None
+        number = record_id(text_key)
+        found = session.get(HouseholdPairing, number) if number is not None else None
         if found is None:
             raise NotFound("not_found", kind=t("rec_household"), key=text_key)
         return found
@@ -170,7 +172,8 @@ def add_inspection(session: Session, values: Mapping[str, Any]) -> Inspection:
 
 def get_inspection(session: Session, key: Any) -> Inspection:
     text_key = str(key).strip()
-    found = session.get(Inspection, int(text_key)) if text_key.isdigit() else None
+    number = record_id(text_key)
+    found = session.get(Inspection, number) if number is not None else None
     if found is None:
         raise NotFound("not_found", kind=t("rec_inspection"), key=text_key)
     return found

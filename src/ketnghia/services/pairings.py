@@ -34,6 +34,7 @@ from ketnghia.services.common import (
     set_other_agencies,
 )
 from ketnghia.text import sort_key
+from ketnghia.values import record_id
 
 
 def pairing_agency(session: Session, pairing: Pairing) -> Agency:
@@ -95,7 +96,8 @@ def get_pairing(
     """By numeric id, or by agency + village (+ started_on): the one active today, else the
     only one."""
     if key is not None and str(key).strip().isdigit() and agency is None:
-        pairing = session.get(Pairing, int(str(key).strip()))
+        number = record_id(key)
+        pairing = session.get(Pairing, number) if number is not None else None
         if pairing is None:
             raise NotFound("not_found", kind=t("rec_pairing"), key=str(key))
         return pairing

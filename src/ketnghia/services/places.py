@@ -29,7 +29,7 @@ from ketnghia.errors import Ambiguous, InvalidValue, KetnghiaError, NotFound
 from ketnghia.i18n import t
 from ketnghia.models import AdminSuccession, AdminUnit, Village, VillagePlace
 from ketnghia.services.locks import refuse_locked_from
-from ketnghia.text import clean, fold, sort_key
+from ketnghia.text import clean, code_problem, fold, sort_key, text_problem
 
 REFORM_2025 = dt.date(2025, 7, 1)
 NEW_GIA_LAI = ("52", "Tỉnh Gia Lai")  # the merged province keeps Bình Định's code
@@ -92,6 +92,15 @@ def read_mapping(path: Path) -> list[dict[str, str]]:
             raise KetnghiaError(
                 "mapping_bad_row", file=str(path), row=number, column="new_commune_codes"
             )
+        for column, value in row.items():
+            # the characters a record's codes and names refuse (values.parse_code, parse_text)
+            rule = code_problem if (column or "").endswith(("_code", "_codes")) else text_problem
+            problem = rule(value.strip()) if column and value else None
+            if problem is not None:
+                reason = t(problem[0], **problem[1])
+                raise KetnghiaError(
+                    "mapping_bad_value", file=str(path), row=number, column=column, reason=reason
+                )
         rows.append({k: (v or "").strip() for k, v in row.items() if k} | {"_row": str(number)})
     return rows
 
