@@ -62,6 +62,7 @@ def command_tree() -> dict[str, Any]:
             "no_args_is_help": command.no_args_is_help,
             "params": [_param(p) for p in command.params],
             "rich_help_panel": _plain(getattr(command, "rich_help_panel", None)),
+            "commands": list(getattr(command, "commands", {})),  # in the order help lists them
         }
         subcommands = getattr(command, "commands", {})
         for name in sorted(subcommands):
