@@ -25,6 +25,7 @@ from ketnghia.models import (
     Pairing,
     Village,
 )
+from ketnghia.periods import is_active_on
 from ketnghia.schema import Kind
 from ketnghia.services.common import check_poor_households, field_parser
 from ketnghia.services.places import unit_key
@@ -142,9 +143,7 @@ class References:
         """A commune by code or by name, as it was on a date (names may repeat over time)."""
         index = ref if ref.isdigit() else unit_key(ref)
         found = {
-            uid
-            for uid, start, end in self.communes.get(index, ())
-            if (start is None or start <= on) and (end is None or end >= on)
+            uid for uid, start, end in self.communes.get(index, ()) if is_active_on(start, end, on)
         }
         if len(found) == 1:
             return found.pop()
@@ -168,7 +167,7 @@ def _active_on(periods: Periods, on: dt.date) -> int | None:
     # on or before the date can hold it
     for start, end, pid in reversed(periods):
         if start <= on:
-            return pid if end is None or end >= on else None
+            return pid if is_active_on(start, end, on) else None
     return None
 
 

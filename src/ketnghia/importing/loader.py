@@ -54,6 +54,7 @@ from ketnghia.importing.headers import guess_kind, identity_columns, map_headers
 from ketnghia.importing.readers import ReadProblem, open_tables
 from ketnghia.importing.readers import Table as SourceTable
 from ketnghia.models import Activity, Visit, metadata
+from ketnghia.periods import in_years, is_overlapping, outside
 from ketnghia.schema import DATABASE_ID, DEPENDENCY_ORDER, KINDS, Kind, kind_from_name
 from ketnghia.services.common import lock_pairings
 from ketnghia.services.exports import database_id
@@ -735,7 +736,7 @@ class _Loader:
         def in_locked(column: Any) -> Any:
             if column.name == "year":  # village figures: the year is the column itself
                 return column.in_(sorted(locked))
-            return or_(*[column.between(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in locked])
+            return or_(*[in_years(column, y) for y in locked])
 
         if len(columns) == 1:  # a dated record: any change to one of a locked year
             touches = or_(
@@ -898,8 +899,8 @@ class _Loader:
         }
         at = job.column_of.get("started_on", "started_on")
         for pair in {(a, x) for a, x, _ in staged}:
-            for (start1, end1, _), (start2, _end2, _) in itertools.pairwise(periods.get(pair, [])):
-                if end1 is None or end1 >= start2:
+            for (start1, end1, _), (start2, end2, _) in itertools.pairwise(periods.get(pair, [])):
+                if is_overlapping(start1, end1, start2, end2):
                     row = staged.get((*pair, start2)) or staged.get((*pair, start1))
                     until = t("until", date=end1.isoformat()) if end1 else ""
                     self.problem(
@@ -946,12 +947,7 @@ class _Loader:
                         s._action == "update",
                     ),
                 )
-                .where(
-                    or_(
-                        model.date < pairing.started_on,
-                        and_(pairing.ended_on.is_not(None), model.date > pairing.ended_on),
-                    )
-                )
+                .where(outside(model.date, pairing.started_on, pairing.ended_on))
                 .group_by(s._row)
             )
             for row, count, first in conn.execute(query):

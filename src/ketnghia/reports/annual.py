@@ -2,8 +2,8 @@
 
 The activities of the year are read twice: grouped by pairing (totals, districts, agencies,
 idle pairings) and grouped by kind and source. Both read the covering index on activities that
-leads by date. "Active during year Y" is services.common.active_during_year, the one definition
-that listings, checks and imports use too.
+leads by date. "Active during year Y" is periods.active_during_year, the one definition that
+listings, checks and imports use too.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from ketnghia.models import (
     VillageStat,
     Visit,
 )
-from ketnghia.services.common import active_during_year, resolve_agency
+from ketnghia.periods import active_during_year, in_years, is_in_years, year_bounds
+from ketnghia.services.common import resolve_agency
 from ketnghia.services.dated import open_aspirations
 from ketnghia.services.places import names_matching, place_at
 from ketnghia.text import sort_key
@@ -57,10 +58,6 @@ class Scope:
     agency: str | None = None
     commune: str | None = None
     as_of: dt.date | None = None  # the map to place villages on (default: the year's end)
-
-
-def year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
 def village_places_for(session: Session, year: int, as_of: dt.date | None = None) -> Any:
@@ -104,7 +101,7 @@ def village_places_for(session: Session, year: int, as_of: dt.date | None = None
 
 def annual_report(session: Session, year: int, scope: Scope | None = None) -> dict[str, Any]:
     scope = scope or Scope()
-    first, last = year_bounds(year)
+    last = year_bounds(year)[1]
     agency_id = resolve_agency(session, scope.agency).id if scope.agency else None
     agency_code = session.get_one(Agency, agency_id).code if agency_id else None
     place = village_places_for(session, year, scope.as_of)
@@ -162,14 +159,14 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
         func.count(),
         func.coalesce(func.sum(Activity.value_vnd), 0),
         func.coalesce(func.sum(Activity.households_benefited), 0),
-    ).where(Activity.date.between(first, last))
+    ).where(in_years(Activity.date, year))
     for pid, count, value, households in session.execute(
         _scoped(activity_query, scoped, Activity.pairing_id, in_scope).group_by(Activity.pairing_id)
     ):
         by_pairing[pid] = (count, int(value), int(households))
     kind_query = select(
         Activity.kind, Activity.source, func.count(), func.coalesce(func.sum(Activity.value_vnd), 0)
-    ).where(Activity.date.between(first, last))
+    ).where(in_years(Activity.date, year))
     kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     sources: dict[str | None, int] = defaultdict(int)
     for kind, source, count, value in session.execute(
@@ -184,7 +181,7 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
     # 3. visits of the year by pairing; aspirations still open at the end of the year
     visit_query = (
         select(Visit.pairing_id, func.count())
-        .where(Visit.date.between(first, last))
+        .where(in_years(Visit.date, year))
         .group_by(Visit.pairing_id)
     )
     visits_by_pairing = dict(
@@ -289,7 +286,7 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
             "agencies": len({p[2] for p in pairings}),
             "villages": len({p[5] for p in pairings}),
             "pairings": len(pairings) - len(continued & in_scope),
-            "new_pairings": sum(1 for p in pairings if first <= p[1] <= last and p[9] is None),
+            "new_pairings": sum(1 for p in pairings if is_in_years(p[1], year) and p[9] is None),
             "activities": total_activities,
             "value_vnd": total_value,
             "households_benefited": total_households,
@@ -349,7 +346,6 @@ def locality_sections(
     partner or co-signer; a district scope keeps none (they pair communes, after districts)."""
     if district_scoped:
         return {"localities": [], "locality_contributors": []}
-    first, last = year_bounds(year)
     partner = aliased(Agency)
     query = (
         select(
@@ -384,7 +380,7 @@ def locality_sections(
         )
         .join(contributor, contributor.id == Contribution.agency_id)
         .where(
-            Contribution.date.between(first, last),
+            in_years(Contribution.date, year),
             Contribution.pairing_id.in_(sorted(found)),  # type: ignore[attr-defined]
         )
         .group_by(Contribution.pairing_id, contributor.code, contributor.name)

@@ -11,8 +11,9 @@ from sqlmodel import Session
 
 from ketnghia.errors import InvalidValue
 from ketnghia.models import Activity, Pairing, Village
+from ketnghia.periods import active_during_year, in_years, year_bounds
 from ketnghia.reports.annual import TOTALS, Scope, annual_report
-from ketnghia.services.common import active_during_year, resolve_agency
+from ketnghia.services.common import resolve_agency
 from ketnghia.services.dated import activities, open_aspirations, visits
 from ketnghia.services.mergers import line_of, successions
 from ketnghia.services.pairings import list_pairings
@@ -68,7 +69,7 @@ def review(session: Session, first: int, last: int) -> dict[str, Any]:
         session.execute(
             select(_year(Pairing.started_on), func.count())
             .where(
-                Pairing.started_on.between(dt.date(first, 1, 1), dt.date(last, 12, 31)),
+                in_years(Pairing.started_on, first, last),
                 Pairing.continues_id.is_(None),  # a pairing carried over by a merger is not new
             )
             .group_by(_year(Pairing.started_on))
@@ -78,7 +79,7 @@ def review(session: Session, first: int, last: int) -> dict[str, Any]:
         session.execute(
             select(_year(Pairing.ended_on), func.count())
             .where(
-                Pairing.ended_on.between(dt.date(first, 1, 1), dt.date(last, 12, 31)),
+                in_years(Pairing.ended_on, first, last),
                 ~select(continuation.id).where(continuation.continues_id == Pairing.id).exists(),
             )
             .group_by(_year(Pairing.ended_on))
@@ -100,7 +101,7 @@ def review(session: Session, first: int, last: int) -> dict[str, Any]:
         "dormant_villages": dormant_villages(session, last),
         "successions": [
             r | {"on": r["on"].isoformat()}
-            for r in successions(session, until=dt.date(last, 12, 31))
+            for r in successions(session, until=year_bounds(last)[1])
         ],
     }
 
@@ -112,11 +113,11 @@ def _year(column: Any) -> Any:
 
 def dormant_villages(session: Session, year: int) -> list[dict[str, Any]]:
     """Villages paired during `year` with no activity in it nor in the year before."""
-    since = dt.date(year - DORMANT_YEARS + 1, 1, 1)
+    since = year_bounds(year - DORMANT_YEARS + 1)[0]
     last_activity = (
         select(Pairing.village_id, func.max(Activity.date).label("last"))
         .join(Activity, Activity.pairing_id == Pairing.id)
-        .where(Activity.date <= dt.date(year, 12, 31))
+        .where(Activity.date <= year_bounds(year)[1])
         .group_by(Pairing.village_id)
         .subquery()
     )
@@ -145,7 +146,7 @@ def agency_report(session: Session, key: str, year: int) -> dict[str, Any]:
     """The page a unit sends up: its villages, activities, visits and open aspirations."""
     agency = resolve_agency(session, key, allow_id=True)
     annual = annual_report(session, year, Scope(agency=agency.code))
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    first, last = year_bounds(year)
     pairing_rows = list_pairings(session, agency=agency.code, year=year)
     visit_rows = visits.list(session, agency=agency.code, year=year)
     keep = (

@@ -14,10 +14,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from ketnghia import audit
+from ketnghia import audit, periods
 from ketnghia.errors import InvalidValue, RuleViolation
 from ketnghia.models import Activity, Agency, Pairing, PairingSupporter, Village, Visit
-from ketnghia.services.common import active_between, lock_pairings, resolve_agency
+from ketnghia.services.common import lock_pairings, resolve_agency
 from ketnghia.services.locks import refuse_locked_from
 
 
@@ -64,7 +64,7 @@ def merge_agencies(
             select(Pairing)
             .where(
                 Pairing.agency_id == old.id,
-                active_between(Pairing.started_on, Pairing.ended_on, on, on),
+                periods.active_on(Pairing.started_on, Pairing.ended_on, on),
             )
             .order_by(Pairing.id)
         ).all()
@@ -110,7 +110,7 @@ def _continuation(session: Session, new: Agency, old: Pairing, on: dt.date) -> P
         select(Pairing).where(
             Pairing.agency_id == new.id,
             Pairing.village_id == old.village_id,
-            active_between(Pairing.started_on, Pairing.ended_on, on, old.ended_on or on),
+            periods.overlaps(Pairing.started_on, Pairing.ended_on, on, old.ended_on or on),
         )
     ).first()
     if existing is not None:

@@ -28,6 +28,7 @@ from ketnghia import audit
 from ketnghia.errors import Ambiguous, InvalidValue, KetnghiaError, NotFound
 from ketnghia.i18n import t
 from ketnghia.models import AdminSuccession, AdminUnit, Village, VillagePlace
+from ketnghia.periods import active_on, is_active_on
 from ketnghia.services.locks import refuse_locked_from
 from ketnghia.text import clean, code_problem, fold, sort_key, text_problem
 
@@ -212,12 +213,6 @@ def import_mapping(
 # -- resolving a commune and linking villages ------------------------------------------------------
 
 
-def valid_on(column_from: Any, column_to: Any, on: dt.date) -> Any:
-    return and_(
-        or_(column_from.is_(None), column_from <= on), or_(column_to.is_(None), column_to >= on)
-    )
-
-
 def resolve_commune(
     session: Session, ref: Any, on: dt.date | None = None, district: str | None = None
 ) -> AdminUnit:
@@ -237,7 +232,9 @@ def resolve_commune(
     else:
         query = query.where(AdminUnit.name_key == unit_key(wanted))
     if on is not None:
-        query = query.where(valid_on(AdminUnit.valid_from, AdminUnit.valid_to, on))
+        query = query.where(
+            active_on(AdminUnit.valid_from, AdminUnit.valid_to, on, open_start=True)
+        )
     if district:
         query = query.where(parent.name_key == unit_key(district))
     found = list(session.scalars(query.order_by(AdminUnit.code, AdminUnit.id)))
@@ -392,7 +389,7 @@ def place_at(on: dt.date, name: str = "place") -> Any:
             place,
             and_(
                 place.c.village_id == villages.c.id,
-                valid_on(place.c.valid_from, place.c.valid_to, on),
+                active_on(place.c.valid_from, place.c.valid_to, on, open_start=True),
             ),
         )
         .outerjoin(commune, commune.c.id == place.c.commune_id)
@@ -477,7 +474,7 @@ def move_village(
     for row in rows:
         if row.valid_from is not None and row.valid_from >= on:
             session.delete(row)
-        elif row.valid_to is None or row.valid_to >= on:
+        elif is_active_on(row.valid_from, row.valid_to, on):
             row.valid_to = on - dt.timedelta(days=1)
             session.add(row)
     session.flush()
@@ -638,7 +635,9 @@ def list_units(
     if level:
         query = query.where(AdminUnit.level == level)
     if on is not None:
-        query = query.where(valid_on(AdminUnit.valid_from, AdminUnit.valid_to, on))
+        query = query.where(
+            active_on(AdminUnit.valid_from, AdminUnit.valid_to, on, open_start=True)
+        )
     if search:
         query = query.where(AdminUnit.name_key.contains(unit_key(search)))
     rows = [
