@@ -5,11 +5,13 @@ written by hand."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Cli, dump
+from tests.test_db_commands import _raw
 
 
 @pytest.fixture
@@ -246,3 +248,46 @@ def test_xlsx_report_holds_the_locality_sections_as_text(signers: Cli, tmp_path:
     with zipfile.ZipFile(path) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
         assert not any(b"<f>" in archive.read(n) for n in sheets)
+
+
+def test_db_check_finds_broken_locality_pairings(signers: Cli) -> None:
+    record_an_nhon(signers)
+    signers("db", "check")
+    _raw(  # plain SQL, as an older tool or a hand edit might have written
+        signers.url,
+        # a second pairing of the same two, from a day the first is still running
+        "INSERT INTO locality_pairings (agency_id, commune_id, started_on) "
+        "SELECT agency_id, commune_id, '2025-12-01' FROM locality_pairings",
+        # a contribution moved before its pairing started
+        "UPDATE contributions SET date = '2025-08-01' WHERE title = 'Quà Tết'",
+        # the partner listed as its own co-signer
+        "INSERT INTO locality_cosigners (pairing_id, agency_id) "
+        "SELECT id, agency_id FROM locality_pairings WHERE started_on = '2025-09-01'",
+    )
+    result = signers("db", "check", "--format", "json", code=1)
+    found = {(p["check"], p["table"], p["detail"]) for p in json.loads(result.stdout)}
+    assert ("overlapping_pairings", "locality_pairings", "#1 and #2 (P-ANNHON–Xã Ia Krêl)") in found
+    assert (
+        "supporter_is_agency",
+        "locality_pairings",
+        "the agency supports its own pairing",
+    ) in found
+    assert {(c, t) for c, t, _ in found} >= {("outside_pairing", "contributions")}
+
+
+def test_an_end_moved_over_the_next_pairing_is_refused(signers: Cli) -> None:
+    """Moving the end of an ended locality pairing (end again, or edit) may not make it meet
+    the next pairing of the same two."""
+    for since, until in (("2025-08-01", "2025-08-31"), ("2025-09-01", None)):
+        signers("locality", "add", "--agency", "P-ANNHON", "--commune", "Ia Krêl",
+                "--since", since, *(["--ended-on", until] if until else []))  # fmt: skip
+    before = dump(signers.url)
+    for args in (
+        ["locality", "end", "1", "--on", "2025-09-15"],
+        ["locality", "edit", "1", "--ended-on", "2025-09-15"],
+        ["locality", "edit", "1", "--ended-on", ""],
+    ):
+        result = signers(*args, code=1)
+        assert "already paired from 2025-09-01" in result.stderr, args
+        assert dump(signers.url) == before
+    signers("locality", "end", "1", "--on", "2025-08-20")  # earlier: still allowed

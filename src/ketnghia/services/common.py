@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, delete, func, or_, select, text
+from sqlalchemy import func, select, text
 from sqlmodel import Session
 
-from ketnghia.errors import Ambiguous, InvalidValue, NotFound, RuleViolation
+from ketnghia.errors import Ambiguous, InvalidValue, NotFound
 from ketnghia.i18n import t
-from ketnghia.models import Agency, Pairing, Village
+from ketnghia.models import Agency, Village
 from ketnghia.schema import CHOICES, Kind
 from ketnghia.text import clean, fold
 from ketnghia.values import (
@@ -29,7 +29,6 @@ from ketnghia.values import (
 )
 
 T = TypeVar("T")
-FAR_FUTURE = dt.date(9999, 12, 31)
 CODE_MAX = 40
 
 
@@ -160,16 +159,6 @@ def resolve_village(session: Session, ref: Any, allow_id: bool = False) -> Villa
     return _resolve(session, Village, "village", ref, allow_id)
 
 
-def active_between(started: Any, ended: Any, first: dt.date, last: dt.date) -> Any:
-    """SQL: a record with [started, ended] (ended empty = still running) overlaps [first, last]."""
-    return and_(started <= last, or_(ended.is_(None), ended >= first))
-
-
-def active_during_year(started: Any, ended: Any, year: int) -> Any:
-    """The contract's "active during year Y", for pairings and household pairings."""
-    return active_between(started, ended, dt.date(year, 1, 1), dt.date(year, 12, 31))
-
-
 def check_dates(started: dt.date | None, ended: dt.date | None) -> None:
     if started is not None and ended is not None and ended < started:
         raise InvalidValue(
@@ -189,98 +178,6 @@ def lock_pairings(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PAIRINGS_LOCK})
 
 
-def other_agency_ids(session: Session, agency: Agency, refs: list[str], key: str) -> list[int]:
-    """The agencies a record lists beside its own (supporters, co-signers): ids in the order
-    given, without repeats; the record's own agency may not be one of them."""
-    ids: list[int] = []
-    for ref in refs:
-        other = resolve_agency(session, ref)
-        if other.id == agency.id:
-            raise InvalidValue(key, "supporter_is_agency", agency=agency.code)
-        if other.id not in ids:
-            ids.append(other.id)  # type: ignore[arg-type]
-    return ids
-
-
-def _other_agency_codes(session: Session, link: Any, pairing_id: int | None) -> list[str]:
-    query = select(Agency.code).join(link, link.agency_id == Agency.id)
-    return sorted(session.scalars(query.where(link.pairing_id == pairing_id)))
-
-
-def set_other_agencies(
-    session: Session,
-    pairing: Any,
-    link: Any,
-    key: str,
-    ids: list[int] | None,
-    new: bool = False,
-) -> None:
-    """Write a pairing with its other agencies (`link` rows: supporters, co-signers) and flush;
-    `ids` None leaves them as they are. The codes before and after go into the pairing's audit
-    entry, so that a change of the list alone is recorded too."""
-    from ketnghia import audit
-
-    if ids is not None:
-        with session.no_autoflush:  # the pairing's own changes go into the same entry
-            before = [] if new else _other_agency_codes(session, link, pairing.id)
-            after = sorted(session.scalars(select(Agency.code).where(Agency.id.in_(ids))))  # type: ignore[attr-defined]
-        if before != after:
-            audit.note_values(session, pairing, None if new else {key: before}, {key: after})
-    session.add(pairing)
-    session.flush()
-    if ids is not None:
-        session.execute(delete(link).where(link.pairing_id == pairing.id))
-        session.add_all([link(pairing_id=pairing.id, agency_id=i) for i in ids])
-        session.flush()
-
-
-def remove_with_other_agencies(session: Session, pairing: Any, link: Any, key: str) -> None:
-    """Remove a pairing and its `link` rows; its audit entry keeps the other agencies."""
-    from ketnghia import audit
-
-    before = _other_agency_codes(session, link, pairing.id)
-    if before:
-        audit.note_values(session, pairing, {key: before}, None, mark_dirty=False)
-    session.execute(delete(link).where(link.pairing_id == pairing.id))
-    session.delete(pairing)
-    session.flush()
-
-
-def first_overlap(
-    session: Session,
-    model: Any,
-    same_pair: list[Any],
-    started: dt.date,
-    ended: dt.date | None,
-    exclude_id: int | None = None,
-) -> Any:
-    """The stored pairing of the same two partners (`same_pair` conditions) whose dates meet
-    [started, ended], or None; taken under the pairings lock, so the answer holds until commit."""
-    lock_pairings(session)
-    query = select(model).where(
-        *same_pair, active_between(model.started_on, model.ended_on, started, ended or FAR_FUTURE)
-    )
-    if exclude_id is not None:
-        query = query.where(model.id != exclude_id)
-    return session.scalars(query.limit(1)).first()
-
-
-def active_pairing(session: Session, agency: Agency, village: Village, on: dt.date) -> Pairing:
-    """The pairing of this agency and village that is active on a date, or a rule error."""
-    pairing = session.scalars(
-        select(Pairing).where(
-            Pairing.agency_id == agency.id,
-            Pairing.village_id == village.id,
-            active_between(Pairing.started_on, Pairing.ended_on, on, on),
-        )
-    ).first()
-    if pairing is None:
-        raise RuleViolation(
-            "no_active_pairing", agency=agency.code, village=village.code, date=on.isoformat()
-        )
-    return pairing
-
-
 def refs_text(counts: Iterable[tuple[str, int]]) -> str:
     return ", ".join(f"{n} {t(label)}" for label, n in counts if n)
 
@@ -297,7 +194,3 @@ def check_poor_households(values: Mapping[str, Any]) -> None:
 def require_changes(values: Mapping[str, Any]) -> None:
     if not values:
         raise InvalidValue("options", "nothing_to_change")
-
-
-def iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None

@@ -13,12 +13,12 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlmodel import Session
 
+from ketnghia import periods
 from ketnghia.errors import InvalidValue, KetnghiaError, NotFound
 from ketnghia.i18n import t
 from ketnghia.models import Activity, Agency, Pairing, Village, Visit
 from ketnghia.schema import ACTIVITIES, VISITS, Kind
 from ketnghia.services.common import (
-    active_pairing,
     name_contains,
     parse_values,
     require_changes,
@@ -26,6 +26,7 @@ from ketnghia.services.common import (
     resolve_village,
     same_text,
 )
+from ketnghia.services.pairings import active_pairing
 from ketnghia.values import record_id
 
 Dated = Activity | Visit
@@ -183,7 +184,7 @@ class DatedService:
         if district is not None:
             query = query.where(same_text(session, Village.district, district))
         if year is not None:
-            query = query.where(m.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+            query = query.where(periods.in_years(m.date, year))
         if date_from is not None:
             query = query.where(m.date >= date_from)
         if date_to is not None:

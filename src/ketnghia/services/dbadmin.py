@@ -14,24 +14,22 @@ from sqlalchemy import String, and_, cast, func, inspect, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from ketnghia import periods
 from ketnghia.db import Database, current_revision
 from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import t
 from ketnghia.models import (
-    Activity,
     Agency,
     AuditEntry,
     HouseholdPairing,
-    Pairing,
-    PairingSupporter,
     Village,
     Visit,
     metadata,
 )
 from ketnghia.outputs import SQLITE_SIDE_FILES, real_path, temp_path
 from ketnghia.schema import KINDS
-from ketnghia.services.common import FAR_FUTURE
 from ketnghia.services.exports import database_id
+from ketnghia.services.paired import PairedKind
 from ketnghia.text import code_problem, fold, is_nfc, text_problem
 from ketnghia.values import LIMITS
 
@@ -115,52 +113,64 @@ def _sqlite_integrity(db: Database) -> list[dict[str, Any]]:
     return problems
 
 
+def _paired_kinds() -> tuple[PairedKind, ...]:
+    """Every kind of pairing: an agency with a village, a locality with a commune."""
+    from ketnghia.services import localities, pairings
+
+    return (pairings.service.d, localities.service.d)
+
+
 def _overlapping_pairings(session: Session) -> list[dict[str, Any]]:
-    other = aliased(Pairing)
-    far = func.coalesce(Pairing.ended_on, FAR_FUTURE)
-    query = (
-        select(Pairing.id, other.id, Agency.code, Village.code)
-        .join(
-            other,
-            and_(
-                other.agency_id == Pairing.agency_id,
-                other.village_id == Pairing.village_id,
-                other.id > Pairing.id,
-                other.started_on <= far,
-                or_(other.ended_on.is_(None), other.ended_on >= Pairing.started_on),
-            ),
+    """Two pairings of the same agency and target whose dates meet, of every kind (set-based:
+    one query a kind)."""
+    problems = []
+    for d in _paired_kinds():
+        m, target = d.model, d.target_model
+        other = aliased(m)
+        query = (
+            select(m.id, other.id, Agency.code, getattr(target, d.target_text))
+            .join(
+                other,
+                and_(
+                    other.agency_id == m.agency_id,
+                    getattr(other, d.target_column) == getattr(m, d.target_column),
+                    other.id > m.id,
+                    periods.overlaps(m.started_on, m.ended_on, other.started_on, other.ended_on),
+                ),
+            )
+            .join(Agency, Agency.id == m.agency_id)
+            .join(target, target.id == getattr(m, d.target_column))
+            .order_by(m.id, other.id)
         )
-        .join(Agency, Agency.id == Pairing.agency_id)
-        .join(Village, Village.id == Pairing.village_id)
-    )
-    return [
-        problem("overlapping_pairings", "pairings", a, f"#{a} and #{b} ({agency}–{village})")
-        for a, b, agency, village in session.execute(query)
-    ]
+        problems += [
+            problem("overlapping_pairings", d.table, a, f"#{a} and #{b} ({agency}–{unit})")
+            for a, b, agency, unit in session.execute(query)
+        ]
+    return problems
 
 
 def _outside_pairing(session: Session) -> list[dict[str, Any]]:
+    """Records dated outside the pairing they belong to, of every kind."""
     problems = []
-    for model, table in ((Activity, "activities"), (Visit, "visits")):
-        query = (
-            select(model.id, model.date, Pairing.id, Pairing.started_on, Pairing.ended_on)
-            .join(Pairing, Pairing.id == model.pairing_id)
-            .where(
-                or_(
-                    model.date < Pairing.started_on,
-                    and_(Pairing.ended_on.is_not(None), model.date > Pairing.ended_on),
-                )
+    for d in _paired_kinds():
+        m = d.model
+        for model, _label in d.records:
+            query = (
+                select(model.id, model.date, m.id, m.started_on, m.ended_on)
+                .join(m, m.id == model.pairing_id)
+                .where(periods.outside(model.date, m.started_on, m.ended_on))
+                .order_by(model.id)
             )
-        )
-        for rid, date, pid, start, end in session.execute(query):
-            detail = f"dated {date}, outside pairing #{pid} ({start} – {end or '…'})"
-            problems.append(problem("outside_pairing", table, rid, detail))
+            for rid, date, pid, start, end in session.execute(query):
+                detail = f"dated {date}, outside pairing #{pid} ({start} – {end or '…'})"
+                problems.append(problem("outside_pairing", model.__tablename__, rid, detail))
     return problems
 
 
 def _bad_ranges(session: Session) -> list[dict[str, Any]]:
     problems = []
-    for model, table in ((Pairing, "pairings"), (HouseholdPairing, "household_pairings")):
+    for model in (*(d.model for d in _paired_kinds()), HouseholdPairing):
+        table = model.__tablename__
         query = select(model.id).where(model.ended_on < model.started_on)
         for (rid,) in session.execute(query):
             problems.append(problem("ended_before_started", table, rid, "ended_on < started_on"))
@@ -207,17 +217,18 @@ def _poor_exceeds_households(session: Session) -> list[dict[str, Any]]:
 
 
 def _supporting_itself(session: Session) -> list[dict[str, Any]]:
-    query = select(Pairing.id).join(
-        PairingSupporter,
-        and_(
-            PairingSupporter.pairing_id == Pairing.id,
-            PairingSupporter.agency_id == Pairing.agency_id,
-        ),
-    )
-    return [
-        problem("supporter_is_agency", "pairings", rid, "the agency supports its own pairing")
-        for (rid,) in session.execute(query)
-    ]
+    """An agency listed beside itself (a supporter, a co-signer of its own pairing)."""
+    problems = []
+    for d in _paired_kinds():
+        m, link = d.model, d.link
+        query = select(m.id).join(
+            link, and_(link.pairing_id == m.id, link.agency_id == m.agency_id)
+        )
+        problems += [
+            problem("supporter_is_agency", d.table, rid, "the agency supports its own pairing")
+            for (rid,) in session.execute(query)
+        ]
+    return problems
 
 
 def _text_problems(session: Session) -> list[dict[str, Any]]:

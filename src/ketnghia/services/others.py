@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
+from ketnghia import periods
 from ketnghia.errors import InvalidValue, KetnghiaError, NotFound, RuleViolation
 from ketnghia.i18n import t
 from ketnghia.models import Agency, HouseholdPairing, Inspection, Village
 from ketnghia.schema import HOUSEHOLDS, INSPECTIONS
 from ketnghia.services.common import (
-    active_during_year,
     check_dates,
     name_contains,
     parse_field,
@@ -116,7 +116,7 @@ def list_households(
         query = query.where(same_text(session, Village.district, district))
     if year is not None:
         query = query.where(
-            active_during_year(HouseholdPairing.started_on, HouseholdPairing.ended_on, year)
+            periods.active_during_year(HouseholdPairing.started_on, HouseholdPairing.ended_on, year)
         )
     if search:
         query = query.where(name_contains(Village.name_key, search))
@@ -203,7 +203,7 @@ def list_inspections(
     if village is not None:
         query = query.where(Inspection.village_id == resolve_village(session, village).id)
     if year is not None:
-        query = query.where(Inspection.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        query = query.where(periods.in_years(Inspection.date, year))
     if search:
         query = query.where(
             or_(name_contains(Agency.name_key, search), name_contains(Village.name_key, search))
@@ -245,3 +245,14 @@ def edit_inspection(session: Session, obj: Inspection, values: Mapping[str, Any]
     session.add(obj)
     session.flush()
     return obj
+
+
+# What the commands call, alike for every kind (see cli/records).
+households = SimpleNamespace(
+    add=add_household, get=get_household, row=household_row, end=end_household,
+    remove=remove_household,
+)  # fmt: skip
+inspections = SimpleNamespace(
+    add=add_inspection, get=get_inspection, row=inspection_row, edit=edit_inspection,
+    remove=remove_inspection,
+)  # fmt: skip
