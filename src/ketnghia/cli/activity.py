@@ -19,7 +19,15 @@ from ketnghia.cli.common import (
     state,
 )
 from ketnghia.cli.common import Format as Fmt
-from ketnghia.cli.dated import register_dated
+from ketnghia.cli.records import (
+    DATED_FIELDS,
+    REQUIRED,
+    Commands,
+    DatedKey,
+    dated_docs,
+    dated_key,
+    register,
+)
 from ketnghia.schema import ACTIVITIES
 
 app = typer.Typer(
@@ -33,7 +41,16 @@ def _service():  # type: ignore[no-untyped-def]
     return activities
 
 
-register_dated(app, ACTIVITIES, "activity", _service, aliases={"value_vnd": ["--value"]})
+COMMANDS = Commands(
+    kind=ACTIVITIES,
+    record="activity",
+    service=_service,
+    key_of=dated_key,
+    key=("key", DatedKey, REQUIRED),
+    docs=dated_docs("activity"),
+    fields=DATED_FIELDS | {"aliases": DATED_FIELDS["aliases"] | {"value_vnd": ["--value"]}},
+)
+register(app, COMMANDS, "add", "show", "edit", "remove")
 
 
 @app.command("list")

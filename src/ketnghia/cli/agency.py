@@ -6,16 +6,17 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.coded import register_crud
 from ketnghia.cli.common import (
     DistrictOption,
     FormatOption,
+    KeyArgument,
     OutputOption,
     SearchOption,
     emit_rows,
     state,
 )
 from ketnghia.cli.common import Format as Fmt
+from ketnghia.cli.records import REQUIRED, ByCode, Commands, by_code_docs, register
 from ketnghia.schema import AGENCIES
 
 app = typer.Typer(help="Agencies and units (cơ quan, đơn vị).", no_args_is_help=True)
@@ -27,7 +28,15 @@ def _service():  # type: ignore[no-untyped-def]
     return agencies
 
 
-register_crud(app, AGENCIES, "agency", _service)
+COMMANDS = Commands(
+    kind=AGENCIES,
+    record="agency",
+    service=lambda: ByCode(_service()),
+    key_of=lambda row: row["code"],
+    key=("key", KeyArgument, REQUIRED),
+    docs=by_code_docs("agency"),
+)
+register(app, COMMANDS, "add", "show", "edit", "remove")
 
 
 @app.command("list")

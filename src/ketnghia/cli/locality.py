@@ -11,15 +11,14 @@ from ketnghia.cli.common import (
     FormatOption,
     MaybeFormatOption,
     OutputOption,
-    date_option,
     done,
-    emit_record,
     emit_rows,
     field_options,
     state,
     year_option,
 )
 from ketnghia.cli.common import Format as Fmt
+from ketnghia.cli.records import Commands, register
 from ketnghia.i18n import t
 from ketnghia.schema import CONTRIBUTIONS, LOCALITIES
 
@@ -34,30 +33,34 @@ CommuneOption = Annotated[
 ]
 
 
-def _pick(session: Any, key: str | None, agency: str | None, commune: str | None):  # type: ignore[no-untyped-def]
-    from ketnghia.services.localities import get_locality
+def _service():  # type: ignore[no-untyped-def]
+    from ketnghia.services.localities import service
 
-    return get_locality(session, key, agency=agency, commune=commune)
-
-
-def _key(row: dict[str, Any]) -> str:
-    return f"#{row['id']} {row['agency_code']}–{row['commune_name']}"
+    return service
 
 
-@app.command("add")
-@field_options(
-    LOCALITIES,
-    aliases={"agency_code": ["--agency-code"], "started_on": ["--since"]},
-    rename={"agency_code": "agency"},
+COMMANDS = Commands(
+    kind=LOCALITIES,
+    record="locality",
+    service=_service,
+    key_of=lambda row: f"#{row['id']} {row['agency_code']}–{row['commune_name']}",
+    key=("key", Key, None),
+    naming=(("agency", AgencyOption, None), ("commune", CommuneOption, None)),
+    docs={
+        "add": "Pair a locality (an agency of kind `locality`) with a commune: --agency, "
+        '--commune and\n--since are required; --cosigners "BIDV;CSCS" lists the co-signers.',
+        "show": "Show a locality pairing: its id, or --agency and --commune.",
+        "edit": "Change the end date, decision, co-signers or note of a locality pairing.",
+        "end": "End a locality pairing on a date.",
+        "remove": "Remove a locality pairing that has no contributions.",
+    },
+    fields={
+        "aliases": {"agency_code": ["--agency-code"], "started_on": ["--since"]},
+        "rename": {"agency_code": "agency"},
+    },
+    edit_fields={"skip": ("agency_code", "commune", "started_on")},
 )
-def add(ctx: typer.Context, fmt: MaybeFormatOption = None, values: Any = None) -> None:
-    """Pair a locality (an agency of kind `locality`) with a commune: --agency, --commune and
-    --since are required; --cosigners "BIDV;CSCS" lists the co-signers."""
-    from ketnghia.services.localities import add_locality, locality_row
-
-    with state(ctx).database().write() as session:
-        row = locality_row(session, add_locality(session, values))
-    done("added", LOCALITIES, row, fmt, kind=t("rec_locality"), key=_key(row))
+register(app, COMMANDS, "add")
 
 
 @app.command("list")
@@ -77,76 +80,7 @@ def list_(
     emit_rows(LOCALITIES, rows, fmt, output)
 
 
-@app.command("show")
-def show(
-    ctx: typer.Context,
-    key: Key = None,
-    agency: AgencyOption = None,
-    commune: CommuneOption = None,
-    fmt: FormatOption = Fmt.table,
-    output: OutputOption = None,
-) -> None:
-    """Show a locality pairing: its id, or --agency and --commune."""
-    from ketnghia.services.localities import locality_row
-
-    with state(ctx).database().session() as session:
-        row = locality_row(session, _pick(session, key, agency, commune))
-    emit_record(LOCALITIES, row, fmt, output)
-
-
-@app.command("edit")
-@field_options(LOCALITIES, skip=("agency_code", "commune", "started_on"))
-def edit(
-    ctx: typer.Context,
-    key: Key = None,
-    agency: AgencyOption = None,
-    commune: CommuneOption = None,
-    fmt: MaybeFormatOption = None,
-    values: Any = None,
-) -> None:
-    """Change the end date, decision, co-signers or note of a locality pairing."""
-    from ketnghia.services.localities import edit_locality, locality_row
-
-    with state(ctx).database().write() as session:
-        pairing = edit_locality(session, _pick(session, key, agency, commune), values)
-        row = locality_row(session, pairing)
-    done("updated", LOCALITIES, row, fmt, kind=t("rec_locality"), key=_key(row))
-
-
-@app.command("end")
-def end(
-    ctx: typer.Context,
-    key: Key = None,
-    agency: AgencyOption = None,
-    commune: CommuneOption = None,
-    on: Annotated[str | None, typer.Option("--on", help="The last day of the pairing.")] = None,
-    fmt: MaybeFormatOption = None,
-) -> None:
-    """End a locality pairing on a date."""
-    from ketnghia.services.localities import end_locality, locality_row
-
-    last_day = date_option(on, "--on")
-    with state(ctx).database().write() as session:
-        pairing = end_locality(session, _pick(session, key, agency, commune), last_day)
-        row = locality_row(session, pairing)
-    done("ended", LOCALITIES, row, fmt, kind=t("rec_locality"), key=_key(row), date=row["ended_on"])
-
-
-@app.command("remove")
-def remove(
-    ctx: typer.Context,
-    key: Key = None,
-    agency: AgencyOption = None,
-    commune: CommuneOption = None,
-) -> None:
-    """Remove a locality pairing that has no contributions."""
-    from ketnghia.services.localities import locality_row, remove_locality
-
-    with state(ctx).database().write() as session:
-        pairing = _pick(session, key, agency, commune)
-        row = locality_row(session, pairing)
-        remove_locality(session, pairing)
-    typer.echo(t("removed", kind=t("rec_locality"), key=_key(row)))
+register(app, COMMANDS, "show", "edit", "end", "remove")
 
 
 @app.command("contribute")

@@ -11,20 +11,16 @@ from ketnghia.cli.common import (
     AgencyOption,
     DistrictOption,
     FormatOption,
-    MaybeFormatOption,
     OutputOption,
     SearchOption,
     VillageOption,
     date_option,
-    done,
-    emit_record,
     emit_rows,
-    field_options,
     state,
     year_option,
 )
 from ketnghia.cli.common import Format as Fmt
-from ketnghia.i18n import t
+from ketnghia.cli.records import Commands, register
 from ketnghia.schema import PAIRINGS
 
 app = typer.Typer(help="Pairings of an agency with a village (kết nghĩa).", no_args_is_help=True)
@@ -35,35 +31,53 @@ StartedOn = Annotated[
     typer.Option("--started-on", "--since", help="Pick the pairing that started on this date."),
 ]
 
-
-def _pick(session: Any, key: str | None, agency: str | None, village: str | None, started: Any):  # type: ignore[no-untyped-def]
-    from ketnghia.services.pairings import get_pairing
-
-    started_on = date_option(started, "--started-on")
-    return get_pairing(session, key, agency=agency, village=village, started_on=started_on)
+NewStart = Annotated[str | None, typer.Option("--new-started-on", help="Move the start date.")]
 
 
-def _key(row: dict[str, Any]) -> str:
-    return f"#{row['id']} {row['agency_code']}–{row['village_code']}"
+def _service():  # type: ignore[no-untyped-def]
+    from ketnghia.services.pairings import service
+
+    return service
 
 
-@app.command("add")
-@field_options(
-    PAIRINGS,
-    aliases={
-        "agency_code": ["--agency-code"],
-        "village_code": ["--village-code"],
-        "started_on": ["--since"],
+def _pick(svc: Any, session: Any, key: Any, agency: Any, village: Any, started_on: Any) -> Any:
+    started = date_option(started_on, "--started-on")
+    return svc.get(session, key, agency=agency, village=village, started_on=started)
+
+
+COMMANDS = Commands(
+    kind=PAIRINGS,
+    record="pairing",
+    service=_service,
+    key_of=lambda row: f"#{row['id']} {row['agency_code']}–{row['village_code']}",
+    key=("key", PairKey, None),
+    naming=(
+        ("agency", AgencyOption, None),
+        ("village", VillageOption, None),
+        ("started_on", StartedOn, None),
+    ),
+    pick=_pick,
+    docs={
+        "add": "Pair an agency with a village: --agency, --village and --since are required.",
+        "show": "Show a pairing: its id, or --agency and --village (the one active today, or "
+        "the only\none).",
+        "end": "End a pairing on a date: pair end --agency A --village V --on DATE.",
+        "edit": "Change a pairing's dates, decision, lead, supporters or note.",
+        "remove": "Remove a pairing that has no activities or visits (e.g. one entered by "
+        "mistake).",
     },
-    rename={"agency_code": "agency", "village_code": "village"},
+    fields={
+        "aliases": {
+            "agency_code": ["--agency-code"],
+            "village_code": ["--village-code"],
+            "started_on": ["--since"],
+        },
+        "rename": {"agency_code": "agency", "village_code": "village"},
+    },
+    edit_fields={"skip": ("agency_code", "village_code", "started_on")},
+    edit_extra=((("new_start", NewStart, None), "started_on"),),
 )
-def add(ctx: typer.Context, fmt: MaybeFormatOption = None, values: Any = None) -> None:
-    """Pair an agency with a village: --agency, --village and --since are required."""
-    from ketnghia.services.pairings import add_pairing, pairing_row
-
-    with state(ctx).database().write() as session:
-        row = pairing_row(session, add_pairing(session, values))
-    done("added", PAIRINGS, row, fmt, kind=t("rec_pairing"), key=_key(row))
+register(app, COMMANDS, "add")
 
 
 @app.command("list")
@@ -104,83 +118,4 @@ def list_(
     emit_rows(PAIRINGS, rows, fmt, output)
 
 
-@app.command("show")
-def show(
-    ctx: typer.Context,
-    key: PairKey = None,
-    agency: AgencyOption = None,
-    village: VillageOption = None,
-    started_on: StartedOn = None,
-    fmt: FormatOption = Fmt.table,
-    output: OutputOption = None,
-) -> None:
-    """Show a pairing: its id, or --agency and --village (the one active today, or the only
-    one)."""
-    from ketnghia.services.pairings import pairing_row
-
-    with state(ctx).database().session() as session:
-        row = pairing_row(session, _pick(session, key, agency, village, started_on))
-    emit_record(PAIRINGS, row, fmt, output)
-
-
-@app.command("end")
-def end(
-    ctx: typer.Context,
-    key: PairKey = None,
-    agency: AgencyOption = None,
-    village: VillageOption = None,
-    started_on: StartedOn = None,
-    on: Annotated[str | None, typer.Option("--on", help="The last day of the pairing.")] = None,
-    fmt: MaybeFormatOption = None,
-) -> None:
-    """End a pairing on a date: pair end --agency A --village V --on DATE."""
-    from ketnghia.services.pairings import end_pairing, pairing_row
-
-    last_day = date_option(on, "--on")
-    with state(ctx).database().write() as session:
-        pairing = end_pairing(session, _pick(session, key, agency, village, started_on), last_day)
-        row = pairing_row(session, pairing)
-    done("ended", PAIRINGS, row, fmt, kind=t("rec_pairing"), key=_key(row), date=row["ended_on"])
-
-
-@app.command("edit")
-@field_options(PAIRINGS, skip=("agency_code", "village_code", "started_on"))
-def edit(
-    ctx: typer.Context,
-    key: PairKey = None,
-    agency: AgencyOption = None,
-    village: VillageOption = None,
-    started_on: StartedOn = None,
-    new_start: Annotated[
-        str | None, typer.Option("--new-started-on", help="Move the start date.")
-    ] = None,
-    fmt: MaybeFormatOption = None,
-    values: Any = None,
-) -> None:
-    """Change a pairing's dates, decision, lead, supporters or note."""
-    from ketnghia.services.pairings import edit_pairing, pairing_row
-
-    if new_start is not None:
-        values["started_on"] = new_start
-    with state(ctx).database().write() as session:
-        pairing = edit_pairing(session, _pick(session, key, agency, village, started_on), values)
-        row = pairing_row(session, pairing)
-    done("updated", PAIRINGS, row, fmt, kind=t("rec_pairing"), key=_key(row))
-
-
-@app.command("remove")
-def remove(
-    ctx: typer.Context,
-    key: PairKey = None,
-    agency: AgencyOption = None,
-    village: VillageOption = None,
-    started_on: StartedOn = None,
-) -> None:
-    """Remove a pairing that has no activities or visits (e.g. one entered by mistake)."""
-    from ketnghia.services.pairings import pairing_row, remove_pairing
-
-    with state(ctx).database().write() as session:
-        pairing = _pick(session, key, agency, village, started_on)
-        row = pairing_row(session, pairing)
-        remove_pairing(session, pairing)
-    typer.echo(t("removed", kind=t("rec_pairing"), key=_key(row)))
+register(app, COMMANDS, "show", "end", "edit", "remove")

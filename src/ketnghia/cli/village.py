@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 import typer
 
-from ketnghia.cli.coded import register_crud
 from ketnghia.cli.common import (
     DistrictOption,
     FormatOption,
+    KeyArgument,
     OutputOption,
     SearchOption,
     date_option,
@@ -20,6 +20,7 @@ from ketnghia.cli.common import (
     text_option,
 )
 from ketnghia.cli.common import Format as Fmt
+from ketnghia.cli.records import REQUIRED, ByCode, Commands, by_code_docs, register
 from ketnghia.schema import VILLAGE_STATS, VILLAGES
 
 app = typer.Typer(help="Villages (thôn, làng, buôn, plei).", no_args_is_help=True)
@@ -31,7 +32,15 @@ def _service():  # type: ignore[no-untyped-def]
     return villages
 
 
-register_crud(app, VILLAGES, "village", _service)
+COMMANDS = Commands(
+    kind=VILLAGES,
+    record="village",
+    service=lambda: ByCode(_service()),
+    key_of=lambda row: row["code"],
+    key=("key", KeyArgument, REQUIRED),
+    docs=by_code_docs("village"),
+)
+register(app, COMMANDS, "add", "show", "edit", "remove")
 
 
 @app.command("list")

@@ -19,7 +19,15 @@ from ketnghia.cli.common import (
     state,
 )
 from ketnghia.cli.common import Format as Fmt
-from ketnghia.cli.dated import register_dated
+from ketnghia.cli.records import (
+    DATED_FIELDS,
+    REQUIRED,
+    Commands,
+    DatedKey,
+    dated_docs,
+    dated_key,
+    register,
+)
 from ketnghia.schema import VISITS
 
 app = typer.Typer(
@@ -34,7 +42,16 @@ def _service():  # type: ignore[no-untyped-def]
     return visits
 
 
-register_dated(app, VISITS, "visit", _service)
+COMMANDS = Commands(
+    kind=VISITS,
+    record="visit",
+    service=_service,
+    key_of=dated_key,
+    key=("key", DatedKey, REQUIRED),
+    docs=dated_docs("visit"),
+    fields=DATED_FIELDS,
+)
+register(app, COMMANDS, "add", "show", "edit", "remove")
 
 
 @app.command("list")
