@@ -111,7 +111,7 @@ def test_sql_forms_agree_with_their_python_twins(db_url: str) -> None:
             PROBE.create(conn)
 
             @settings(
-                max_examples=80,
+                max_examples=50,
                 deadline=None,
                 suppress_health_check=[HealthCheck.too_slow],
                 database=None,
