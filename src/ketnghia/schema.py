@@ -1,7 +1,8 @@
 """The records users see: canonical keys, types, labels and import aliases.
 
 One description serves the CLI's tables (labels), JSON/CSV rows (keys), imports (aliases)
-and exports, so "what is exported imports back". Light on purpose: no database imports.
+and exports, so "what is exported imports back". Light on purpose: no database imports;
+what a kind needs of the database (its table, keys, dates) is in its descriptor, ketnghia.kinds.
 """
 
 from __future__ import annotations
