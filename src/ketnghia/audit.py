@@ -93,19 +93,25 @@ def _entries(session: Session) -> list[dict[str, Any]]:
                 after |= extra_after
             if action == "update" and before == after:
                 continue
-            rows.append(
-                {
-                    "at": now(),
-                    "actor": actor(),
-                    "command": command(),
-                    "kind": described.name,
-                    "record_key": described.key_of(session.connection(), obj),
-                    "action": action,
-                    "before": _json(before),
-                    "after": _json(after),
-                }
-            )
+            key = described.key_of(session.connection(), obj)
+            rows.append(_entry(described.name, key, action, before, after))
     return rows
+
+
+def _entry(
+    kind: str, key: str | None, action: str, before: dict | None, after: dict | None
+) -> dict[str, Any]:
+    """One row of the trail: who, when and through which command, what, before and after."""
+    return {
+        "at": now(),
+        "actor": actor(),
+        "command": command(),
+        "kind": kind,
+        "record_key": key,
+        "action": action,
+        "before": _json(before),
+        "after": _json(after),
+    }
 
 
 @event.listens_for(Session, "after_flush")
@@ -153,18 +159,7 @@ def record_on(
     """The same, on a plain connection (a schema upgrade runs outside any Session)."""
     conn.execute(
         insert(AuditEntry.__table__),  # type: ignore[arg-type]
-        [
-            {
-                "at": now(),
-                "actor": actor(),
-                "command": command(),
-                "kind": kind,
-                "record_key": key,
-                "action": action,
-                "before": _json(before),
-                "after": _json(after),
-            }
-        ],
+        [_entry(kind, key, action, before, after)],
     )
 
 
