@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ketnghia.i18n import MESSAGES, STRICT_ENV, t
+from tests.conftest import Cli
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "ketnghia"
 
@@ -169,3 +170,13 @@ def test_an_unknown_key_fails_in_tests_and_shows_itself_to_users(
         t("no_such_message")
     monkeypatch.delenv(STRICT_ENV)
     assert t("no_such_message") == "no_such_message"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_locality_listing_names_its_columns(cli: Cli, lang: str) -> None:
+    """Extra columns of a listing (here the commune's name) have their heading."""
+    cli("agency", "add", "--code", "P-AN", "--name", "UBND phường An Nhơn", "--kind", "locality")
+    cli("locality", "add", "--agency", "P-AN", "--commune", "Ia Krêl", "--since", "2025-09-01")
+    table = cli("locality", "list", lang=lang).stdout
+    assert "col_" not in table
+    assert ("Tên xã, phường" if lang == "vi" else "Commune name") in table
