@@ -27,8 +27,8 @@ from ketnghia.models import (
     Village,
 )
 from ketnghia.schema import Kind
+from ketnghia.services.admin_units.names import unit_key
 from ketnghia.services.common import check_poor_households, field_parser
-from ketnghia.services.places import unit_key
 from ketnghia.text import fold
 from ketnghia.values import ValueProblem, parse_int
 
