@@ -44,7 +44,7 @@ def iter_rows(session: Session, kind: str, year: int | None = None) -> Iterator[
 
         yield from list_pairings(session, year=year)
     elif kind == "households":
-        from ketnghia.services.others import list_households
+        from ketnghia.services.households import list_households
 
         yield from list_households(session, year=year)
     elif kind in ("activities", "visits"):
@@ -53,7 +53,7 @@ def iter_rows(session: Session, kind: str, year: int | None = None) -> Iterator[
         service = activities if kind == "activities" else visits
         yield from service.iter_rows(session, year=year)
     elif kind == "inspections":
-        from ketnghia.services.others import list_inspections
+        from ketnghia.services.inspections import list_inspections
 
         yield from list_inspections(session, year=year)
     elif kind in ("localities", "contributions"):
