@@ -241,7 +241,7 @@ DESCRIPTORS: dict[str, Descriptor] = {
             kind=schema.HOUSEHOLDS,
             natural_key=("village_id", "helper", "helped"),
             report_column="helped",
-            lister="ketnghia.services.others:list_households",
+            lister="ketnghia.services.households:list_households",
         ),
         Descriptor(
             "activities",
@@ -272,7 +272,7 @@ DESCRIPTORS: dict[str, Descriptor] = {
             kind=schema.INSPECTIONS,
             natural_key=("date", "agency_id", "village_id"),
             report_column="date",
-            lister="ketnghia.services.others:list_inspections",
+            lister="ketnghia.services.inspections:list_inspections",
         ),
         Descriptor(
             "localities",

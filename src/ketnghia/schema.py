@@ -504,10 +504,3 @@ def kind_from_name(name: str) -> Kind | None:
         if wanted in {compact_key(n) for n in names}:
             return kind
     return None
-
-
-def choice_label(choices: str, code: str | None, lang: str) -> str:
-    if code is None:
-        return ""
-    vi, en = CHOICES[choices].get(code, (code, code))
-    return vi if lang == "vi" else en

@@ -46,7 +46,7 @@ def _key(row: dict[str, Any]) -> str:
 )
 def add(ctx: typer.Context, fmt: MaybeFormatOption = None, values: Any = None) -> None:
     """Pair a helping household with a helped one in a village."""
-    from ketnghia.services.others import add_household, household_row
+    from ketnghia.services.households import add_household, household_row
 
     with state(ctx).database().write() as session:
         row = household_row(session, add_household(session, values))
@@ -64,7 +64,7 @@ def list_(
     output: OutputOption = None,
 ) -> None:
     """List household pairings by village."""
-    from ketnghia.services.others import list_households
+    from ketnghia.services.households import list_households
 
     with state(ctx).database().session() as session:
         rows = list_households(
@@ -74,7 +74,7 @@ def list_(
 
 
 def _pick(session: Any, key: Any, village: Any, helper: Any, helped: Any):  # type: ignore[no-untyped-def]
-    from ketnghia.services.others import get_household
+    from ketnghia.services.households import get_household
 
     return get_household(session, key, village=village, helper=helper, helped=helped)
 
@@ -90,7 +90,7 @@ def show(
     output: OutputOption = None,
 ) -> None:
     """Show a household pairing: its id, or --village --helper --helped."""
-    from ketnghia.services.others import household_row
+    from ketnghia.services.households import household_row
 
     with state(ctx).database().session() as session:
         row = household_row(session, _pick(session, key, village, helper, helped))
@@ -108,7 +108,7 @@ def end(
     fmt: MaybeFormatOption = None,
 ) -> None:
     """End a household pairing on a date."""
-    from ketnghia.services.others import end_household, household_row
+    from ketnghia.services.households import end_household, household_row
 
     last_day = date_option(on, "--on")
     with state(ctx).database().write() as session:
@@ -128,7 +128,7 @@ def remove(
     helped: Helped = None,
 ) -> None:
     """Remove a household pairing entered by mistake."""
-    from ketnghia.services.others import household_row, remove_household
+    from ketnghia.services.households import household_row, remove_household
 
     with state(ctx).database().write() as session:
         obj = _pick(session, key, village, helper, helped)

@@ -43,7 +43,7 @@ def _key(row: dict[str, Any]) -> str:
 @field_options(INSPECTIONS, **OPTIONS)
 def add(ctx: typer.Context, fmt: MaybeFormatOption = None, values: Any = None) -> None:
     """Record an inspection of an agency's twinning work (optionally in one village)."""
-    from ketnghia.services.others import add_inspection, inspection_row
+    from ketnghia.services.inspections import add_inspection, inspection_row
 
     with state(ctx).database().write() as session:
         row = inspection_row(session, add_inspection(session, values))
@@ -61,7 +61,7 @@ def list_(
     output: OutputOption = None,
 ) -> None:
     """List inspections by date."""
-    from ketnghia.services.others import list_inspections
+    from ketnghia.services.inspections import list_inspections
 
     with state(ctx).database().session() as session:
         rows = list_inspections(session, agency=agency, village=village, year=year, search=search)
@@ -76,7 +76,7 @@ def show(
     output: OutputOption = None,
 ) -> None:
     """Show one inspection."""
-    from ketnghia.services.others import get_inspection, inspection_row
+    from ketnghia.services.inspections import get_inspection, inspection_row
 
     with state(ctx).database().session() as session:
         row = inspection_row(session, get_inspection(session, key))
@@ -89,7 +89,7 @@ def edit(
     ctx: typer.Context, key: InspectionKey, fmt: MaybeFormatOption = None, values: Any = None
 ) -> None:
     """Change the given fields of an inspection."""
-    from ketnghia.services.others import edit_inspection, get_inspection, inspection_row
+    from ketnghia.services.inspections import edit_inspection, get_inspection, inspection_row
 
     with state(ctx).database().write() as session:
         obj = edit_inspection(session, get_inspection(session, key), values)
@@ -100,7 +100,7 @@ def edit(
 @app.command("remove")
 def remove(ctx: typer.Context, key: InspectionKey) -> None:
     """Remove an inspection."""
-    from ketnghia.services.others import get_inspection, inspection_row, remove_inspection
+    from ketnghia.services.inspections import get_inspection, inspection_row, remove_inspection
 
     with state(ctx).database().write() as session:
         obj = get_inspection(session, key)

@@ -613,7 +613,7 @@ class _Loader:
     def _place_villages(self, job: _Job) -> None:
         """Link new villages to the commune their text names; an updated village that never
         moved follows its (maybe corrected) text, one with a history of places keeps it."""
-        from ketnghia.services import places
+        from ketnghia.services.admin_units.resolve import link_unplaced
 
         conn = self.session.connection()
         p = metadata.tables["village_places"].c
@@ -624,7 +624,7 @@ class _Loader:
                 p.village_id.in_(updated), p.village_id.not_in(moved)
             )
         )
-        places.link_unplaced(conn)
+        link_unplaced(conn)
 
     def _drop_plain_indexes(self, job: _Job) -> list[str]:
         """SQLite: drop the target's non-unique indexes before a bulk insert and return the

@@ -31,9 +31,9 @@ from ketnghia.models import (
     VillageStat,
     Visit,
 )
+from ketnghia.services.admin_units.places import names_matching, place_at
 from ketnghia.services.common import active_during_year, resolve_agency
 from ketnghia.services.dated import open_aspirations
-from ketnghia.services.places import names_matching, place_at
 from ketnghia.text import sort_key
 
 # The totals of the contract, in the order reports show them.

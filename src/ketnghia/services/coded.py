@@ -15,7 +15,7 @@ from ketnghia.models import (
     Village,
 )
 from ketnghia.schema import AGENCIES, VILLAGES, Kind
-from ketnghia.services import places
+from ketnghia.services.admin_units import places
 from ketnghia.services.common import (
     check_poor_households,
     name_contains,

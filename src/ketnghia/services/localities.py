@@ -20,6 +20,7 @@ from ketnghia.errors import InvalidValue, KetnghiaError, NotFound, Referenced, R
 from ketnghia.i18n import t
 from ketnghia.models import AdminUnit, Agency, Contribution, LocalityCosigner, LocalityPairing
 from ketnghia.schema import CONTRIBUTIONS, LOCALITIES
+from ketnghia.services.admin_units.resolve import resolve_commune
 from ketnghia.services.common import (
     active_between,
     active_during_year,
@@ -34,7 +35,6 @@ from ketnghia.services.common import (
     resolve_agency,
     set_other_agencies,
 )
-from ketnghia.services.places import resolve_commune
 from ketnghia.text import sort_key
 from ketnghia.values import record_id
 

@@ -255,7 +255,7 @@ def list_pairings(
     if village is not None:
         query = query.where(Pairing.village_id == resolve_village(session, village).id)
     if as_of is not None and (district is not None or commune is not None):
-        from ketnghia.services.places import villages_at
+        from ketnghia.services.admin_units.places import villages_at
 
         query = query.where(
             Pairing.village_id.in_(villages_at(session, as_of, district=district, commune=commune))
