@@ -197,3 +197,8 @@ def history(
         }
         for e in session.scalars(query)
     ]
+
+
+def record_upgrade(conn: Any, before: str, after: str) -> None:
+    """The entry of a schema upgrade of an existing database (see db.upgrade_listeners)."""
+    record_on(conn, "database", None, "upgrade", {"revision": before}, {"revision": after})
