@@ -17,6 +17,8 @@ import ketnghia.rules  # noqa: F401  (the audit and lock hooks, for tests that u
 from ketnghia.cli.app import app
 
 PG_URL = os.environ.get("KETNGHIA_TEST_POSTGRES_URL")
+# A message key missing from the catalogue fails the test instead of printing itself.
+os.environ["KETNGHIA_STRICT_MESSAGES"] = "1"
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -148,7 +148,7 @@ def _trail(url: str) -> list[tuple]:
 @pytest.fixture(scope="module")
 def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from ketnghia.db import Database
-    from ketnghia.services.demo import build_sample
+    from ketnghia.importing.sample import build_sample
 
     path = tmp_path_factory.mktemp("sample") / "sample.db"
     db = Database(path)

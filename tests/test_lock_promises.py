@@ -24,7 +24,7 @@ LOCKED = 2025
 
 def _build_locked(path: Path) -> None:
     from ketnghia.db import Database
-    from ketnghia.services.demo import build_sample
+    from ketnghia.importing.sample import build_sample
 
     db = Database(path)
     build_sample(db)

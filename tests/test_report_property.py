@@ -16,7 +16,7 @@ from ketnghia.services.coded import agencies as agency_service
 from ketnghia.services.coded import villages as village_service
 from ketnghia.services.dated import activities as activity_service
 from ketnghia.services.dated import visits as visit_service
-from ketnghia.services.others import add_household
+from ketnghia.services.households import add_household
 from ketnghia.services.pairings import add_pairing
 from ketnghia.text import sort_key
 

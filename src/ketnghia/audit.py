@@ -3,6 +3,7 @@ before and after — in the same transaction as the write, so a rolled-back chan
 
 Writes through the ORM (the services) are recorded by a flush hook on every Session; the
 importer's set-based writes record their rows with one INSERT … SELECT (see importing/loader).
+Both key a record by its kind's one audit key (ketnghia.kinds).
 """
 
 from __future__ import annotations
@@ -15,35 +16,8 @@ from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from ketnghia.acting import actor, command
-from ketnghia.models import (
-    Activity,
-    AdminUnit,
-    Agency,
-    AuditEntry,
-    Contribution,
-    HouseholdPairing,
-    Inspection,
-    LocalityPairing,
-    Pairing,
-    Village,
-    VillagePlace,
-    VillageStat,
-    Visit,
-)
-
-KINDS = {
-    Agency: "agencies",
-    Village: "villages",
-    VillageStat: "village_stats",
-    VillagePlace: "village_places",
-    LocalityPairing: "localities",
-    Contribution: "contributions",
-    Pairing: "pairings",
-    HouseholdPairing: "households",
-    Activity: "activities",
-    Visit: "visits",
-    Inspection: "inspections",
-}
+from ketnghia.kinds import BY_MODEL
+from ketnghia.models import AuditEntry
 
 
 def now() -> dt.datetime:
@@ -98,27 +72,6 @@ def note_values(
         flag_dirty(obj)
 
 
-def record_key(session: Session, obj: Any) -> str:
-    """The key a person would give: codes, ref, or agency + village + date."""
-    if isinstance(obj, (Agency, Village)):
-        return obj.code
-    if isinstance(obj, Activity) and obj.ref:
-        return obj.ref
-    conn = session.connection()
-    if isinstance(obj, VillagePlace):
-        v = conn.scalar(select(Village.code).where(Village.id == obj.village_id))
-        return f"{v} {obj.valid_from.isoformat() if obj.valid_from else '-'}"
-    if isinstance(obj, LocalityPairing):
-        a = conn.scalar(select(Agency.code).where(Agency.id == obj.agency_id))
-        c = conn.scalar(select(AdminUnit.code).where(AdminUnit.id == obj.commune_id))
-        return f"{a} {c} {obj.started_on.isoformat()}"
-    if isinstance(obj, Pairing):
-        a = conn.scalar(select(Agency.code).where(Agency.id == obj.agency_id))
-        v = conn.scalar(select(Village.code).where(Village.id == obj.village_id))
-        return f"{a} {v} {obj.started_on.isoformat()}"
-    return f"#{obj.id}"
-
-
 def _entries(session: Session) -> list[dict[str, Any]]:
     rows = []
     extras = session.info.get("audit_values", {})
@@ -128,8 +81,8 @@ def _entries(session: Session) -> list[dict[str, Any]]:
         (session.deleted, "delete"),
     ):
         for obj in objects:
-            kind = KINDS.get(type(obj))
-            if kind is None:
+            described = BY_MODEL.get(type(obj))
+            if described is None:
                 continue
             before = None if action == "insert" else _values(obj, before=True)
             after = None if action == "delete" else _values(obj, before=False)
@@ -140,19 +93,25 @@ def _entries(session: Session) -> list[dict[str, Any]]:
                 after |= extra_after
             if action == "update" and before == after:
                 continue
-            rows.append(
-                {
-                    "at": now(),
-                    "actor": actor(),
-                    "command": command(),
-                    "kind": kind,
-                    "record_key": record_key(session, obj),
-                    "action": action,
-                    "before": _json(before),
-                    "after": _json(after),
-                }
-            )
+            key = described.key_of(session.connection(), obj)
+            rows.append(_entry(described.name, key, action, before, after))
     return rows
+
+
+def _entry(
+    kind: str, key: str | None, action: str, before: dict | None, after: dict | None
+) -> dict[str, Any]:
+    """One row of the trail: who, when and through which command, what, before and after."""
+    return {
+        "at": now(),
+        "actor": actor(),
+        "command": command(),
+        "kind": kind,
+        "record_key": key,
+        "action": action,
+        "before": _json(before),
+        "after": _json(after),
+    }
 
 
 @event.listens_for(Session, "after_flush")
@@ -200,18 +159,7 @@ def record_on(
     """The same, on a plain connection (a schema upgrade runs outside any Session)."""
     conn.execute(
         insert(AuditEntry.__table__),  # type: ignore[arg-type]
-        [
-            {
-                "at": now(),
-                "actor": actor(),
-                "command": command(),
-                "kind": kind,
-                "record_key": key,
-                "action": action,
-                "before": _json(before),
-                "after": _json(after),
-            }
-        ],
+        [_entry(kind, key, action, before, after)],
     )
 
 
@@ -249,3 +197,8 @@ def history(
         }
         for e in session.scalars(query)
     ]
+
+
+def record_upgrade(conn: Any, before: str, after: str) -> None:
+    """The entry of a schema upgrade of an existing database (see db.upgrade_listeners)."""
+    record_on(conn, "database", None, "upgrade", {"revision": before}, {"revision": after})

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -188,6 +189,12 @@ def refuse_foreign(conn) -> None:  # type: ignore[no-untyped-def]
         raise DatabaseProblem("db_foreign", target=_describe(conn.engine))
 
 
+# Called in an upgrade's transaction when an existing database reached the newest revision,
+# with the revisions before and after: the audit trail writes it down (ketnghia.rules installs
+# it, so that this floor imports nothing above it).
+upgrade_listeners: list[Callable[[Any, str, str], None]] = []
+
+
 def upgrade(engine: Engine, revision: str = "head") -> str | None:
     """Migrate to `revision` under a write lock; returns the revision reached."""
     from alembic import command
@@ -232,16 +239,8 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
                 reached = current_revision(conn)
                 if before is not None and before != reached and reached == HEAD_REVISION:
                     # an existing database changed: a write like any other (a new one is not)
-                    from ketnghia.audit import record_on
-
-                    record_on(
-                        conn,
-                        "database",
-                        None,
-                        "upgrade",
-                        {"revision": before},
-                        {"revision": reached},
-                    )
+                    for listener in upgrade_listeners:
+                        listener(conn, before, reached)
                 return reached
         finally:
             if sqlite:

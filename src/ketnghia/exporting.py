@@ -1,8 +1,8 @@
 """Writing records to CSV, JSON and xlsx with the canonical keys, so that they import back.
 
-Text that a spreadsheet would evaluate (starting with = + - @, a tab or a carriage return) is
-written so that it never is: in CSV behind an apostrophe (OWASP's guard; the importer takes
-it off again), in xlsx as a text cell, never a formula.
+Text that a spreadsheet would evaluate is written so that it never is: in CSV behind an
+apostrophe (ketnghia.formula_guard; the importer takes it off again), in xlsx as a text cell,
+never a formula.
 """
 
 from __future__ import annotations
@@ -13,19 +13,11 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from ketnghia.importing.convert import GUARDED
+from ketnghia.formula_guard import guard
 from ketnghia.schema import Kind
 
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0"
-
-
-def guard(value: str) -> str:
-    """Put an apostrophe before text a spreadsheet would evaluate, and before text that
-    already starts with one that the importer would otherwise take off."""
-    if value and (value[0] in GUARDED or (value[0] == "'" and value[1:2] in GUARDED)):
-        return "'" + value
-    return value
 
 
 def csv_cell(value: Any) -> str:

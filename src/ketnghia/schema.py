@@ -1,7 +1,8 @@
 """The records users see: canonical keys, types, labels and import aliases.
 
 One description serves the CLI's tables (labels), JSON/CSV rows (keys), imports (aliases)
-and exports, so "what is exported imports back". Light on purpose: no database imports.
+and exports, so "what is exported imports back". Light on purpose: no database imports;
+what a kind needs of the database (its table, keys, dates) is in its descriptor, ketnghia.kinds.
 """
 
 from __future__ import annotations
@@ -503,10 +504,3 @@ def kind_from_name(name: str) -> Kind | None:
         if wanted in {compact_key(n) for n in names}:
             return kind
     return None
-
-
-def choice_label(choices: str, code: str | None, lang: str) -> str:
-    if code is None:
-        return ""
-    vi, en = CHOICES[choices].get(code, (code, code))
-    return vi if lang == "vi" else en

@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from ketnghia.i18n import t
+from ketnghia.schema import CHOICES
 from ketnghia.text import clean, code_problem, compact_key, text_problem
 
 
@@ -299,3 +301,26 @@ def format_number(value: float | int | None, lang: str) -> str:
         text = repr(value)
         return text.replace(".", ",") if lang == "vi" else text
     return format_money(int(value), lang)
+
+
+def format_value(value: Any, how: str, lang: str) -> str:
+    """A stored value as people read it: `how` is a field type (schema.Field.type) or the name
+    of a choice list (a key of schema.CHOICES, shown by its label). Every table and document
+    shows values through it, so money, counts, yes/no, choices, dates and lists look the same
+    in listings and reports."""
+    if value is None or value == "":
+        return ""
+    if how == "money":
+        return format_money(value, lang)
+    if how in ("int", "number"):
+        return format_number(value, lang)
+    if how == "bool":
+        return t("yes" if value else "no", lang)
+    if how in CHOICES:
+        vi, en = CHOICES[how].get(value, (value, value))
+        return vi if lang == "vi" else en
+    if isinstance(value, (list, tuple)):
+        return "; ".join(map(str, value))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)

@@ -40,7 +40,7 @@ def list_(
     output: OutputOption = None,
 ) -> None:
     """List units with their codes and the dates they were valid."""
-    from ketnghia.services.places import list_units
+    from ketnghia.services.admin_units.resolve import list_units
 
     with state(ctx).database().session() as session:
         rows = list_units(session, level=level, on=date_option(as_of, "--as-of"), search=search)
@@ -70,7 +70,7 @@ def import_(
 ) -> None:
     """Load another province's units and their old→new mapping (loading twice adds nothing),
     or, with --replace, correct rows of the mapping already loaded."""
-    from ketnghia.services.places import import_mapping
+    from ketnghia.services.admin_units.mapping import import_mapping
 
     day = date_option(effective, "--effective")
     with state(ctx).database().write() as session:
@@ -96,7 +96,7 @@ def apply_2025(
     """Move every village to its new commune from 1-7-2025, keeping its old commune and
     district for dates before. Villages of a split commune are listed for you to place with
     `ketnghia village move`; nothing is guessed."""
-    from ketnghia.services.places import REFORM_2025, apply_successions
+    from ketnghia.services.admin_units.reform import REFORM_2025, apply_successions
 
     database = state(ctx).database()
     with database.write() as session:

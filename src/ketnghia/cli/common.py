@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ketnghia.i18n import get_lang, t
-from ketnghia.schema import CHOICES, Kind
-from ketnghia.values import format_money, format_number
+from ketnghia.schema import Kind
+from ketnghia.values import format_value
 
 if TYPE_CHECKING:
     from ketnghia.db import Database
@@ -139,31 +139,13 @@ def text_option(value: str | None, name: str) -> str | None:
         raise InvalidValue(name, problem.reason, **problem.params) from None
 
 
-def machine_value(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
 def human_value(kind: Kind, key: str, value: Any, lang: str) -> str:
-    if value is None or value == "":
-        return ""
+    """A record's value as people read it (values.format_value, by the field's type)."""
     try:
         f = kind.field(key)
     except KeyError:
-        return str(machine_value(value))
-    if f.type in ("year", "id"):
-        return str(value)
-    if f.type == "money":
-        return format_money(value, lang)
-    if f.type in ("int", "number"):
-        return format_number(value, lang)
-    if f.type == "bool":
-        return t("yes" if value else "no")
-    if f.type == "choice" and f.choices:
-        vi, en = CHOICES[f.choices].get(value, (value, value))
-        return vi if lang == "vi" else en
-    return str(machine_value(value))
+        return format_value(value, "text", lang)
+    return format_value(value, f.choices if f.type == "choice" and f.choices else f.type, lang)
 
 
 def column_label(kind: Kind, key: str, lang: str) -> str:
@@ -283,20 +265,10 @@ def emit_plain(
     for key in keys:
         table.add_column(t(f"col_{key}", lang))
     for row in rows:
-        table.add_row(*(_plain_cell(row.get(k)) for k in keys))
+        table.add_row(*(format_value(row.get(k), "text", lang) for k in keys))
     if not rows:
         table.caption = t("no_rows")
     print_rich([table], output)
-
-
-def _plain_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def emit_record(kind: Kind, row: dict[str, Any], fmt: Format, output: Path | None) -> None:

@@ -23,9 +23,9 @@ def demo(ctx: typer.Context) -> None:
         st = State(str(path), st.lang, st.debug)
         ctx.call_on_close(st.close)
     from ketnghia.cli.dbcmd import print_info
+    from ketnghia.importing.sample import build_sample
+    from ketnghia.reports import render_table
     from ketnghia.reports.annual import annual_report
-    from ketnghia.reports.render import rich_report
-    from ketnghia.services.demo import build_sample
 
     db = st.database()
     typer.echo(t("demo_building", path=db.description), err=True)
@@ -34,7 +34,7 @@ def demo(ctx: typer.Context) -> None:
     with db.session() as session:
         report = annual_report(session, 2024)
     out = console()
-    for part in rich_report(report, st.lang):
+    for part in render_table.annual(report, st.lang):
         out.print(part)
     out.print()
     given = ctx.find_root().obj.db_target

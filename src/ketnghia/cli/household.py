@@ -30,7 +30,7 @@ Helped = Annotated[str | None, typer.Option("--helped", help="The household help
 
 
 def _service():  # type: ignore[no-untyped-def]
-    from ketnghia.services.others import households
+    from ketnghia.services.households import households
 
     return households
 
@@ -67,7 +67,7 @@ def list_(
     output: OutputOption = None,
 ) -> None:
     """List household pairings by village."""
-    from ketnghia.services.others import list_households
+    from ketnghia.services.households import list_households
 
     with state(ctx).database().session() as session:
         rows = list_households(

@@ -28,7 +28,7 @@ InspectionKey = Annotated[str, typer.Argument(help="Id as shown by list.")]
 
 
 def _service():  # type: ignore[no-untyped-def]
-    from ketnghia.services.others import inspections
+    from ketnghia.services.inspections import inspections
 
     return inspections
 
@@ -64,7 +64,7 @@ def list_(
     output: OutputOption = None,
 ) -> None:
     """List inspections by date."""
-    from ketnghia.services.others import list_inspections
+    from ketnghia.services.inspections import list_inspections
 
     with state(ctx).database().session() as session:
         rows = list_inspections(session, agency=agency, village=village, year=year, search=search)

@@ -63,7 +63,14 @@ def annual(
     and the formalism warnings (idle pairings, especially difficult villages left unpaired)."""
     from ketnghia.errors import KetnghiaError
     from ketnghia.outputs import refuse_database
-    from ketnghia.reports import filing, render
+    from ketnghia.reports import (
+        filing,
+        render_csv,
+        render_html,
+        render_md,
+        render_table,
+        render_xlsx,
+    )
     from ketnghia.reports.annual import Scope, annual_report
 
     scope = Scope(district, agency, commune, date_option(as_of, "--as-of"))
@@ -98,18 +105,18 @@ def annual(
     if fmt is ReportFormat.json:
         write_json(report, output)
     elif fmt is ReportFormat.csv:
-        write_text(render.csv_report(report), output, bom=output is not None)
+        write_text(render_csv.annual(report), output, bom=output is not None)
     elif fmt is ReportFormat.md:
-        write_text(render.markdown(report, lang), output)
+        write_text(render_md.annual(report, lang), output)
     elif fmt is ReportFormat.html:
-        write_text(render.html_report(report, lang), output)
+        write_text(render_html.annual(report, lang), output)
     elif fmt is ReportFormat.xlsx:
         if output is None:
             raise KetnghiaError("xlsx_needs_output")
-        render.xlsx_report(report, lang, output)
+        render_xlsx.annual(report, lang, output)
         written(output)
     else:
-        print_rich(render.rich_report(report, lang), output)
+        print_rich(render_table.annual(report, lang), output)
 
 
 class ShortFormat(str, Enum):
@@ -141,12 +148,12 @@ def review(
 ) -> None:
     """The review of several years: totals side by side with the change, each agency across
     the years (value, idle years), pairings started and ended, dormant villages."""
-    from ketnghia.reports import render
+    from ketnghia.reports import render_md, render_table
     from ketnghia.reports.review import review as build
 
     with state(ctx).database().session() as session:
         data = build(session, first, last)
-    _emit(data, fmt, output, render.review_tables, render.review_markdown)
+    _emit(data, fmt, output, render_table.review, render_md.review)
 
 
 @app.command("agency")
@@ -161,9 +168,9 @@ def agency(
 ) -> None:
     """One agency's own report for a year: its villages, activities, visits, open
     aspirations — the page each unit sends up."""
-    from ketnghia.reports import render
+    from ketnghia.reports import render_md, render_table
     from ketnghia.reports.review import agency_report
 
     with state(ctx).database().session() as session:
         data = agency_report(session, key, year)
-    _emit(data, fmt, output, render.agency_tables, render.agency_markdown)
+    _emit(data, fmt, output, render_table.agency, render_md.agency)

@@ -75,7 +75,7 @@ def list_(
         filters |= {"district": district, "commune": commune}
     with state(ctx).database().session() as session:
         if on is not None and (district or commune):
-            from ketnghia.services.places import villages_at
+            from ketnghia.services.admin_units.places import villages_at
 
             filters["id"] = villages_at(session, on, district=district, commune=commune)
         rows = [svc.row(v) for v in svc.list(session, search=search, **filters)]
@@ -121,7 +121,8 @@ def move(
     """The village belongs to another commune from a date (a change of the map, or a
     correction): the place before ends the day before; the history is kept."""
     from ketnghia.i18n import t
-    from ketnghia.services.places import describe_unit, move_village
+    from ketnghia.services.admin_units.places import move_village
+    from ketnghia.services.admin_units.resolve import describe_unit
 
     day = date_option(on, "--on")
     note = text_option(note, "--note")
@@ -141,7 +142,7 @@ def places_(
 ) -> None:
     """Which commune the village belonged to, from when to when."""
     from ketnghia.i18n import t
-    from ketnghia.services.places import village_places
+    from ketnghia.services.admin_units.places import village_places
 
     with state(ctx).database().session() as session:
         found = _service().get(session, village)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ketnghia.errors import InvalidValue
+from ketnghia.formula_guard import unguard
 from ketnghia.i18n import t
 from ketnghia.models import (
     AdminUnit,
@@ -27,12 +28,11 @@ from ketnghia.models import (
 )
 from ketnghia.periods import is_active_on
 from ketnghia.schema import Kind
+from ketnghia.services.admin_units.names import unit_key
 from ketnghia.services.common import check_poor_households, field_parser
-from ketnghia.services.places import unit_key
 from ketnghia.text import fold
 from ketnghia.values import ValueProblem, parse_int
 
-GUARDED = ("=", "+", "-", "@", "\t", "\r")
 # Values repeat heavily in a file (dates, kinds, codes): each column remembers what its text
 # cells parsed to, up to this many distinct values, so memory stays flat however long the file.
 CACHE_LIMIT = 1 << 15
@@ -46,18 +46,6 @@ class RowProblem(Exception):
         self.key = key
         self.reason = reason
         super().__init__(reason)
-
-
-def unguard(value: Any) -> Any:
-    """Undo the apostrophe an export puts before text a spreadsheet would evaluate."""
-    if (
-        isinstance(value, str)
-        and len(value) > 1
-        and value[0] == "'"
-        and (value[1] in GUARDED or (value[1] == "'" and value[2:3] in GUARDED))
-    ):
-        return value[1:]
-    return value
 
 
 # The pairings of one agency and village: sorted [(started_on, ended_on or None, pairing_id)]

@@ -53,6 +53,7 @@ from ketnghia.importing.convert import Converter, References, RowProblem
 from ketnghia.importing.headers import guess_kind, identity_columns, map_headers
 from ketnghia.importing.readers import ReadProblem, open_tables
 from ketnghia.importing.readers import Table as SourceTable
+from ketnghia.kinds import Descriptor, OtherAgencies, of
 from ketnghia.models import Activity, Visit, metadata
 from ketnghia.periods import in_years, is_overlapping, outside
 from ketnghia.schema import DATABASE_ID, DEPENDENCY_ORDER, KINDS, Kind, kind_from_name
@@ -65,82 +66,7 @@ BATCH = 5000
 # From this many new rows on, a bulk insert may rebuild plain indexes (see _drop_plain_indexes).
 BULK_ROWS = 50_000
 MAX_SHOWN = 50
-TARGETS = {
-    "agencies": "agencies",
-    "villages": "villages",
-    "village_stats": "village_stats",
-    "pairings": "pairings",
-    "households": "household_pairings",
-    "activities": "activities",
-    "visits": "visits",
-    "inspections": "inspections",
-    "localities": "locality_pairings",
-    "contributions": "contributions",
-}
-# Natural keys, as database columns. Activities: ref when given, else the four columns.
-NATURAL_KEYS = {
-    "agencies": ("code",),
-    "villages": ("code",),
-    "village_stats": ("village_id", "year"),
-    "pairings": ("agency_id", "village_id", "started_on"),
-    "households": ("village_id", "helper", "helped"),
-    "activities": ("pairing_id", "date", "kind", "title"),
-    "visits": ("pairing_id", "date"),
-    "inspections": ("date", "agency_id", "village_id"),
-    "localities": ("agency_id", "commune_id", "started_on"),
-    "contributions": ("pairing_id", "agency_id", "date", "title"),
-}
-# The column a problem with the whole record is reported at.
-REPORT_COLUMN = {
-    "agencies": "code",
-    "villages": "code",
-    "village_stats": "year",
-    "pairings": "started_on",
-    "households": "helped",
-    "activities": "title",
-    "visits": "date",
-    "inspections": "date",
-    "localities": "started_on",
-    "contributions": "title",
-}
-# Columns a record always has, whichever columns the file holds.
-ALWAYS = {
-    "agencies": {"code", "name", "name_key"},
-    "villages": {"code", "name", "name_key"},
-    "village_stats": {"village_id", "year"},
-    "pairings": {"agency_id", "village_id", "started_on"},
-    "households": {"village_id", "helper", "helped", "started_on"},
-    "activities": {"pairing_id", "date", "kind", "title"},
-    "visits": {"pairing_id", "date"},
-    "inspections": {"date", "agency_id", "village_id"},
-    "localities": {"agency_id", "commune_id", "started_on"},
-    "contributions": {"pairing_id", "agency_id", "date", "kind", "title"},
-}
-INSERT_DEFAULTS: dict[str, dict[str, Any]] = {
-    "agencies": {"kind": "other"},
-    "villages": {"province": "Gia Lai", "special_difficulty": False},
-    "activities": {"value_vnd": 0},
-    "contributions": {"value_vnd": 0},
-}
 ACTIONS = ("insert", "update", "same", "skip")
-# Kinds whose audit key is their own code, not the record's id.
-KEYED_BY_CODE = {"agencies", "villages"}
-# The dates that put a record in a year, for locked years.
-LOCK_DATES = {
-    "village_stats": ("year",),
-    "pairings": ("started_on", "ended_on"),
-    "households": ("started_on", "ended_on"),
-    "activities": ("date",),
-    "visits": ("date",),
-    "inspections": ("date",),
-    "localities": ("started_on", "ended_on"),
-    "contributions": ("date",),
-}
-# Kinds with a list of other agencies in a column of their own: the list's table and key.
-SUPPORTER_TABLES = {
-    "pairings": ("pairing_supporters", "pairing_id"),
-    "localities": ("locality_cosigners", "pairing_id"),
-}
 
 
 @dataclass
@@ -260,6 +186,7 @@ class _Job:
 
     source: SourceTable
     kind: Kind
+    described: Descriptor  # the kind's descriptor: its table, keys, dates, other agencies
     target: Table
     stage: Table
     present: list[str]  # the target's columns that the file gives
@@ -315,10 +242,13 @@ class _Loader:
         if kind.name in ("localities", "contributions"):
             self.refs.refresh({"communes", "localities"})
         converter = Converter(kind, mapping, self.refs, source.apostrophe_guard, record_ids)
-        target = metadata.tables[TARGETS[kind.name]]
-        present = self._present_columns(kind, converter.present, target)
-        stage = self._stage_table(kind, target)
-        job = _Job(source, kind, target, stage, present, column_of, record_ids=bool(record_ids))
+        described = of(kind.name)
+        target = described.table
+        present = self._present_columns(described, converter.present)
+        stage = self._stage_table(described)
+        job = _Job(
+            source, kind, described, target, stage, present, column_of, record_ids=bool(record_ids)
+        )
         conn = self.session.connection()
         stage.create(conn)
         try:
@@ -333,11 +263,13 @@ class _Loader:
             stage.drop(conn)
         self.refs.refresh({kind.name})
 
-    def _present_columns(self, kind: Kind, keys: set[str], target: Table) -> list[str]:
-        names = set(ALWAYS[kind.name]) | {k for k in keys if k in target.c}
+    def _present_columns(self, described: Descriptor, keys: set[str]) -> list[str]:
+        target = described.table
+        names = described.always | {k for k in keys if k in target.c}
         return [c.name for c in target.c if c.name in names]
 
-    def _stage_table(self, kind: Kind, target: Table) -> Table:
+    def _stage_table(self, described: Descriptor) -> Table:
+        target = described.table
         self.counter += 1
         columns = [
             # the file's row number is unique in a table: as the key (SQLite's rowid), rows
@@ -350,7 +282,7 @@ class _Loader:
             # the stored record the row names by id (a file exported from this database)
             Column("_id", Integer),
         ]
-        if kind.name in SUPPORTER_TABLES:
+        if described.others is not None:
             columns.append(Column("_supporters", String))
         columns += [Column(c.name, c.type) for c in target.c if c.name != "id"]
         return Table(f"kn_stage_{self.counter}", MetaData(), *columns, prefixes=["TEMPORARY"])
@@ -421,13 +353,12 @@ class _Loader:
 
     # -- 2. duplicates, matches, and what each row will do ------------------------------------
     def _classify(self, job: _Job) -> None:
-        stage, target, kind, present = job.stage, job.target, job.kind, job.present
+        stage, target, described, present = job.stage, job.target, job.described, job.present
         source, column_of = job.source, job.column_of
         conn = self.session.connection()
         s, tgt = stage.c, target.c
-        report_at = column_of.get(REPORT_COLUMN[kind.name], REPORT_COLUMN[kind.name])
-        keys = self._keys(kind)
-        for key_columns, condition in keys:
+        report_at = _report_at(job)
+        for key_columns, condition in self._keys(described):
             # rows that repeat an earlier row's natural key in the same file
             groups = (
                 select(*[s[k] for k in key_columns], func.min(s._row).label("first"))
@@ -440,8 +371,8 @@ class _Loader:
                 groups,
                 and_(*[_same(s[k], groups.c[k]) for k in key_columns], s._row > groups.c.first),
             )
-            if key_columns == ("ref",):
-                column = column_of.get("ref", "ref")
+            if key_columns == (described.ref,):
+                column = column_of.get(key_columns[0], key_columns[0])
             else:
                 column = report_at
             bad = []
@@ -472,8 +403,8 @@ class _Loader:
             .where(s._action == "insert", s._target.is_not(None), same)
             .values(_action="same")
         )
-        if kind.name in SUPPORTER_TABLES:
-            self._supporters_changed(job)
+        if described.others is not None:
+            self._supporters_changed(job, described.others)
         conflicts = update(stage).where(s._action == "insert", s._target.is_not(None))
         if self.options.on_conflict == "error":
             for (row,) in conn.execute(
@@ -505,7 +436,7 @@ class _Loader:
         new one), or a row by id and another by the natural key the record has now."""
         stage = job.stage
         s = stage.c
-        report_at = job.column_of.get(REPORT_COLUMN[job.kind.name], REPORT_COLUMN[job.kind.name])
+        report_at = _report_at(job)
         waiting = and_(s._action == "insert", s._target.is_not(None))
         groups = (
             select(s._target, func.min(s._row).label("first"))
@@ -533,15 +464,17 @@ class _Loader:
     def _keys_free(self, job: _Job) -> None:
         """A row matched by id may correct its natural key, but not to the key of another
         stored record (the database keeps natural keys unique)."""
-        stage, target, kind = job.stage, job.target, job.kind
+        stage, target, kind, described = job.stage, job.target, job.kind, job.described
         s = stage.c
-        report_at = job.column_of.get(REPORT_COLUMN[kind.name], REPORT_COLUMN[kind.name])
+        report_at = _report_at(job)
         other = target.alias("taken")
-        for key_columns, condition in self._keys(kind):
+        ref = described.ref
+        for key_columns, condition in self._keys(described):
+            by_ref = key_columns == (ref,)
             same_key = [_key_equal(other.c[k], s[k]) for k in key_columns]
-            if kind.name == "activities" and key_columns != ("ref",):
-                same_key.append(other.c.ref.is_(None))  # the key of activities without a ref
-            fields = ("ref",) if key_columns == ("ref",) else kind.natural_key
+            if ref is not None and not by_ref:
+                same_key.append(other.c[ref].is_(None))  # the key of records without a ref
+            fields = key_columns if by_ref else kind.natural_key
             columns = ", ".join(job.column_of.get(f, f) for f in fields)
             taken = (
                 select(s._row, func.min(other.c.id))
@@ -551,7 +484,7 @@ class _Loader:
                 .group_by(s._row)
                 .order_by(s._row)
             )
-            at = job.column_of.get("ref", "ref") if key_columns == ("ref",) else report_at
+            at = job.column_of.get(key_columns[0], key_columns[0]) if by_ref else report_at
             self._refuse(
                 job,
                 taken,
@@ -583,10 +516,10 @@ class _Loader:
     def _match(self, job: _Job, when: Callable[[Any], Any], by_ref: bool = True) -> None:
         """Set _target to the stored record with the same natural key, for rows `when` picks
         (with by_ref=False, not for rows that have a ref)."""
-        stage, target, kind = job.stage, job.target, job.kind
+        stage, target, described = job.stage, job.target, job.described
         s, tgt = stage.c, target.c
-        for key_columns, condition in self._keys(kind):
-            if key_columns == ("ref",) and not by_ref:
+        for key_columns, condition in self._keys(described):
+            if key_columns == (described.ref,) and not by_ref:
                 continue
             match = (
                 select(tgt.id)
@@ -598,15 +531,18 @@ class _Loader:
                 update(stage).where(when(s), condition(s)).values(_target=match)
             )
 
-    def _keys(self, kind: Kind) -> list[tuple[tuple[str, ...], Callable[[Any], Any]]]:
-        if kind.name == "activities":
-            return [
-                (("ref",), lambda c: c.ref.is_not(None)),
-                (NATURAL_KEYS["activities"], lambda c: c.ref.is_(None)),
-            ]
-        return [(NATURAL_KEYS[kind.name], lambda c: literal(True))]
+    def _keys(self, described: Descriptor) -> list[tuple[tuple[str, ...], Callable[[Any], Any]]]:
+        """The keys rows are matched on, each with the rows it is for: the ref of rows that
+        give one, the natural key of the others."""
+        ref = described.ref
+        if ref is None:
+            return [(described.natural_key, lambda c: literal(True))]
+        return [
+            ((ref,), lambda c: c[ref].is_not(None)),
+            (described.natural_key, lambda c: c[ref].is_(None)),
+        ]
 
-    def _supporters_changed(self, job: _Job) -> None:
+    def _supporters_changed(self, job: _Job, others: OtherAgencies) -> None:
         """Pairings equal in every column may still differ in their supporters."""
         stage = job.stage
         conn = self.session.connection()
@@ -620,8 +556,8 @@ class _Loader:
             return
         stored: dict[int, list[int]] = {}
         targets = [r[1] for r in rows]
-        table, key = SUPPORTER_TABLES[job.kind.name]
-        listed = metadata.tables[table].c
+        listed = metadata.tables[others.table].c
+        key = others.key
         for pairing_id, agency_id in conn.execute(
             select(listed[key], listed.agency_id).where(listed[key].in_(targets))
         ):
@@ -637,10 +573,11 @@ class _Loader:
     # -- 3. write, then check what needs the whole picture ----------------------------------
     def _apply(self, job: _Job) -> None:
         stage, target, kind, present = job.stage, job.target, job.kind, job.present
+        described = job.described
         self._refuse_locked_years(job)
         conn = self.session.connection()
         s = stage.c
-        defaults = INSERT_DEFAULTS.get(kind.name, {})
+        defaults = described.insert_defaults
         columns = [c.name for c in target.c if c.name != "id"]
         values = [
             func.coalesce(s[c], literal(defaults[c])) if c in defaults else s[c] for c in columns
@@ -654,8 +591,8 @@ class _Loader:
         )
         for sql in rebuilt:
             conn.exec_driver_sql(sql)
-        if kind.name not in KEYED_BY_CODE:
-            # the new ids, where the audit key (#id) or the supporters need them; an activity
+        if described.audit_key.uses_id or described.others is not None:
+            # the new ids, where the audit key (#id) or the other agencies need them; a record
             # with a ref is audited under its ref
             self._match(job, lambda c: c._action == "insert", by_ref=False)
         self._audit(job, "insert")
@@ -667,8 +604,8 @@ class _Loader:
         )
         if kind.name == "villages":
             self._place_villages(job)
-        if kind.name in SUPPORTER_TABLES:
-            self._write_supporters(job)
+        if described.others is not None:
+            self._write_supporters(job, described.others)
         if kind.name == "pairings":
             self._check_pairings(job)
         if kind.name == "localities":
@@ -677,7 +614,7 @@ class _Loader:
     def _place_villages(self, job: _Job) -> None:
         """Link new villages to the commune their text names; an updated village that never
         moved follows its (maybe corrected) text, one with a history of places keeps it."""
-        from ketnghia.services import places
+        from ketnghia.services.admin_units.resolve import link_unplaced
 
         conn = self.session.connection()
         p = metadata.tables["village_places"].c
@@ -688,7 +625,7 @@ class _Loader:
                 p.village_id.in_(updated), p.village_id.not_in(moved)
             )
         )
-        places.link_unplaced(conn)
+        link_unplaced(conn)
 
     def _drop_plain_indexes(self, job: _Job) -> list[str]:
         """SQLite: drop the target's non-unique indexes before a bulk insert and return the
@@ -723,9 +660,9 @@ class _Loader:
 
     def _refuse_locked_years(self, job: _Job) -> None:
         """Rows that would add or change a record dated in a locked year are problems."""
-        stage, target, kind = job.stage, job.target, job.kind
+        stage, target = job.stage, job.target
         source, column_of = job.source, job.column_of
-        columns = LOCK_DATES.get(kind.name)
+        columns = job.described.lock_dates
         if not columns:
             return
         locked = locked_years(self.session)
@@ -793,26 +730,9 @@ class _Loader:
                 return cast(func.row_to_json(row.table_valued()), String)
             return func.json_object(*[part for c in fields for part in (literal(c), columns[c])])
 
-        key: Any
+        # the kind's one audit key, over the staged row (its record's id: _target)
+        key = job.described.audit_key.sql(lambda column: s._target if column == "id" else s[column])
         query = select(s._row).select_from(stage)
-        if kind.name in KEYED_BY_CODE:
-            key = s.code
-        elif kind.name == "pairings":
-            agencies, villages = metadata.tables["agencies"], metadata.tables["villages"]
-            query = query.join(agencies, agencies.c.id == s.agency_id).join(
-                villages, villages.c.id == s.village_id
-            )
-            key = (
-                agencies.c.code
-                + literal(" ")
-                + villages.c.code
-                + literal(" ")
-                + cast(s.started_on, String)
-            )
-        else:
-            key = literal("#") + cast(s._target, String)
-            if kind.name == "activities":
-                key = func.coalesce(s.ref, key)
         before: Any = literal(None, String)
         if action == "update":
             query = query.join(target, tgt.id == s._target)
@@ -838,7 +758,7 @@ class _Loader:
             )
         )
 
-    def _write_supporters(self, job: _Job) -> None:
+    def _write_supporters(self, job: _Job, others: OtherAgencies) -> None:
         stage = job.stage
         conn = self.session.connection()
         s = stage.c
@@ -849,8 +769,7 @@ class _Loader:
         ).all()
         if not rows:
             return
-        name, key = SUPPORTER_TABLES[job.kind.name]
-        table = metadata.tables[name]
+        table, key = metadata.tables[others.table], others.key
         ids = [target_id for target_id, _ in rows]
         conn.execute(delete(table).where(table.c[key].in_(ids)))
         pairs = [
@@ -957,6 +876,12 @@ class _Loader:
                     at_end,
                     t("records_outside", count=count, what=t(label), first=_iso(first)),
                 )
+
+
+def _report_at(job: _Job) -> str:
+    """The file's column a problem with the whole record is reported at."""
+    column = job.described.report_column
+    return job.column_of.get(column, column)
 
 
 def _same(a: Any, b: Any) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -15,7 +15,7 @@ from ketnghia.models import (
     Village,
 )
 from ketnghia.schema import AGENCIES, VILLAGES, Kind
-from ketnghia.services import places
+from ketnghia.services.admin_units import places
 from ketnghia.services.common import (
     check_poor_households,
     name_contains,
@@ -114,6 +114,11 @@ class CodedService:
 
     def row(self, obj: Record) -> dict[str, Any]:
         return {f.key: getattr(obj, f.key) for f in self.kind.fields}
+
+    def iter_rows(self, session: Session, year: int | None = None) -> Iterator[dict[str, Any]]:
+        """Every record's row, for export (agencies and villages are not dated: `year` keeps
+        them all)."""
+        return (self.row(r) for r in self.list(session))
 
 
 # What a person calls the rows that point at an agency or a village, by the column that points;

@@ -182,9 +182,9 @@ def _bad_ranges(session: Session) -> list[dict[str, Any]]:
 
 def _record_tables() -> dict[str, Any]:
     """Each record kind of the schema → its table."""
-    from ketnghia.importing.loader import TARGETS
+    from ketnghia.kinds import of
 
-    return {name: metadata.tables[TARGETS[name]] for name in KINDS}
+    return {name: of(name).table for name in KINDS}
 
 
 def _out_of_bounds(session: Session) -> list[dict[str, Any]]:

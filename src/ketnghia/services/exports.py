@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from ketnghia.schema import DATABASE_ID, KINDS
+from ketnghia.schema import DATABASE_ID
 
 
 def database_id(session: Session) -> str | None:
@@ -28,43 +28,12 @@ def export_rows(session: Session, kind: str, year: int | None = None) -> Iterato
 
 
 def iter_rows(session: Session, kind: str, year: int | None = None) -> Iterator[dict[str, Any]]:
-    """Rows with the canonical keys (and agency/village names) of one kind; `year` keeps the
-    records dated in it (pairings and household pairings: active during it)."""
-    if kind in ("agencies", "villages"):
-        from ketnghia.services.coded import agencies, villages
+    """Rows with the canonical keys (and agency/village names) of one kind, as its lister
+    gives them; `year` keeps the records dated in it (pairings and household pairings: active
+    during it)."""
+    from ketnghia.kinds import of
 
-        service = agencies if kind == "agencies" else villages
-        yield from (service.row(r) for r in service.list(session))
-    elif kind == "village_stats":
-        from ketnghia.services.stats import list_stats
-
-        yield from list_stats(session, year=year)
-    elif kind == "pairings":
-        from ketnghia.services.pairings import list_pairings
-
-        yield from list_pairings(session, year=year)
-    elif kind == "households":
-        from ketnghia.services.others import list_households
-
-        yield from list_households(session, year=year)
-    elif kind in ("activities", "visits"):
-        from ketnghia.services.dated import activities, visits
-
-        service = activities if kind == "activities" else visits
-        yield from service.iter_rows(session, year=year)
-    elif kind == "inspections":
-        from ketnghia.services.others import list_inspections
-
-        yield from list_inspections(session, year=year)
-    elif kind in ("localities", "contributions"):
-        from ketnghia.services import localities
-
-        lister = (
-            localities.list_localities if kind == "localities" else localities.list_contributions
-        )
-        yield from lister(session, year=year)
-    else:  # pragma: no cover - callers check the name
-        raise KeyError(kind)
+    yield from of(kind).rows(session, year)
 
 
-__all__ = ["KINDS", "database_id", "export_rows", "iter_rows"]
+__all__ = ["database_id", "export_rows", "iter_rows"]

@@ -22,9 +22,9 @@ from ketnghia.errors import KetnghiaError, NotFound, RuleViolation
 from ketnghia.i18n import t
 from ketnghia.models import AdminUnit, Agency, Contribution, LocalityCosigner, LocalityPairing
 from ketnghia.schema import CONTRIBUTIONS, LOCALITIES
+from ketnghia.services.admin_units.resolve import resolve_commune
 from ketnghia.services.common import parse_values, resolve_agency
 from ketnghia.services.paired import PairedKind, PairedService
-from ketnghia.services.places import resolve_commune
 from ketnghia.values import record_id
 
 

@@ -3,11 +3,12 @@
 While a year is locked its filed figures never change. Two guards hold that; this module has
 the first, which needs no report:
 
-- the record's own date: a record dated in a locked year (activities, visits, inspections,
-  contributions by their date; village figures by their year) cannot be added, changed or
-  removed, and a record with a period (pairings, household and locality pairings, village
-  places) cannot start or end in a locked year or be moved out of one — refused early, by the
-  flush hook below and by the importer (which names the file, row and column);
+- the record's own date (each kind's lock dates, in ketnghia.kinds): a record dated in a
+  locked year (activities, visits, inspections, contributions by their date; village figures
+  by their year) cannot be added, changed or removed, and a record with a period (pairings,
+  household and locality pairings, village places) cannot start or end in a locked year or be
+  moved out of one — refused early, by the flush hook below and by the importer (which names
+  the file, row and column);
 - the report itself: reports/filing.py files a year's report and refuses, before commit, a
   write whose effect changes a locked year's filed figures.
 """
@@ -21,30 +22,8 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from ketnghia.errors import KetnghiaError
-from ketnghia.models import (
-    Activity,
-    AnnualReport,
-    Contribution,
-    HouseholdPairing,
-    Inspection,
-    LocalityPairing,
-    Pairing,
-    VillagePlace,
-    VillageStat,
-    Visit,
-)
-
-DATED = {
-    Activity: ("date",),
-    Visit: ("date",),
-    Inspection: ("date",),
-    Pairing: ("started_on", "ended_on"),
-    HouseholdPairing: ("started_on", "ended_on"),
-    VillagePlace: ("valid_from", "valid_to"),
-    LocalityPairing: ("started_on", "ended_on"),
-    Contribution: ("date",),
-    VillageStat: ("year",),  # a year's figures feed that year's outcomes
-}
+from ketnghia.kinds import BY_MODEL
+from ketnghia.models import AnnualReport
 
 
 class YearLocked(KetnghiaError):
@@ -103,8 +82,9 @@ def _guard_locked_years(session: Session, _context: Any, _instances: Any) -> Non
         (session.deleted, True, False),
     ):
         for obj in objects:
-            columns = DATED.get(type(obj))
-            if columns is None:
+            described = BY_MODEL.get(type(obj))
+            columns = described.lock_dates if described is not None else ()
+            if not columns:
                 continue
             # a period that only changes is in a year through the dates that change
             changed_only = before and after and len(columns) > 1

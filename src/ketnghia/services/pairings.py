@@ -79,7 +79,7 @@ def list_pairings(
     `as_of` when given."""
     where: list[Any] = []
     if as_of is not None and (district is not None or commune is not None):
-        from ketnghia.services.places import villages_at
+        from ketnghia.services.admin_units.places import villages_at
 
         where.append(
             Pairing.village_id.in_(villages_at(session, as_of, district=district, commune=commune))

@@ -14,7 +14,7 @@ from ketnghia.resources import sample_files
 def build_sample(db: Database) -> Summary:
     """Load the sample province into an empty database and put its villages on the map of
     1-7-2025 (as `ketnghia admin apply-2025` does), in one transaction."""
-    from ketnghia.services.places import apply_successions
+    from ketnghia.services.admin_units.reform import apply_successions
 
     with db.write() as session:
         if session.scalar(select(func.count()).select_from(Agency)):
