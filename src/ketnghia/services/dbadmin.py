@@ -220,9 +220,9 @@ def _supporting_itself(session: Session) -> list[dict[str, Any]]:
     """An agency listed beside itself (a supporter, a co-signer of its own pairing)."""
     problems = []
     for d in _paired_kinds():
-        m, link = d.model, d.link
+        m, link = d.model, d.link.c
         query = select(m.id).join(
-            link, and_(link.pairing_id == m.id, link.agency_id == m.agency_id)
+            d.link, and_(link.pairing_id == m.id, link.agency_id == m.agency_id)
         )
         problems += [
             problem("supporter_is_agency", d.table, rid, "the agency supports its own pairing")

@@ -17,11 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from ketnghia import periods
+from ketnghia import kinds, periods
 from ketnghia.errors import KetnghiaError, NotFound, RuleViolation
 from ketnghia.i18n import t
 from ketnghia.models import AdminUnit, Agency, Contribution, LocalityCosigner, LocalityPairing
-from ketnghia.schema import CONTRIBUTIONS, LOCALITIES
+from ketnghia.schema import CONTRIBUTIONS
 from ketnghia.services.admin_units.resolve import resolve_commune
 from ketnghia.services.common import parse_values, resolve_agency
 from ketnghia.services.paired import PairedKind, PairedService
@@ -35,8 +35,7 @@ def _must_be_a_locality(agency: Agency) -> None:
 
 service = PairedService(
     PairedKind(
-        kind=LOCALITIES,
-        model=LocalityPairing,
+        descriptor=kinds.of("localities"),
         record="locality",
         target_model=AdminUnit,
         target_key="commune",
@@ -46,8 +45,6 @@ service = PairedService(
         target_name_key="commune_name",
         # a commune valid on the day the pairing starts (a name on today's map to find one)
         resolve_target=lambda session, ref, on: resolve_commune(session, ref, on=on),
-        link=LocalityCosigner,
-        others_key="cosigners",
         records=((Contribution, "rec_contributions"),),
         hint="--agency A --commune C",
         overlap_message="locality_overlap",

@@ -16,13 +16,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlmodel import Session
 
 from ketnghia import periods
 from ketnghia.errors import InvalidValue, KetnghiaError, NotFound, Referenced, RuleViolation
 from ketnghia.i18n import t
-from ketnghia.models import Agency
+from ketnghia.kinds import Descriptor
+from ketnghia.models import Agency, metadata
 from ketnghia.schema import Kind
 from ketnghia.services.common import (
     check_dates,
@@ -39,11 +40,11 @@ from ketnghia.values import record_id
 
 @dataclass(frozen=True)
 class PairedKind:
-    """What tells one kind of pairing from another. The agency is always `agency_id`, named by
-    its code in messages as `agency`."""
+    """What tells one kind of pairing from another, beside its descriptor (its table, its
+    schema kind, the link table of its other agencies). The agency is always `agency_id`,
+    named by its code in messages as `agency`."""
 
-    kind: Kind
-    model: Any  # the pairing's table (agency_id, <target_column>, started_on, ended_on)
+    descriptor: Descriptor  # its table: agency_id, <target_column>, started_on, ended_on
     record: str  # rec_<record>: what a person calls one
     target_model: Any
     target_key: str  # the schema field that names the target (its code in rows)
@@ -53,8 +54,6 @@ class PairedKind:
     target_name_key: str  # the row key of the target's name
     # the target named by a person, as it was on a date (None: any date)
     resolve_target: Callable[[Session, Any, dt.date | None], Any]
-    link: Any  # the other agencies that signed (pairing_id, agency_id)
-    others_key: str
     records: tuple[tuple[Any, str], ...]  # (model with pairing_id and date, rec_ label)
     hint: str  # how to name one by its key
     overlap_message: str
@@ -66,8 +65,29 @@ class PairedKind:
     partner_check: Callable[[Agency], None] = lambda agency: None
 
     @property
+    def model(self) -> Any:
+        return self.descriptor.model
+
+    @property
+    def kind(self) -> Kind:
+        assert self.descriptor.kind is not None
+        return self.descriptor.kind
+
+    @property
     def table(self) -> str:
-        return self.model.__tablename__  # type: ignore[no-any-return]
+        return self.descriptor.table.name
+
+    @property
+    def others_key(self) -> str:
+        """The field that lists the other agencies that signed (supporters, co-signers)."""
+        assert self.descriptor.others is not None
+        return self.descriptor.others.field
+
+    @property
+    def link(self) -> Table:
+        """Their link table: (pairing_id, agency_id)."""
+        assert self.descriptor.others is not None
+        return metadata.tables[self.descriptor.others.table]
 
 
 class PairedService:
@@ -193,8 +213,8 @@ class PairedService:
         return ids
 
     def _other_codes(self, session: Session, pairing_id: int | None) -> list[str]:
-        link = self.d.link
-        query = select(Agency.code).join(link, link.agency_id == Agency.id)
+        link = self.d.link.c
+        query = select(Agency.code).join(self.d.link, link.agency_id == Agency.id)
         return sorted(session.scalars(query.where(link.pairing_id == pairing_id)))
 
     def _write(self, session: Session, pairing: Any, ids: list[int] | None, new: bool) -> None:
@@ -213,15 +233,16 @@ class PairedService:
         session.add(pairing)
         session.flush()
         if ids is not None:
-            session.execute(delete(link).where(link.pairing_id == pairing.id))
-            session.add_all([link(pairing_id=pairing.id, agency_id=i) for i in ids])
-            session.flush()
+            session.execute(delete(link).where(link.c.pairing_id == pairing.id))
+            if ids:
+                rows = [{"pairing_id": pairing.id, "agency_id": i} for i in ids]
+                session.execute(insert(link), rows)
 
     def others_of(self, session: Session, pairing_ids: list[int]) -> dict[int, list[str]]:
         """Each pairing's other agencies (codes, sorted): one query for a listing."""
         if not pairing_ids:
             return {}
-        link = self.d.link
+        link = self.d.link.c
         query = (
             select(link.pairing_id, Agency.code)
             .join(Agency, Agency.id == link.agency_id)
@@ -354,7 +375,7 @@ class PairedService:
         before = self._other_codes(session, pairing.id)
         if before:
             audit.note_values(session, pairing, {key: before}, None, mark_dirty=False)
-        session.execute(delete(link).where(link.pairing_id == pairing.id))
+        session.execute(delete(link).where(link.c.pairing_id == pairing.id))
         session.delete(pairing)
         session.flush()
         return pairing

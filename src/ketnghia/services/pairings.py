@@ -9,15 +9,14 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session
 
-from ketnghia.models import Activity, Agency, Pairing, PairingSupporter, Village, Visit
-from ketnghia.schema import PAIRINGS
+from ketnghia import kinds
+from ketnghia.models import Activity, Agency, Pairing, Village, Visit
 from ketnghia.services.common import name_contains, resolve_village, same_text
 from ketnghia.services.paired import PairedKind, PairedService
 
 service = PairedService(
     PairedKind(
-        kind=PAIRINGS,
-        model=Pairing,
+        descriptor=kinds.of("pairings"),
         record="pairing",
         target_model=Village,
         target_key="village_code",
@@ -26,8 +25,6 @@ service = PairedService(
         target_text="code",
         target_name_key="village",
         resolve_target=lambda session, ref, on: resolve_village(session, ref),
-        link=PairingSupporter,
-        others_key="supporters",
         records=((Activity, "rec_activities"), (Visit, "rec_visits")),
         hint="--agency A --village V",
         overlap_message="pairing_overlap",
