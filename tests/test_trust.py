@@ -24,6 +24,7 @@ def province(cli: Cli, villages: int = 10) -> None:
     cli("pair", "add", "--agency", "A", "--village", "V0", "--since", "2024-01-01")
 
 
+@pytest.mark.slow
 def test_racing_pairings_exactly_one_wins(cli: Cli) -> None:
     province(cli, villages=12)
     calls = {
