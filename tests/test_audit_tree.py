@@ -15,7 +15,7 @@ import pytest
 import typer
 
 from ketnghia.cli.app import app
-from tests.conftest import Cli
+from tests.conftest import Cli, Snapshots, demo_province
 
 ACTOR = "Cán bộ Kiểm Thử"
 
@@ -130,31 +130,24 @@ def test_every_command_is_a_reader_or_a_tested_writer(tmp_path: Path) -> None:
     )
 
 
-def _trail(url: str) -> list[tuple]:
-    from sqlalchemy import select
+def _trail(path: str) -> list[tuple]:
+    """The audit trail of a SQLite file as it is (an upgrade is a write to look at), in the
+    model's column order, read without SQLAlchemy's row processing (thousands of entries)."""
+    import sqlite3
 
-    from ketnghia.db import Database
     from ketnghia.models import AuditEntry
 
-    db = Database(url, migrate=False)  # as it is: an upgrade is a write to look at
+    columns = ", ".join(f'"{c.name}"' for c in AuditEntry.__table__.columns)  # type: ignore[attr-defined]
+    conn = sqlite3.connect(path)
     try:
-        with db.session() as session:
-            table = AuditEntry.__table__  # type: ignore[attr-defined]
-            return [tuple(r) for r in session.execute(select(table).order_by(table.c.id))]
+        return conn.execute(f"SELECT {columns} FROM audit_log ORDER BY id").fetchall()
     finally:
-        db.close()
+        conn.close()
 
 
 @pytest.fixture(scope="module")
-def sample_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from ketnghia.db import Database
-    from ketnghia.importing.sample import build_sample
-
-    path = tmp_path_factory.mktemp("sample") / "sample.db"
-    db = Database(path)
-    build_sample(db)
-    db.close()
-    return path
+def sample_file(snapshots: Snapshots) -> Path:
+    return snapshots.file(demo_province)
 
 
 def _fill(cli: Cli, args: list[str], tmp: Path, pg_url: str | None) -> list[str]:

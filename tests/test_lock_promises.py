@@ -17,19 +17,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Cli, dump
+from tests.conftest import Cli, Snapshots, audit_count, demo_province, dump, seed
 
 LOCKED = 2025
 
 
-def _build_locked(path: Path) -> None:
-    from ketnghia.db import Database
-    from ketnghia.importing.sample import build_sample
-
-    db = Database(path)
-    build_sample(db)
-    db.close()
-    cli = Cli(str(path))
+def _build_locked(cli: Cli) -> None:
+    seed(cli, demo_province)
     cli("agency", "add", "--code", "X", "--name", "Sở Thử Nghiệm")
     cli("agency", "add", "--code", "Y", "--name", "Sở Thử Hai")
     # X–GL-0001 and Y–GL-0002 started in 2024 and are idle in 2025; a 2024 visit of X is open
@@ -63,21 +57,15 @@ def _build_locked(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def locked_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("locked") / "locked.db"
-    _build_locked(path)
-    return path
+def locked_file(snapshots: Snapshots) -> Path:
+    """The locked province as a SQLite file, built once: to copy, never to write."""
+    return snapshots.file(_build_locked)
 
 
 @pytest.fixture
-def locked(request: pytest.FixtureRequest, locked_file: Path, tmp_path: Path, db_url: str) -> Cli:
-    """The locked province, as a SQLite file or copied into the PostgreSQL test database."""
-    if "://" in db_url:
-        Cli(str(locked_file))("db", "copy", db_url)
-        return Cli(db_url)
-    path = tmp_path / "province.db"
-    shutil.copyfile(locked_file, path)
-    return Cli(str(path))
+def locked(cli: Cli) -> Cli:
+    """The locked province, in a new database of either backend."""
+    return seed(cli, _build_locked)
 
 
 def report(cli: Cli) -> dict:
@@ -126,14 +114,14 @@ WAYS_ROUND = {
 def test_no_way_round_a_locked_year(locked: Cli, way: str) -> None:
     filed = report(locked)
     before = dump(locked.url)
-    audit_before = len(locked.json("history"))
+    audit_before = audit_count(locked.url)
     result = locked(*WAYS_ROUND[way](locked), code=1)
     assert f"year {LOCKED} is locked" in result.stderr
     assert f"ketnghia unlock {LOCKED} --reason" in result.stderr
     assert "Traceback" not in result.stderr and "unexpected" not in result.stderr
     assert dump(locked.url) == before
     assert report(locked) == filed
-    assert len(locked.json("history")) == audit_before
+    assert audit_count(locked.url) == audit_before
 
 
 def test_a_refusal_names_the_sections_and_the_record(locked: Cli) -> None:
@@ -169,7 +157,7 @@ def test_the_same_ways_round_through_import(locked: Cli, tmp_path: Path) -> None
 
 def test_writes_that_leave_the_filed_figures_alone_pass(locked: Cli, tmp_path: Path) -> None:
     filed = report(locked)
-    audit_before = len(locked.json("history"))
+    audit_before = audit_count(locked.url)
     locked("pair", "end", "--agency", "X", "--village", "GL-0001", "--on", "2026-03-01")
     locked("pair", "edit", "--agency", "Y", "--village", "GL-0002", "--note", "ghi chú mới")
     locked("agency", "edit", "X", "--phone", "0269 3824 000")
@@ -182,7 +170,7 @@ def test_writes_that_leave_the_filed_figures_alone_pass(locked: Cli, tmp_path: P
     )
     locked("import", str(path))
     assert report(locked) == filed
-    assert len(locked.json("history")) > audit_before
+    assert audit_count(locked.url) > audit_before
 
 
 def test_unlock_then_change_then_refile(locked: Cli) -> None:

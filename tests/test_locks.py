@@ -7,17 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli, dump, seed_basic
+from tests.conftest import Cli, dump, seed, seed_basic
 from tests.test_report_annual import EXPECTED_2024, build
 
 
 @pytest.fixture
 def filed(cli: Cli) -> Cli:
+    return seed(cli, _filed)
+
+
+def _filed(cli: Cli) -> None:
     build(cli)
     result = cli("report", "annual", "--year", "2024", "--file", "--format", "json")
     assert json.loads(result.stdout) == EXPECTED_2024
     assert "year 2024 is locked" in result.stderr
-    return cli
 
 
 REFUSED_IN_2024 = [

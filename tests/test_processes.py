@@ -13,8 +13,7 @@ import pytest
 
 from ketnghia import __version__
 from tests.conftest import Cli, seed_basic
-
-ENV = {**os.environ, "NO_COLOR": "1", "KETNGHIA_LANG": "en"}
+from tests.invoking import ENV, finish, start
 
 
 def run(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
@@ -66,46 +65,27 @@ def test_console_script_end_to_end(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-WRITER = textwrap.dedent(
-    """
-    import sys
-    from typer.testing import CliRunner
-    from ketnghia.cli.app import app
-    db, worker, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    runner = CliRunner()
-    failures = 0
-    for i in range(count):
-        result = runner.invoke(app, [
-            "--db", db, "activity", "add", "--agency", "SO-NN", "--village", "GL-0001",
-            "--date", "2024-06-01", "--kind", "gifts", "--title", f"Quà {worker}-{i}",
-            "--value", "100000",
-        ])
-        if result.exit_code != 0:
-            failures += 1
-            print(result.stderr, file=sys.stderr)
-    print(f"FAILURES:{failures}")
-    """
-)
-
-
 @pytest.mark.slow
 def test_two_processes_add_200_activities_each(sqlite_path: Path) -> None:
     cli = Cli(str(sqlite_path))
     seed_basic(cli)
     procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(sqlite_path), name, "200"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=ENV,
+        start(
+            str(sqlite_path),
+            [
+                [
+                    "activity", "add", "--agency", "SO-NN", "--village", "GL-0001",
+                    "--date", "2024-06-01", "--kind", "gifts", "--title", f"Quà {name}-{i}",
+                    "--value", "100000",
+                ]
+                for i in range(200)
+            ],
         )
         for name in ("a", "b")
-    ]
-    outputs = [p.communicate(timeout=300) for p in procs]
-    for (out, err), proc in zip(outputs, procs, strict=True):
-        assert proc.returncode == 0, err
-        assert "FAILURES:0" in out, err[-2000:]
+    ]  # fmt: skip
+    for proc in procs:
+        result, err = finish(proc)
+        assert result == {"ok": 200, "failed": 0}, err[-2000:]
         assert "locked" not in err
     rows = cli.json("activity", "list")
     assert len(rows) == 400

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import Cli, seed
 from tests.test_report_annual import build
 
 
 @pytest.fixture
 def province(cli: Cli) -> Cli:
-    build(cli)
-    return cli
+    return seed(cli, build)
 
 
 def test_markdown(province: Cli) -> None:

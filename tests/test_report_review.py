@@ -6,14 +6,13 @@ import json
 
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import Cli, seed
 from tests.test_report_annual import EXPECTED_2024, EXPECTED_A2, build
 
 
 @pytest.fixture
 def province(cli: Cli) -> Cli:
-    build(cli)
-    return cli
+    return seed(cli, build)
 
 
 def test_review_2023_2024(province: Cli) -> None:

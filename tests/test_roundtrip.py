@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ketnghia.schema import ACTIVITY_KINDS, DEPENDENCY_ORDER, KINDS
-from tests.conftest import ROOT, Cli, copy_template, dump, seed_basic
+from tests.conftest import ROOT, Cli, copy_template, dump, seed, seed_basic
 
 SAMPLE = sorted((ROOT / "data" / "sample").glob("*.*"))
 FORMATS = ["csv", "json", "xlsx"]
@@ -336,29 +336,23 @@ class Editor:
                     row[key] = cell(fmt, value)
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
-    path = copy_template(sqlite_template, tmp_path_factory.mktemp("sample") / "sample.db")
-    Cli(str(path))("import", *map(str, SAMPLE))
-    return path
+def _sample(cli: Cli) -> None:
+    cli("import", *map(str, SAMPLE))
 
 
 def _sample_province(backend: str, request: pytest.FixtureRequest, folder: Path) -> Cli:
-    """The sample province: a copy of one SQLite file (the same database, ids and all), or the
-    PostgreSQL test database loaded afresh."""
+    """The sample province, imported once per backend and copied into a new database."""
     if backend == "sqlite":
-        path = folder / "k.db"
-        shutil.copyfile(request.getfixturevalue("sample_db"), path)
-        return Cli(str(path))
+        template = request.getfixturevalue("sqlite_template")
+        return seed(Cli(str(copy_template(template, folder / "k.db"))), _sample)
     from tests.conftest import _truncate
 
     url = request.getfixturevalue("pg_migrated")
     _truncate(url)
-    cli = Cli(url)
-    cli("import", *map(str, SAMPLE))
-    return cli
+    return seed(Cli(url), _sample)
 
 
+@pytest.mark.slow  # every record of the sample province exported, corrected and imported back
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
 @settings(
     max_examples=6,
@@ -408,6 +402,10 @@ def round_trip(cli: Cli, folder: Path, fmt: str, seed: int) -> None:
 def province(cli: Cli) -> Cli:
     """Two agencies, three villages, a pairing from 2024-03-01, two activities without a ref
     on one day, a visit and a household pairing."""
+    return seed(cli, _province)
+
+
+def _province(cli: Cli) -> None:
     seed_basic(cli)
     for title, value in (("Khoan giếng nước sạch", "45.000.000"), ("Tặng quà", "5.000.000")):
         cli(
@@ -439,7 +437,6 @@ def province(cli: Cli) -> Cli:
         "--since",
         "2024-03-08",
     )
-    return cli
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

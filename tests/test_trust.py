@@ -2,58 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import os
 import random
 import signal
 import sqlite3
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Cli
-
-ENV = {**os.environ, "NO_COLOR": "1", "KETNGHIA_LANG": "en"}
-
-# Runs CLI invocations in one process, each its own command (own engine, own transaction).
-RUNNER = textwrap.dedent(
-    """
-    import json, sys
-    from typer.testing import CliRunner
-    from ketnghia.cli.app import app
-    db, calls = sys.argv[1], json.loads(sys.argv[2])
-    runner = CliRunner()
-    ok = failed = 0
-    for args in calls:
-        result = runner.invoke(app, ["--db", db, *args])
-        if result.exit_code == 0:
-            ok += 1
-        else:
-            failed += 1
-            print(result.stderr.strip(), file=sys.stderr)
-    print(json.dumps({"ok": ok, "failed": failed}))
-    """
-)
-
-
-def start(db: str, calls: list[list[str]]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-c", RUNNER, db, json.dumps(calls)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=ENV,
-    )
-
-
-def finish(proc: subprocess.Popen[str]) -> tuple[dict, str]:
-    out, err = proc.communicate(timeout=600)
-    assert proc.returncode == 0, err
-    return json.loads(out.strip().splitlines()[-1]), err
+from tests.invoking import ENV, finish, start
 
 
 def province(cli: Cli, villages: int = 10) -> None:
@@ -64,6 +24,7 @@ def province(cli: Cli, villages: int = 10) -> None:
     cli("pair", "add", "--agency", "A", "--village", "V0", "--since", "2024-01-01")
 
 
+@pytest.mark.slow
 def test_racing_pairings_exactly_one_wins(cli: Cli) -> None:
     province(cli, villages=12)
     calls = {
@@ -141,11 +102,12 @@ def test_kill_9_during_import_leaves_all_or_nothing(sqlite_path: Path, tmp_path:
     base = tmp_path / "base.db"
     sqlite3.connect(sqlite_path).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
     base.write_bytes(sqlite_path.read_bytes())
+    rows = 20_000  # about 8 MB of log while the import writes
     csv_path = tmp_path / "activities.csv"
-    _activities(200_000, csv_path)
+    _activities(rows, csv_path)
     rng = random.Random(9)
     outcomes = []
-    for round_ in range(10):
+    for round_ in range(6):
         db = tmp_path / f"k{round_}.db"
         db.write_bytes(base.read_bytes())
         proc = subprocess.Popen(
@@ -154,15 +116,25 @@ def test_kill_9_during_import_leaves_all_or_nothing(sqlite_path: Path, tmp_path:
             stderr=subprocess.DEVNULL,
             env=ENV,
         )
-        time.sleep(rng.uniform(0.3, 6.0))
+        # killed while it writes: once its uncommitted pages in the log pass a random size
+        _wait_for_log(db, rng.randrange(1, 4_000_000), proc)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         after = Cli(str(db))
         after("db", "check")
         count = after.json("db", "info")["counts"]["activities"]
-        assert count in (0, 200_000), count
+        assert count in (0, rows), count
         outcomes.append(count)
-    assert 0 in outcomes  # at least one kill landed mid-import
+    assert 0 in outcomes  # at least one kill landed in the middle of the writing
+
+
+def _wait_for_log(db: Path, size: int, proc: subprocess.Popen) -> None:
+    """Until the write-ahead log of `db` holds `size` bytes, or the process has ended."""
+    log = db.with_name(db.name + "-wal")
+    deadline = time.monotonic() + 300
+    while proc.poll() is None and (not log.exists() or log.stat().st_size < size):
+        assert time.monotonic() < deadline, "the import never wrote"
+        time.sleep(0.005)
 
 
 @pytest.mark.slow
