@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
@@ -388,6 +388,8 @@ def _script(ch: str) -> str:
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=CODE_ALPHABET, max_size=12))
+@example("\u0370A")  # a Greek letter before a Latin one
+@example("A\u0422")  # a Cyrillic letter after a Latin one
 def test_property_an_accepted_code_is_nfc_visible_and_of_one_script(raw: str) -> None:
     try:
         code = parse_field(AGENCIES, "code", raw)

@@ -181,7 +181,7 @@ def code_problem(value: str) -> Problem | None:
         if category[0] != "L":
             return "char_lookalike", {"char": describe_char(ch)}
         first.setdefault(_letter_script(ch), ch)
-        if len(first) > 1:
-            one, two = first.values()
-            return "mixed_script", {"first": describe_char(one), "second": describe_char(two)}
+    if len(first) > 1:  # Latin letters count too, wherever they stand ("ͰA" as "AͰ")
+        one, two = list(first.values())[:2]
+        return "mixed_script", {"first": describe_char(one), "second": describe_char(two)}
     return None
