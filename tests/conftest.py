@@ -369,16 +369,12 @@ class Snapshots:
 _STORE: list[Snapshots] = []
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def snapshots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snapshots]:
+    """The store of this test process (seed(), a plain function, finds it in _STORE)."""
     _STORE.append(Snapshots(tmp_path_factory.mktemp("snapshots")))
     yield _STORE[-1]
     _STORE.clear()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _snapshot_store(snapshots: Snapshots) -> None:
-    """seed() is a plain function: it finds the store of this test process here."""
 
 
 def seed(cli: Cli, build: Build) -> Cli:
@@ -411,7 +407,10 @@ def _is_new(url: str) -> bool:
     if "://" not in url or url.startswith("sqlite:"):
         import sqlite3
 
-        conn = sqlite3.connect(_sqlite_file(url))
+        path = _sqlite_file(url)
+        if not path.exists():  # made by the build's first command
+            return False
+        conn = sqlite3.connect(path)
         try:
             return conn.execute(_RECORDS).fetchone()[0] == 0
         finally:
