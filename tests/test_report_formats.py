@@ -138,3 +138,10 @@ def test_csv_long_form(province: Cli) -> None:
         "value": "105000000",
     } in rows
     assert any(r["section"] == "idle_pairings" and r["key"] == "A3" for r in rows)
+
+
+def test_csv_long_form_never_writes_a_formula(province: Cli) -> None:
+    province("agency", "edit", "A1", "--name", '=HYPERLINK("http://x","Sở")')
+    out = province("report", "annual", "--year", "2024", "--format", "csv").stdout
+    names = {r["name"] for r in csv.DictReader(io.StringIO(out)) if r["key"] == "A1"}
+    assert names == {'\'=HYPERLINK("http://x","Sở")'}

@@ -7,6 +7,7 @@ import csv
 import io
 from typing import Any
 
+from ketnghia.formula_guard import guard
 from ketnghia.reports.annual import TOTALS
 from ketnghia.reports.layout import SECTIONS
 
@@ -27,9 +28,9 @@ NAMES = {
 def annual(report: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "key", "name", "metric", "value"])
+    writer.writerow(_guarded(["section", "key", "name", "metric", "value"]))
     for key in TOTALS:
-        writer.writerow(["totals", "", "", key, report["totals"][key]])
+        writer.writerow(_guarded(["totals", "", "", key, report["totals"][key]]))
     for section, columns in SECTIONS.items():
         key_col, name_col = NAMES[section]
         for row in report[section]:
@@ -37,16 +38,23 @@ def annual(report: dict[str, Any]) -> str:
                 if column in (key_col, name_col):
                     continue
                 writer.writerow(
-                    [
-                        section,
-                        row.get(key_col) or "",
-                        row.get(name_col, "") or "",
-                        column,
-                        "; ".join(row[column])
-                        if isinstance(row.get(column), list)
-                        else row.get(column),
-                    ]
+                    _guarded(
+                        [
+                            section,
+                            row.get(key_col) or "",
+                            row.get(name_col, "") or "",
+                            column,
+                            "; ".join(row[column])
+                            if isinstance(row.get(column), list)
+                            else row.get(column),
+                        ]
+                    )
                 )
             if all(c in (key_col, name_col) for c, _ in columns):
-                writer.writerow([section, row.get(key_col), row.get(name_col), "", ""])
+                writer.writerow(_guarded([section, row.get(key_col), row.get(name_col), "", ""]))
     return out.getvalue()
+
+
+def _guarded(cells: list[Any]) -> list[Any]:
+    """Names and other text a spreadsheet must not run as a formula (see formula_guard)."""
+    return [guard(c) if isinstance(c, str) else c for c in cells]
