@@ -1,4 +1,4 @@
-"""One way to show a value to people: listings (cli.common.human_value) and reports
+"""One way to show a value to people: listings (cli.output.human_value) and reports
 (reports.layout.cell) both go through values.format_value."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from ketnghia.cli.common import human_value
+from ketnghia.cli.output import human_value
 from ketnghia.reports.layout import cell
 from ketnghia.schema import ACTIVITIES, AGENCIES, CHOICES, VILLAGES
 from ketnghia.values import format_value

@@ -96,7 +96,7 @@ def _declared() -> set[str]:
     """The keys of the families whose names the code declares in one place."""
     from ketnghia.reports.annual import TOTALS
     from ketnghia.reports.layout import AGENCY_SECTIONS, OUTCOME_COLUMNS, OUTCOME_TOTALS, SECTIONS
-    from ketnghia.services import coded, dated, dbadmin
+    from ketnghia.services import dated_records, dbadmin, registers
 
     keys = {f"tot_{k}" for k in TOTALS} | {f"out_{k}" for k in OUTCOME_TOTALS}
     for sections in (SECTIONS, AGENCY_SECTIONS):
@@ -104,7 +104,12 @@ def _declared() -> set[str]:
         keys |= {f"col_{k}" for columns in sections.values() for k, _ in columns}
     keys |= {f"col_{k}" for k, _ in OUTCOME_COLUMNS}
     keys |= {f"info_{k}" for k in dbadmin.COUNTED}
-    services = (coded.agencies, coded.villages, dated.activities, dated.visits)
+    services = (
+        registers.agencies,
+        registers.villages,
+        dated_records.activities,
+        dated_records.visits,
+    )
     keys |= {f"rec_{s.record}" for s in services}
     return keys
 

@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 
 from ketnghia.db import Database
 from ketnghia.reports.annual import Scope, annual_report
-from ketnghia.services.coded import agencies as agency_service
-from ketnghia.services.coded import villages as village_service
-from ketnghia.services.dated import activities as activity_service
-from ketnghia.services.dated import visits as visit_service
+from ketnghia.services.dated_records import activities as activity_service
+from ketnghia.services.dated_records import visits as visit_service
 from ketnghia.services.households import add_household
 from ketnghia.services.pairings import add_pairing
+from ketnghia.services.registers import agencies as agency_service
+from ketnghia.services.registers import villages as village_service
 from ketnghia.text import sort_key
 
 DISTRICTS = ["Chư Păh", "Chư Prông", "Đak Đoa", "Ayun Pa", None]

@@ -461,7 +461,7 @@ def test_bad_usage_is_exit_2(seeded: Cli) -> None:
 
 def test_every_reference_to_an_agency_or_a_village_is_named() -> None:
     from ketnghia.models import metadata
-    from ketnghia.services.coded import REFERRING, REMOVED_WITH
+    from ketnghia.services.registers import REFERRING, REMOVED_WITH
 
     pointing = {
         (table.name, fk.parent.name)

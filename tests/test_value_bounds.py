@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 from ketnghia.db import target_to_url
 from ketnghia.errors import InvalidValue
 from ketnghia.schema import AGENCIES, VISITS
-from ketnghia.services.common import parse_field
+from ketnghia.services.fields import parse_field
 from tests.conftest import Cli, dump, seed_basic
 
 ACT = [

@@ -201,7 +201,7 @@ DESCRIPTORS: dict[str, Descriptor] = {
             kind=schema.AGENCIES,
             natural_key=("code",),
             report_column="code",
-            lister="ketnghia.services.coded:agencies.iter_rows",
+            lister="ketnghia.services.registers:agencies.iter_rows",
         ),
         Descriptor(
             "villages",
@@ -210,7 +210,7 @@ DESCRIPTORS: dict[str, Descriptor] = {
             kind=schema.VILLAGES,
             natural_key=("code",),
             report_column="code",
-            lister="ketnghia.services.coded:villages.iter_rows",
+            lister="ketnghia.services.registers:villages.iter_rows",
         ),
         Descriptor(
             "village_stats",
@@ -252,7 +252,7 @@ DESCRIPTORS: dict[str, Descriptor] = {
             natural_key=("pairing_id", "date", "kind", "title"),
             ref="ref",
             report_column="title",
-            lister="ketnghia.services.dated:activities.iter_rows",
+            lister="ketnghia.services.dated_records:activities.iter_rows",
         ),
         Descriptor(
             "visits",
@@ -262,7 +262,7 @@ DESCRIPTORS: dict[str, Descriptor] = {
             kind=schema.VISITS,
             natural_key=("pairing_id", "date"),
             report_column="date",
-            lister="ketnghia.services.dated:visits.iter_rows",
+            lister="ketnghia.services.dated_records:visits.iter_rows",
         ),
         Descriptor(
             "inspections",

@@ -5,7 +5,7 @@ raise ValueProblem(reason_key, **params) which callers turn into a message with 
 (services) or FILE:ROW:COLUMN (imports).
 
 What may be stored at all lives here too (LIMITS, parse_text, parse_code): the field parsers
-of services/common.py apply it to every field, for commands and imports alike, the command
+of services/fields.py apply it to every field, for commands and imports alike, the command
 line applies it to options that are not fields (check_year, check_date), and `db check`
 looks for stored values outside it.
 """

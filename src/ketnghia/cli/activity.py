@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.common import (
+from ketnghia.cli.options import (
     AgencyOption,
     DistrictOption,
     FormatOption,
@@ -15,10 +15,9 @@ from ketnghia.cli.common import (
     VillageOption,
     YearOption,
     date_option,
-    emit_rows,
-    state,
 )
-from ketnghia.cli.common import Format as Fmt
+from ketnghia.cli.options import Format as Fmt
+from ketnghia.cli.output import emit_rows
 from ketnghia.cli.records import (
     DATED_FIELDS,
     REQUIRED,
@@ -28,6 +27,7 @@ from ketnghia.cli.records import (
     dated_key,
     register,
 )
+from ketnghia.cli.state import state
 from ketnghia.schema import ACTIVITIES
 
 app = typer.Typer(
@@ -36,7 +36,7 @@ app = typer.Typer(
 
 
 def _service():  # type: ignore[no-untyped-def]
-    from ketnghia.services.dated import activities
+    from ketnghia.services.dated_records import activities
 
     return activities
 
@@ -69,7 +69,7 @@ def list_(
     output: OutputOption = None,
 ) -> None:
     """List activities by date."""
-    from ketnghia.services.common import parse_field
+    from ketnghia.services.fields import parse_field
 
     svc = _service()
     with state(ctx).database().session() as session:

@@ -7,15 +7,9 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.common import (
-    Format,
-    FormatOption,
-    OutputOption,
-    date_option,
-    emit_plain,
-    state,
-    write_json,
-)
+from ketnghia.cli.options import Format, FormatOption, OutputOption, date_option
+from ketnghia.cli.output import emit_plain, write_json
+from ketnghia.cli.state import state
 from ketnghia.i18n import get_lang, t
 
 app = typer.Typer(

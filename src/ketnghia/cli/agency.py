@@ -6,24 +6,24 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.common import (
+from ketnghia.cli.options import (
     DistrictOption,
     FormatOption,
     KeyArgument,
     OutputOption,
     SearchOption,
-    emit_rows,
-    state,
 )
-from ketnghia.cli.common import Format as Fmt
+from ketnghia.cli.options import Format as Fmt
+from ketnghia.cli.output import emit_rows
 from ketnghia.cli.records import REQUIRED, ByCode, Commands, by_code_docs, register
+from ketnghia.cli.state import state
 from ketnghia.schema import AGENCIES
 
 app = typer.Typer(help="Agencies and units (cơ quan, đơn vị).", no_args_is_help=True)
 
 
 def _service():  # type: ignore[no-untyped-def]
-    from ketnghia.services.coded import agencies
+    from ketnghia.services.registers import agencies
 
     return agencies
 
@@ -52,7 +52,7 @@ def list_(
     output: OutputOption = None,
 ) -> None:
     """List agencies in Vietnamese alphabetical order of their names."""
-    from ketnghia.services.common import parse_field
+    from ketnghia.services.fields import parse_field
 
     svc = _service()
     filters = {
@@ -76,7 +76,8 @@ def merge(
 ) -> None:
     """Merge agencies into another from a date: their pairings continue under it (not new
     pairings), with the activities and visits from that day; reports before it are unchanged."""
-    from ketnghia.cli.common import date_option, write_json
+    from ketnghia.cli.options import date_option
+    from ketnghia.cli.output import write_json
     from ketnghia.i18n import t
     from ketnghia.services.mergers import merge_agencies
 

@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from ketnghia import __version__
-from ketnghia.cli.common import State
+from ketnghia.cli.state import State
 from ketnghia.errors import DatabaseProblem, KetnghiaError
 from ketnghia.i18n import detect_lang, set_lang, t
 

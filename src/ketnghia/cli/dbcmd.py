@@ -7,15 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ketnghia.cli.common import Format as Fmt
-from ketnghia.cli.common import (
-    FormatOption,
-    OutputOption,
-    print_rich,
-    state,
-    write_json,
-    write_text,
-)
+from ketnghia.cli.options import Format as Fmt
+from ketnghia.cli.options import FormatOption, OutputOption
+from ketnghia.cli.output import print_rich, write_json, write_text
+from ketnghia.cli.state import state
 from ketnghia.i18n import get_lang, t
 
 if TYPE_CHECKING:
@@ -65,7 +60,7 @@ def check(ctx: typer.Context, fmt: FormatOption = Fmt.table, output: OutputOptio
     if fmt is Fmt.json:
         write_json(problems, output)
     elif fmt is Fmt.csv:
-        from ketnghia.cli.common import write_csv
+        from ketnghia.cli.output import write_csv
 
         write_csv(["check", "table", "id", "detail"], problems, output)
     else:

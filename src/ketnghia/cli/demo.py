@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from ketnghia.cli.common import State, console, state
+from ketnghia.cli.output import console
+from ketnghia.cli.state import State, state
 from ketnghia.i18n import t
 
 DEMO_FILE = "ketnghia-demo.db"

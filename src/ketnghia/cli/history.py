@@ -6,15 +6,9 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.common import (
-    Format,
-    FormatOption,
-    OutputOption,
-    date_option,
-    print_rich,
-    state,
-    write_json,
-)
+from ketnghia.cli.options import Format, FormatOption, OutputOption, date_option
+from ketnghia.cli.output import print_rich, write_json
+from ketnghia.cli.state import state
 from ketnghia.i18n import t
 
 
@@ -51,7 +45,7 @@ def history(
         write_json(rows, output)
         return
     if fmt is Format.csv:
-        from ketnghia.cli.common import write_csv
+        from ketnghia.cli.output import write_csv
 
         write_csv(
             ["id", "at", "actor", "command", "kind", "key", "action", "before", "after"],

@@ -6,18 +6,18 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.common import (
+from ketnghia.cli.options import (
     DistrictOption,
     FormatOption,
     OutputOption,
     SearchOption,
     VillageOption,
-    emit_rows,
-    state,
     year_option,
 )
-from ketnghia.cli.common import Format as Fmt
+from ketnghia.cli.options import Format as Fmt
+from ketnghia.cli.output import emit_rows
 from ketnghia.cli.records import Commands, register
+from ketnghia.cli.state import state
 from ketnghia.schema import HOUSEHOLDS
 
 app = typer.Typer(

@@ -6,19 +6,18 @@ from typing import Annotated, Any
 
 import typer
 
-from ketnghia.cli.common import (
+from ketnghia.cli.options import (
     AgencyOption,
     FormatOption,
     MaybeFormatOption,
     OutputOption,
-    done,
-    emit_rows,
     field_options,
-    state,
     year_option,
 )
-from ketnghia.cli.common import Format as Fmt
+from ketnghia.cli.options import Format as Fmt
+from ketnghia.cli.output import done, emit_rows
 from ketnghia.cli.records import Commands, register
+from ketnghia.cli.state import state
 from ketnghia.i18n import t
 from ketnghia.schema import CONTRIBUTIONS, LOCALITIES
 

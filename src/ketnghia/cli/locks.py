@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.common import state, text_option, year_argument
+from ketnghia.cli.options import text_option, year_argument
+from ketnghia.cli.state import state
 from ketnghia.i18n import t
 
 

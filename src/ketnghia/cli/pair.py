@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ketnghia.cli.common import (
+from ketnghia.cli.options import (
     AgencyOption,
     DistrictOption,
     FormatOption,
@@ -15,12 +15,12 @@ from ketnghia.cli.common import (
     SearchOption,
     VillageOption,
     date_option,
-    emit_rows,
-    state,
     year_option,
 )
-from ketnghia.cli.common import Format as Fmt
+from ketnghia.cli.options import Format as Fmt
+from ketnghia.cli.output import emit_rows
 from ketnghia.cli.records import Commands, register
+from ketnghia.cli.state import state
 from ketnghia.schema import PAIRINGS
 
 app = typer.Typer(help="Pairings of an agency with a village (kết nghĩa).", no_args_is_help=True)

@@ -16,17 +16,16 @@ from typing import Annotated, Any
 
 import typer
 
-from ketnghia.cli.common import Format as Fmt
-from ketnghia.cli.common import (
+from ketnghia.cli.options import Format as Fmt
+from ketnghia.cli.options import (
     FormatOption,
     MaybeFormatOption,
     OutputOption,
     date_option,
-    done,
-    emit_record,
     field_options,
-    state,
 )
+from ketnghia.cli.output import done, emit_record
+from ketnghia.cli.state import state
 from ketnghia.i18n import t
 from ketnghia.schema import Kind
 

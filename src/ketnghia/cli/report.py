@@ -8,16 +8,9 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.common import (
-    OutputOption,
-    date_option,
-    print_rich,
-    state,
-    write_json,
-    write_text,
-    written,
-    year_option,
-)
+from ketnghia.cli.options import OutputOption, date_option, year_option
+from ketnghia.cli.output import print_rich, write_json, write_text, written
+from ketnghia.cli.state import state
 from ketnghia.i18n import get_lang, t
 
 app = typer.Typer(help="Reports for the Standing Committee.", no_args_is_help=True)

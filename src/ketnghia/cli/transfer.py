@@ -9,7 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
-from ketnghia.cli.common import OutputOption, state, write_json, written, year_option
+from ketnghia.cli.options import OutputOption, year_option
+from ketnghia.cli.output import write_json, written
+from ketnghia.cli.state import state
 from ketnghia.i18n import t
 
 

@@ -6,28 +6,27 @@ from typing import Annotated, Any
 
 import typer
 
-from ketnghia.cli.common import (
+from ketnghia.cli.options import (
     DistrictOption,
     FormatOption,
     KeyArgument,
     OutputOption,
     SearchOption,
     date_option,
-    emit_plain,
-    emit_rows,
     field_options,
-    state,
     text_option,
 )
-from ketnghia.cli.common import Format as Fmt
+from ketnghia.cli.options import Format as Fmt
+from ketnghia.cli.output import emit_plain, emit_rows
 from ketnghia.cli.records import REQUIRED, ByCode, Commands, by_code_docs, register
+from ketnghia.cli.state import state
 from ketnghia.schema import VILLAGE_STATS, VILLAGES
 
 app = typer.Typer(help="Villages (thôn, làng, buôn, plei).", no_args_is_help=True)
 
 
 def _service():  # type: ignore[no-untyped-def]
-    from ketnghia.services.coded import villages
+    from ketnghia.services.registers import villages
 
     return villages
 

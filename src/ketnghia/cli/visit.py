@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.common import (
+from ketnghia.cli.options import (
     AgencyOption,
     DistrictOption,
     FormatOption,
@@ -15,10 +15,9 @@ from ketnghia.cli.common import (
     SearchOption,
     VillageOption,
     YearOption,
-    emit_rows,
-    state,
 )
-from ketnghia.cli.common import Format as Fmt
+from ketnghia.cli.options import Format as Fmt
+from ketnghia.cli.output import emit_rows
 from ketnghia.cli.records import (
     DATED_FIELDS,
     REQUIRED,
@@ -28,6 +27,7 @@ from ketnghia.cli.records import (
     dated_key,
     register,
 )
+from ketnghia.cli.state import state
 from ketnghia.schema import VISITS
 
 app = typer.Typer(
@@ -37,7 +37,7 @@ app = typer.Typer(
 
 
 def _service():  # type: ignore[no-untyped-def]
-    from ketnghia.services.dated import visits
+    from ketnghia.services.dated_records import visits
 
     return visits
 
@@ -70,7 +70,7 @@ def list_(
     output: OutputOption = None,
 ) -> None:
     """List visits by date."""
-    from ketnghia.services.dated import open_aspirations
+    from ketnghia.services.dated_records import open_aspirations
 
     svc = _service()
     with state(ctx).database().session() as session:

@@ -29,7 +29,7 @@ from ketnghia.models import (
 from ketnghia.periods import is_active_on
 from ketnghia.schema import Kind
 from ketnghia.services.admin_units.names import unit_key
-from ketnghia.services.common import check_poor_households, field_parser
+from ketnghia.services.fields import check_poor_households, field_parser
 from ketnghia.text import fold
 from ketnghia.values import ValueProblem, parse_int
 

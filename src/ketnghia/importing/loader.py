@@ -57,9 +57,9 @@ from ketnghia.kinds import Descriptor, OtherAgencies, of
 from ketnghia.models import Activity, Visit, metadata
 from ketnghia.periods import in_years, is_overlapping, outside
 from ketnghia.schema import DATABASE_ID, DEPENDENCY_ORDER, KINDS, Kind, kind_from_name
-from ketnghia.services.common import lock_pairings
 from ketnghia.services.exports import database_id
 from ketnghia.services.locks import locked_years, refuse
+from ketnghia.services.lookups import lock_pairings
 from ketnghia.templates import IGNORED_SHEETS
 
 BATCH = 5000

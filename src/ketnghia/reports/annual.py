@@ -33,8 +33,8 @@ from ketnghia.models import (
 )
 from ketnghia.periods import active_during_year, in_years, is_in_years, year_bounds
 from ketnghia.services.admin_units.places import names_matching, place_at
-from ketnghia.services.common import resolve_agency
-from ketnghia.services.dated import open_aspirations
+from ketnghia.services.dated_records import open_aspirations
+from ketnghia.services.lookups import resolve_agency
 from ketnghia.text import sort_key
 
 # The totals of the contract, in the order reports show them.

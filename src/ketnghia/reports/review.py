@@ -13,8 +13,8 @@ from ketnghia.errors import InvalidValue
 from ketnghia.models import Activity, Pairing, Village
 from ketnghia.periods import active_during_year, in_years, year_bounds
 from ketnghia.reports.annual import TOTALS, Scope, annual_report
-from ketnghia.services.common import resolve_agency
-from ketnghia.services.dated import activities, open_aspirations, visits
+from ketnghia.services.dated_records import activities, open_aspirations, visits
+from ketnghia.services.lookups import resolve_agency
 from ketnghia.services.mergers import line_of, successions
 from ketnghia.services.pairings import list_pairings
 from ketnghia.text import sort_key

@@ -14,14 +14,8 @@ from ketnghia.errors import InvalidValue, KetnghiaError, NotFound, RuleViolation
 from ketnghia.i18n import t
 from ketnghia.models import HouseholdPairing, Village
 from ketnghia.schema import HOUSEHOLDS
-from ketnghia.services.common import (
-    check_dates,
-    name_contains,
-    parse_field,
-    parse_values,
-    resolve_village,
-    same_text,
-)
+from ketnghia.services.fields import check_dates, parse_field, parse_values
+from ketnghia.services.lookups import name_contains, resolve_village, same_text
 from ketnghia.text import fold, sort_key
 from ketnghia.values import record_id
 

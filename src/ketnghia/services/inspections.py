@@ -15,13 +15,8 @@ from ketnghia.errors import KetnghiaError, NotFound
 from ketnghia.i18n import t
 from ketnghia.models import Agency, Inspection, Village
 from ketnghia.schema import INSPECTIONS
-from ketnghia.services.common import (
-    name_contains,
-    parse_values,
-    require_changes,
-    resolve_agency,
-    resolve_village,
-)
+from ketnghia.services.fields import parse_values, require_changes
+from ketnghia.services.lookups import name_contains, resolve_agency, resolve_village
 from ketnghia.values import record_id
 
 

@@ -23,7 +23,8 @@ from ketnghia.i18n import t
 from ketnghia.models import AdminUnit, Agency, Contribution, LocalityCosigner, LocalityPairing
 from ketnghia.schema import CONTRIBUTIONS
 from ketnghia.services.admin_units.resolve import resolve_commune
-from ketnghia.services.common import parse_values, resolve_agency
+from ketnghia.services.fields import parse_values
+from ketnghia.services.lookups import resolve_agency
 from ketnghia.services.paired import PairedKind, PairedService
 from ketnghia.values import record_id
 

@@ -17,8 +17,8 @@ from sqlmodel import Session
 from ketnghia import audit, periods
 from ketnghia.errors import InvalidValue, RuleViolation
 from ketnghia.models import Activity, Agency, Pairing, PairingSupporter, Village, Visit
-from ketnghia.services.common import lock_pairings, resolve_agency
 from ketnghia.services.locks import refuse_locked_from
+from ketnghia.services.lookups import lock_pairings, resolve_agency
 
 
 def merge_agencies(

@@ -25,15 +25,8 @@ from ketnghia.i18n import t
 from ketnghia.kinds import Descriptor
 from ketnghia.models import Agency, metadata
 from ketnghia.schema import Kind
-from ketnghia.services.common import (
-    check_dates,
-    lock_pairings,
-    parse_field,
-    parse_values,
-    refs_text,
-    require_changes,
-    resolve_agency,
-)
+from ketnghia.services.fields import check_dates, parse_field, parse_values, require_changes
+from ketnghia.services.lookups import lock_pairings, refs_text, resolve_agency
 from ketnghia.text import sort_key
 from ketnghia.values import record_id
 

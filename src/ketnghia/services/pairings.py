@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from ketnghia import kinds
 from ketnghia.models import Activity, Agency, Pairing, Village, Visit
-from ketnghia.services.common import name_contains, resolve_village, same_text
+from ketnghia.services.lookups import name_contains, resolve_village, same_text
 from ketnghia.services.paired import PairedKind, PairedService
 
 service = PairedService(

@@ -10,12 +10,8 @@ from sqlmodel import Session
 
 from ketnghia.models import Village, VillageStat
 from ketnghia.schema import VILLAGE_STATS
-from ketnghia.services.common import (
-    check_poor_households,
-    parse_values,
-    resolve_village,
-    same_text,
-)
+from ketnghia.services.fields import check_poor_households, parse_values
+from ketnghia.services.lookups import resolve_village, same_text
 from ketnghia.text import sort_key
 
 

@@ -16,12 +16,10 @@ from ketnghia.models import (
 )
 from ketnghia.schema import AGENCIES, VILLAGES, Kind
 from ketnghia.services.admin_units import places
-from ketnghia.services.common import (
-    check_poor_households,
+from ketnghia.services.fields import check_poor_households, parse_values, require_changes
+from ketnghia.services.lookups import (
     name_contains,
-    parse_values,
     refs_text,
-    require_changes,
     resolve_agency,
     resolve_village,
     same_text,
@@ -31,7 +29,7 @@ from ketnghia.text import fold, sort_key
 Record = Agency | Village
 
 
-class CodedService:
+class RegisterService:
     def __init__(
         self,
         kind: Kind,
@@ -162,8 +160,8 @@ def _village_written(session: Session, village: Village, keys: set[str]) -> None
         places.relink(session, village)
 
 
-agencies = CodedService(AGENCIES, Agency, "agency", resolve_agency, references)
-villages = CodedService(
+agencies = RegisterService(AGENCIES, Agency, "agency", resolve_agency, references)
+villages = RegisterService(
     VILLAGES,
     Village,
     "village",

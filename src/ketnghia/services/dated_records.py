@@ -18,21 +18,15 @@ from ketnghia.errors import InvalidValue, KetnghiaError, NotFound
 from ketnghia.i18n import t
 from ketnghia.models import Activity, Agency, Pairing, Village, Visit
 from ketnghia.schema import ACTIVITIES, VISITS, Kind
-from ketnghia.services.common import (
-    name_contains,
-    parse_values,
-    require_changes,
-    resolve_agency,
-    resolve_village,
-    same_text,
-)
+from ketnghia.services.fields import parse_values, require_changes
+from ketnghia.services.lookups import name_contains, resolve_agency, resolve_village, same_text
 from ketnghia.services.pairings import active_pairing
 from ketnghia.values import record_id
 
 Dated = Activity | Visit
 
 
-class DatedService:
+class DatedRecordService:
     def __init__(self, kind: Kind, model: type[Dated], record: str) -> None:
         self.kind, self.model, self.record = kind, model, record
 
@@ -230,5 +224,5 @@ def open_aspirations(as_of: dt.date) -> Any:
     )
 
 
-activities = DatedService(ACTIVITIES, Activity, "activity")
-visits = DatedService(VISITS, Visit, "visit")
+activities = DatedRecordService(ACTIVITIES, Activity, "activity")
+visits = DatedRecordService(VISITS, Visit, "visit")

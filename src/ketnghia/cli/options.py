@@ -1,0 +1,176 @@
+"""Options every command shares: formats, output, scopes, years and dates (checked where they are
+parsed, naming the option), and one option per field of a kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable, Iterable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ketnghia.schema import Kind
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format: table, json or csv.")
+]
+
+
+MaybeFormatOption = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="Print the record as table, json or csv."),
+]
+
+
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+]
+
+
+SearchOption = Annotated[
+    str | None, typer.Option("--search", "-s", help="Match names, any case, any accents.")
+]
+
+
+AgencyOption = Annotated[
+    str | None, typer.Option("--agency", help="Agency code or unambiguous name.")
+]
+
+
+VillageOption = Annotated[
+    str | None, typer.Option("--village", help="Village code or unambiguous name.")
+]
+
+
+DistrictOption = Annotated[str | None, typer.Option("--district", help="District name.")]
+
+
+def _checked_year(param: typer.CallbackParam, value: int | None) -> int | None:
+    """Every year given on the command line (--year, --from/--to, lock YEAR): in the range
+    ketnghia keeps, or one line naming the option (exit 1)."""
+    from ketnghia.errors import InvalidValue
+    from ketnghia.values import ValueProblem, check_year
+
+    if value is None:
+        return None
+    try:
+        return check_year(value)
+    except ValueProblem as problem:
+        opts = [o for o in param.opts if o.startswith("--")]
+        name = opts[0] if opts else (param.name or "year").upper()
+        raise InvalidValue(name, problem.reason, **problem.params) from None
+
+
+def year_option(*names: str, help: str) -> Any:
+    return typer.Option(*names, help=help, callback=_checked_year)
+
+
+def year_argument(help: str) -> Any:
+    return typer.Argument(help=help, callback=_checked_year)
+
+
+YearOption = Annotated[int | None, year_option("--year", help="Only records of year Y.")]
+
+
+KeyArgument = Annotated[str, typer.Argument(help="Code, ref or numeric id as shown by list.")]
+
+
+def date_option(value: str | None, name: str) -> dt.date | None:
+    """A date given to an option (ISO or dd/mm/yyyy) in the range ketnghia keeps; a bad one
+    is an error naming the option. Every date option goes through it."""
+    from ketnghia.errors import InvalidValue
+    from ketnghia.values import ValueProblem, check_date, parse_date
+
+    if value is None:
+        return None
+    try:
+        return check_date(parse_date(value))
+    except ValueProblem as problem:
+        raise InvalidValue(name, problem.reason, **problem.params) from None
+
+
+def text_option(value: str | None, name: str) -> str | None:
+    """Free text given to an option that is not a record field (a note, a reason): stored
+    like a long-text field, so it is refused for the same characters, naming the option."""
+    from ketnghia.errors import InvalidValue
+    from ketnghia.values import ValueProblem, parse_text
+
+    try:
+        return parse_text(value, multiline=True)
+    except ValueProblem as problem:
+        raise InvalidValue(name, problem.reason, **problem.params) from None
+
+
+_TYPES: dict[str, Any] = {"int": int | None, "year": int | None, "bool": bool | None}
+
+
+def field_options(
+    kind: Kind,
+    aliases: dict[str, list[str]] | None = None,
+    skip: Iterable[str] = (),
+    rename: dict[str, str] | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Add one option per field of `kind` (--code, --ethnic-groups, --special-difficulty/
+    --no-special-difficulty …); the command receives the given ones as `values`."""
+    aliases = aliases or {}
+    rename = rename or {}
+    skipped = set(skip)
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        # Resolve string annotations (from __future__) in func's module, not in this one; not
+        # with typing.get_type_hints, which on Python 3.10 wraps an Annotated parameter whose
+        # default is None in Optional[...] and so hides its typer.Argument from Typer.
+        signature = inspect.signature(func, eval_str=True)
+        params = [p for p in signature.parameters.values() if p.name != "values"]
+        added = []
+        for f in kind.input_fields:
+            if f.key in skipped:
+                continue
+            flag = rename.get(f.key, f.key.replace("_", "-"))
+            names = [f"--{flag}", *aliases.get(f.key, [])]
+            if f.type == "bool":
+                names = [f"--{flag}/--no-{flag}"]
+            option = typer.Option(
+                None,
+                *names,
+                help=f"{f.label_en} ({f.label_vi})",
+                show_default=False,
+                callback=_checked_year if f.type == "year" else None,
+            )
+            added.append(
+                inspect.Parameter(
+                    f"field__{f.key}",
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=option,
+                    annotation=_TYPES.get(f.type, str | None),
+                )
+            )
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            values = {}
+            for name in list(kwargs):
+                if name.startswith("field__"):
+                    value = kwargs.pop(name)
+                    if value is not None:
+                        values[name[len("field__") :]] = value
+            return func(*args, values=values, **kwargs)
+
+        new_signature = signature.replace(parameters=params + added)
+        wrapper.__signature__ = new_signature  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {p.name: p.annotation for p in new_signature.parameters.values()}
+        del wrapper.__wrapped__  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
