@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import unicodedata
 from pathlib import Path
@@ -193,3 +194,33 @@ def test_copy_moves_every_row_and_its_history_to_the_other_backend(
     # and a target that holds records is refused
     result = cli("db", "copy", target, code=1)
     assert "already holds records" in result.stderr
+
+
+def test_commands_in_one_process_see_a_database_file_replaced_between_them(
+    sqlite_path: Path, tmp_path: Path
+) -> None:
+    """One engine per database and process (statements compiled once): it keeps no SQLite
+    connection open between commands, so a file replaced or removed in between is read as it
+    is now, and a database made again at the same path is a new one."""
+    cli = Cli(str(sqlite_path))
+    empty = tmp_path / "empty.db"
+    shutil.copyfile(sqlite_path, empty)
+    cli("agency", "add", "--code", "A1", "--name", "Ban Dân vận")
+    assert [a["code"] for a in cli.json("agency", "list")] == ["A1"]
+    shutil.copyfile(empty, sqlite_path)  # a restore by hand, between two commands
+    assert cli.json("agency", "list") == []
+    sqlite_path.unlink()
+    cli("agency", "add", "--code", "A2", "--name", "Sở Y tế")
+    assert [a["code"] for a in cli.json("agency", "list")] == ["A2"]
+
+
+def test_a_process_keeps_few_engines_open(tmp_path: Path) -> None:
+    """A process that opens many databases (a script going through each district's file)
+    keeps only the few most recently used engines."""
+    from ketnghia.db import _SHARED_ENGINES, _SHARED_ENGINES_KEPT, Database
+
+    for n in range(_SHARED_ENGINES_KEPT + 3):
+        Database(tmp_path / f"{n}.db").close()
+    assert len(_SHARED_ENGINES) <= _SHARED_ENGINES_KEPT
+    kept = {url for url, _ in _SHARED_ENGINES}
+    assert target_to_url(tmp_path / f"{_SHARED_ENGINES_KEPT + 2}.db") in kept

@@ -107,17 +107,23 @@ def _read_only_connector(path: Path):  # type: ignore[no-untyped-def]
     return connect
 
 
-def make_engine(url: str, *, create_folder: bool = False, read_only: bool = False) -> Engine:
+def make_engine(
+    url: str, *, create_folder: bool = False, read_only: bool = False, pooled: bool = True
+) -> Engine:
+    """A new engine. `pooled=False` (SQLite): every session opens the file afresh."""
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
+        from sqlalchemy.pool import NullPool
+
         path = sqlite_path(url)
         if path is not None and not read_only:
             _prepare_sqlite_file(path, create_folder)
+        options: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
         if path is not None and read_only:
-            engine = create_engine(url, creator=_read_only_connector(path))
+            engine = create_engine(url, creator=_read_only_connector(path), **options)
         else:
-            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **options)
         _install_sqlite_hooks(engine)
         return engine
     if backend == "postgresql":
@@ -127,6 +133,29 @@ def make_engine(url: str, *, create_folder: bool = False, read_only: bool = Fals
             raise DatabaseProblem("postgres_missing") from None
         return create_engine(url, pool_pre_ping=False)
     return create_engine(url)
+
+
+# One engine per database in a process, so that SQLAlchemy compiles each statement once and
+# PostgreSQL connections are reused by the next command run in the same process (tests, scripts
+# that call ketnghia as a library). SQLite engines keep no connection open between sessions: a
+# file replaced or removed between two commands is opened afresh. Few are kept: a process that
+# opens many databases (tests) closes the least recently used.
+_SHARED_ENGINES: dict[tuple[str, bool], Engine] = {}
+_SHARED_ENGINES_KEPT = 4
+
+
+def shared_engine(url: str, *, create_folder: bool = False, read_only: bool = False) -> Engine:
+    path = sqlite_path(url)
+    if path is not None and not read_only:
+        _prepare_sqlite_file(path, create_folder)
+    key = (url, read_only)
+    engine = _SHARED_ENGINES.pop(key, None)
+    if engine is None:
+        engine = make_engine(url, read_only=read_only, pooled=path is None)
+        while len(_SHARED_ENGINES) >= _SHARED_ENGINES_KEPT:
+            _SHARED_ENGINES.pop(next(iter(_SHARED_ENGINES))).dispose()
+    _SHARED_ENGINES[key] = engine  # the most recently used last
+    return engine
 
 
 def _install_sqlite_hooks(engine: Engine) -> None:
@@ -274,7 +303,7 @@ class Database:
     def __init__(self, target: str | os.PathLike[str] | None = None, migrate: bool = True):
         self.url = target_to_url(target)
         self.read_only = is_read_only_file(sqlite_path(self.url))
-        self.engine = make_engine(
+        self.engine = shared_engine(
             self.url, create_folder=is_default_target(target), read_only=self.read_only
         )
         self.description = _describe(self.engine)
@@ -345,7 +374,9 @@ class Database:
             session.close()
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Give back the connections (PostgreSQL keeps them open for the next command)."""
+        if self.engine.dialect.name != "postgresql":
+            self.engine.dispose()
 
 
 def _is_busy(exc: OperationalError) -> bool:
