@@ -13,12 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+import sqlmodel
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ketnghia.models import (
     Activity,
+    AdminSuccession,
     AdminUnit,
     Agency,
     Contribution,
@@ -320,6 +322,7 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
         "idle_pairings": [r | {"started_on": r["started_on"].isoformat()} for r in idle],
         "unpaired_villages": unpaired,
         "outcomes": outcomes,
+        "map": commune_map(session, year, scope.as_of, village_filter, agency_id),
         **locality_sections(
             session,
             year,
@@ -327,6 +330,117 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
             communes_wanted,
             district_scoped=districts_wanted is not None,
         ),
+    }
+
+
+# Keys of the report that place its figures on today's map rather than the year's own: a filed
+# report is not held to them (a corrected old→new mapping may move them; see reports.filing).
+ON_TODAYS_MAP = ("map",)
+
+
+def commune_map(
+    session: Session, year: int, as_of: dt.date | None, village_filter: Any, agency_id: Any
+) -> dict[str, Any]:
+    """The report's villages on today's communes, for the map (reports/province_map.py): each
+    village in the commune it was in at the end of the year (or `as_of`), and a commune that
+    has ended since in its one successor (the old→new mapping). Per commune code: the paired
+    villages and their activities and value in the year, and the villages of special
+    difficulty with no pairing. Villages that cannot be drawn (a commune split over several
+    new ones, or recorded text that names no unit) are counted, never guessed."""
+    on = as_of or year_bounds(year)[1]
+    here = place_at(on, "map_place")
+    unit = aliased(AdminUnit, name="map_unit")
+    heir = aliased(AdminUnit, name="map_heir")
+    single = (
+        select(
+            sqlmodel.col(AdminSuccession.old_id),
+            func.min(AdminSuccession.new_id).label("new_id"),
+        )
+        .group_by(sqlmodel.col(AdminSuccession.old_id))
+        .having(func.count() == 1)
+        .subquery("map_single")
+    )
+    ended = sqlmodel.col(unit.valid_to).is_not(None)
+    today = (
+        select(
+            here.c.village_id,
+            case((ended, heir.code), else_=unit.code).label("code"),
+            case((ended, heir.short_name), else_=unit.short_name).label("name"),
+            ended.label("mapped"),
+        )
+        .outerjoin(unit, sqlmodel.col(unit.id) == here.c.commune_id)
+        .outerjoin(single, single.c.old_id == sqlmodel.col(unit.id))
+        .outerjoin(heir, sqlmodel.col(heir.id) == single.c.new_id)
+        .subquery("map_today")
+    )
+    keys = (today.c.code, today.c.name, today.c.mapped)
+    paired = (
+        select(
+            *keys,
+            func.count(func.distinct(sqlmodel.col(Village.id))),
+            func.count(sqlmodel.col(Activity.id)),
+            func.coalesce(func.sum(Activity.value_vnd), 0),
+        )
+        .select_from(Pairing)
+        .join(Village, sqlmodel.col(Village.id) == Pairing.village_id)
+        .join(today, today.c.village_id == Village.id)
+        .outerjoin(
+            Activity,
+            and_(sqlmodel.col(Activity.pairing_id) == Pairing.id, in_years(Activity.date, year)),
+        )
+        .where(active_during_year(Pairing.started_on, Pairing.ended_on, year))
+    )
+    if agency_id is not None:
+        paired = paired.where(Pairing.agency_id == agency_id)
+    rows: dict[Any, dict[str, Any]] = {}
+    counts = {"mapped": 0, "unplaced": 0}
+
+    def add(code: Any, name: Any, mapped: Any, placed: int, **figures: int) -> None:
+        if code is None:
+            counts["unplaced"] += placed
+            return
+        if mapped:
+            counts["mapped"] += placed
+        row = rows.setdefault(
+            code,
+            {
+                "commune_code": code,
+                "commune": name,
+                "villages": 0,
+                "activities": 0,
+                "value_vnd": 0,
+                "unpaired_villages": 0,
+            },
+        )
+        for key, value in figures.items():
+            row[key] += int(value)
+
+    for code, name, mapped, villages, activities, value in session.execute(
+        village_filter(paired.group_by(*keys), joined=False)
+    ):
+        add(code, name, mapped, villages, villages=villages, activities=activities, value_vnd=value)
+    if agency_id is None:  # as in unpaired_villages: an agency scope has none
+        covered = select(sqlmodel.col(Pairing.village_id)).where(
+            active_during_year(Pairing.started_on, Pairing.ended_on, year)
+        )
+        unpaired = (
+            select(*keys, func.count())
+            .select_from(Village)
+            .join(today, today.c.village_id == Village.id)
+            .where(
+                sqlmodel.col(Village.special_difficulty).is_(True),
+                sqlmodel.col(Village.id).not_in(covered),
+            )
+        )
+        for code, name, mapped, villages in session.execute(
+            village_filter(unpaired.group_by(*keys), joined=False)
+        ):
+            add(code, name, mapped, villages, unpaired_villages=villages)
+    return {
+        "on": on.isoformat(),
+        "communes": [rows[code] for code in sorted(rows)],
+        "mapped_villages": counts["mapped"],
+        "unplaced_villages": counts["unplaced"],
     }
 
 
