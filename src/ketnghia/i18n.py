@@ -295,6 +295,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} chính là cơ sở dữ liệu đang dùng (hoặc một tệp của nó): hãy chọn đường dẫn khác",
         "{path} is the database itself (or one of its files): choose another path",
     ),
+    "shipped_file_missing": (
+        "không tìm thấy tệp đi kèm ketnghia (đã tìm ở {paths}): hãy cài lại ketnghia",
+        "a file shipped with ketnghia was not found (looked in {paths}): reinstall ketnghia",
+    ),
     "sample_missing": (
         "không tìm thấy thư mục dữ liệu mẫu (đã tìm ở {paths})",
         "the sample data folder was not found (looked in {paths})",
@@ -420,6 +424,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sec_locality_contributors": (
         "Đóng góp cho kết nghĩa địa phương",
         "Contributions to locality pairings",
+    ),
+    "sec_map": ("Bản đồ", "Map"),
+    # the map of the province (reports/province_map.py)
+    "map_title": (
+        "Giá trị hỗ trợ năm {year} theo xã, phường",
+        "Value of support in {year} by commune",
+    ),
+    "map_legend": ("Giá trị năm {year} (đồng)", "Value in {year} (đồng)"),
+    "map_any": ("có cặp kết nghĩa", "with a pairing"),
+    "map_under": ("dưới {high}", "under {high}"),
+    "map_between": ("{low} – dưới {high}", "{low} to under {high}"),
+    "map_from": ("từ {low} trở lên", "{low} or more"),
+    "map_none": ("Không có cặp kết nghĩa", "No pairing"),
+    "map_unpaired": (
+        "Có thôn, làng đặc biệt khó khăn chưa được kết nghĩa",
+        "An especially difficult village with no pairing",
+    ),
+    "map_hover": (
+        "{name}: {value} đồng; {villages} thôn, làng kết nghĩa; {activities} hoạt động",
+        "{name}: {value} đồng; {villages} paired villages; {activities} activities",
+    ),
+    "map_hover_none": ("{name}: không có cặp kết nghĩa", "{name}: no pairing"),
+    "map_hover_unpaired": (
+        "{count} thôn, làng đặc biệt khó khăn chưa được kết nghĩa",
+        "{count} especially difficult villages with no pairing",
+    ),
+    "map_mapped": (
+        "Số liệu năm {year} được vẽ trên {communes} xã, phường của tỉnh Gia Lai từ ngày "
+        "1-7-2025: mỗi thôn, làng được tính vào xã, phường mới mà xã cũ của nó (ngày {on}) "
+        "đã sáp nhập vào.",
+        "The figures of {year} are drawn on the {communes} communes and wards of Gia Lai "
+        "since 1-7-2025: each village counts in the new commune that its commune of {on} "
+        "was merged into.",
+    ),
+    "map_unplaced": (
+        "{count} thôn, làng không vẽ được trên bản đồ (xã cũ được chia cho nhiều xã mới, "
+        "hoặc xã không xác định được): xem `ketnghia admin apply-2025 --dry-run`.",
+        "{count} villages are not on the map (their old commune was split over several new "
+        "ones, or their commune is not known): see `ketnghia admin apply-2025 --dry-run`.",
+    ),
+    "map_source": (
+        "Ranh giới xã, phường: thanglequoc/vietnamese-provinces-database (MIT, © 2021 Thang "
+        "Le Quoc), đã giản lược.",
+        "Commune boundaries: thanglequoc/vietnamese-provinces-database (MIT, © 2021 Thang "
+        "Le Quoc), simplified.",
     ),
     "sec_by_agency": ("Theo cơ quan, đơn vị", "By agency"),
     "sec_by_kind": ("Theo loại hoạt động", "By kind of activity"),
