@@ -57,7 +57,7 @@ def test_html_is_self_contained(province: Cli, tmp_path: Path) -> None:
     assert ("meta", {"charset": "utf-8"}) in parser.tags
     assert "script" not in tags and "link" not in tags and "img" not in tags
     assert "http" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
-    assert tags.count("svg") == 3  # value by district, by kind, by source
+    assert tags.count("svg") == 4  # value by district, by kind, by source; the map
     text = "".join(parser.text)
     assert "Báo cáo kết quả công tác kết nghĩa năm 2024" in text
     assert "Chư Păh" in text and "140.000.000" in text and "Làng Ơp" in text

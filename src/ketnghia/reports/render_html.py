@@ -1,5 +1,5 @@
-"""The annual report as one self-contained, printable HTML file: tables and inline SVG bar
-charts (no network, no scripts)."""
+"""The annual report as one self-contained, printable HTML file: tables, inline SVG bar charts
+and the map of the province (no network, no scripts)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import html
 from typing import Any
 
 from ketnghia.i18n import t
+from ketnghia.reports import province_map
 from ketnghia.reports.annual import TOTALS
 from ketnghia.reports.layout import (
     CHARTS,
@@ -31,6 +32,7 @@ th,td{border:1px solid #999;padding:.25em .5em;text-align:left}
 td.n,th.n{text-align:right;white-space:nowrap}tfoot td{font-weight:bold}
 section.warning h2{color:#a00}section.warning table{border:2px solid #a00}
 .chart .bar{fill:#2f6fab}.chart .label,.chart .value{font:12px sans-serif}
+svg.province-map{max-width:100%;height:auto}
 @media print{body{margin:0;max-width:none}section{page-break-inside:avoid}}
 """
 
@@ -77,6 +79,10 @@ def annual(report: dict[str, Any], lang: str, made: dt.date | None = None) -> st
             f'<td class="n">{esc(cell(report["totals"][key], total_how(key), lang))}</td></tr>'
         )
     body.append("</tbody></table></section>")
+    body.append(
+        f'<section class="map"><h2>{esc(t("sec_map", lang))}</h2>'
+        f"{province_map.svg(report, lang)}</section>"
+    )
     for section, columns in SECTIONS.items():
         rows = report[section]
         css = ' class="warning"' if section in WARNINGS and rows else ""
