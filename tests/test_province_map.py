@@ -183,6 +183,17 @@ def _inside(d: str, x: float, y: float) -> bool:
     return inside
 
 
+def test_villages_off_the_map_are_counted_under_it() -> None:
+    """Villages the report could not place (a split commune), and those of a commune that is
+    not on this map (another province's), are counted in a note, never drawn elsewhere."""
+    rows = [_row(CODES[0], 5_000_000), _row("99999", 7_000_000, villages=2, unpaired=1)]
+    svg = province_map.svg(_report(rows, unplaced=3), "vi")
+    assert "99999" not in _paths(svg)
+    assert "6 thôn, làng không vẽ được trên bản đồ" in _text(svg)
+    assert "Villages not on the map: 6" in _text(province_map.svg(_report(rows, unplaced=3), "en"))
+    assert "không vẽ được" not in _text(province_map.svg(_report(rows[:1]), "vi"))
+
+
 def test_north_is_up_and_nothing_is_squashed() -> None:
     """Quy Nhơn (on the coast) is right of Pleiku, the north above the south, and the map's
     height over its width is the province's span of latitude over its span of longitude

@@ -443,12 +443,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "map_hover": (
         "{name}: {value} đồng; {villages} thôn, làng kết nghĩa; {activities} hoạt động",
-        "{name}: {value} đồng; {villages} paired villages; {activities} activities",
+        "{name}: {value} đồng; paired villages: {villages}; activities: {activities}",
     ),
     "map_hover_none": ("{name}: không có cặp kết nghĩa", "{name}: no pairing"),
     "map_hover_unpaired": (
         "{count} thôn, làng đặc biệt khó khăn chưa được kết nghĩa",
-        "{count} especially difficult villages with no pairing",
+        "especially difficult villages with no pairing: {count}",
     ),
     "map_mapped": (
         "Số liệu năm {year} được vẽ trên {communes} xã, phường của tỉnh Gia Lai từ ngày "
@@ -461,8 +461,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "map_unplaced": (
         "{count} thôn, làng không vẽ được trên bản đồ (xã cũ được chia cho nhiều xã mới, "
         "hoặc xã không xác định được): xem `ketnghia admin apply-2025 --dry-run`.",
-        "{count} villages are not on the map (their old commune was split over several new "
-        "ones, or their commune is not known): see `ketnghia admin apply-2025 --dry-run`.",
+        "Villages not on the map: {count} (their old commune was split over several new ones, "
+        "or their commune is not known): see `ketnghia admin apply-2025 --dry-run`.",
     ),
     "map_source": (
         "Ranh giới xã, phường: thanglequoc/vietnamese-provinces-database (MIT, © 2021 Thang "
