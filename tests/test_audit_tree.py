@@ -212,7 +212,10 @@ def _downgrade(path: Path, revision: str) -> None:
     from ketnghia.db import Database, alembic_config
 
     db = Database(str(path), migrate=False)
-    with db.engine.begin() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
-        command.downgrade(alembic_config(conn), revision)
+    with db.engine.connect() as conn:
+        # outside any transaction, where SQLite heeds it (a downgrade may rebuild a table that
+        # others point at)
+        conn.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        with conn.begin():
+            command.downgrade(alembic_config(conn), revision)
     db.close()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ketnghia.acting import actor, command
 from ketnghia.kinds import BY_MODEL
-from ketnghia.models import AuditEntry
+from ketnghia.models import DERIVED_COLUMNS, AuditEntry
 
 
 def now() -> dt.datetime:
@@ -37,7 +37,7 @@ def _plain(value: Any) -> Any:
 
 
 def _columns(obj: Any) -> list[str]:
-    return [c.key for c in inspect(obj).mapper.column_attrs if c.key != "name_key"]
+    return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in DERIVED_COLUMNS]
 
 
 def _values(obj: Any, before: bool) -> dict[str, Any]:

@@ -40,6 +40,10 @@ class Base(SQLModel):
 
 metadata = Base.metadata
 
+# Columns computed from others (search keys, a village's resolved place): the audit trail
+# records what a person wrote, not these.
+DERIVED_COLUMNS = frozenset({"name_key", "commune_key", "district_key", "district_id"})
+
 
 class UtcDateTime(TypeDecorator):
     """A moment in UTC. PostgreSQL gives it back in the session's zone, SQLite with none: here
@@ -99,6 +103,13 @@ class Village(Base, table=True):
     population: int | None = None
     special_difficulty: bool = Field(default=False)
     note: str | None = None
+    # The recorded commune and district resolved when they are written (one place:
+    # services.admin_units.resolve): the folded name of each (the unit's when it names one,
+    # else the text's, so that "Ia Xyz" and "ia xyz" are one place) and the district's unit.
+    # Derived from the text: not in the audit trail, not in exports.
+    commune_key: str | None = Field(default=None, index=True)
+    district_key: str | None = Field(default=None, index=True)
+    district_id: int | None = Field(default=None, sa_column=_fk("admin_units.id", nullable=True))
 
 
 class Pairing(Base, table=True):
