@@ -20,7 +20,9 @@ from ketnghia.services.registers import agencies as agency_service
 from ketnghia.services.registers import villages as village_service
 from ketnghia.text import sort_key
 
-DISTRICTS = ["Chư Păh", "Chư Prông", "Đak Đoa", "Ayun Pa", None]
+DISTRICTS = ["Chư Păh", "chu pah", "Chư Prông", "Đak Đoa", "Ayun Pa", None]
+# One district is one row, under its official name, however it was recorded.
+OFFICIAL = {"chu pah": "Chư Păh", "Đak Đoa": "Đăk Đoa"}
 KINDS = ["construction", "gifts", "health"]
 SOURCES = ["agency", "staff", None]
 DAY0 = dt.date(2023, 1, 1)
@@ -77,6 +79,7 @@ def provinces(draw):  # type: ignore[no-untyped-def]
 
 def naive(year, n_agencies, villages, pairings, records, households, scope):  # type: ignore[no-untyped-def]
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    villages = [(OFFICIAL.get(d, d), special) for d, special in villages]  # type: ignore[arg-type]
 
     def active(start, end):  # type: ignore[no-untyped-def]
         return start <= last and (end is None or end >= first)

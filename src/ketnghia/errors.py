@@ -63,3 +63,17 @@ class Referenced(KetnghiaError):
 
 class DatabaseProblem(KetnghiaError):
     """The database cannot be opened, is busy, or has an unknown schema."""
+
+
+# Warnings: what a user should know about a write that went through (exit 0). A service adds
+# them to its session's info; the command prints them on stderr once the write is committed.
+WARNINGS = "ketnghia_warnings"
+
+
+def warn(info: dict[Any, Any], *messages: str) -> None:
+    """Add rendered warnings to a session's `info`."""
+    info.setdefault(WARNINGS, []).extend(messages)
+
+
+def warnings_of(info: dict[Any, Any]) -> list[str]:
+    return list(info.get(WARNINGS, ()))

@@ -140,6 +140,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "resolved on {resolved_on}, before the visit on {date}",
     ),
     "not_found": ("không có {kind} {key!r}", "no {kind} {key!r}"),
+    "not_found_near": (
+        "không có {kind} {key!r}; có phải: {candidates}?",
+        "no {kind} {key!r}; did you mean: {candidates}?",
+    ),
+    "did_you_mean": ("; có phải: {candidates}?", "; did you mean: {candidates}?"),
+    "place_unmatched": (
+        "{kind} {name!r} ({villages}) không khớp đúng một đơn vị hành chính: giữ nguyên như "
+        "đã nhập, báo cáo gộp theo cách viết (không phân biệt hoa thường, dấu){hint}",
+        "{kind} {name!r} ({villages}) names no single administrative unit: kept as typed, and "
+        "reports group it by its spelling (any case, any accents){hint}",
+    ),
     "ambiguous": (
         "{kind} {key!r} chưa rõ, có thể là: {candidates}",
         "{kind} {key!r} is ambiguous: {candidates}",
@@ -754,6 +765,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rec_village": ("thôn", "village"),
     "rec_pairing": ("kết nghĩa", "pairing"),
     "rec_commune": ("xã/phường", "commune"),
+    "rec_district": ("huyện", "district"),
     "rec_locality": ("kết nghĩa địa phương", "locality pairing"),
     "rec_contribution": ("khoản đóng góp", "contribution"),
     "rec_contributions": ("khoản đóng góp", "contributions"),

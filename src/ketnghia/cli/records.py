@@ -26,6 +26,7 @@ from ketnghia.cli.options import (
 )
 from ketnghia.cli.output import done, emit_record
 from ketnghia.cli.state import state
+from ketnghia.errors import warnings_of
 from ketnghia.i18n import t
 from ketnghia.schema import Kind
 
@@ -89,6 +90,8 @@ def _add(spec: Commands) -> Callable[..., Any]:
         svc = spec.service()
         with state(ctx).database().write() as session:
             row = svc.row(session, svc.add(session, values))
+            warnings = warnings_of(session.info)
+        show_warnings(warnings)
         done("added", spec.kind, row, fmt, kind=t(f"rec_{spec.record}"), key=spec.key_of(row))
 
     _signed(add, [("fmt", MaybeFormatOption, None), ("values", Any, None)])
@@ -119,6 +122,8 @@ def _edit(spec: Commands) -> Callable[..., Any]:
         with state(ctx).database().write() as session:
             obj = svc.edit(session, spec.find(svc, session, key, naming), values)
             row = svc.row(session, obj)
+            warnings = warnings_of(session.info)
+        show_warnings(warnings)
         kind = t(f"rec_{spec.record}")
         done("updated", spec.kind, row, options["fmt"], kind=kind, key=spec.key_of(row))
 
@@ -172,6 +177,12 @@ _MAKERS: dict[str, Callable[[Commands], Callable[..., Any]]] = {
     "end": _end,
     "remove": _remove,
 }
+
+
+def show_warnings(warnings: list[str]) -> None:
+    """What a committed write leaves for the user to know (a place that names no unit…)."""
+    for warning in warnings:
+        typer.echo(f"{t('warning')}: {warning}", err=True)
 
 
 # -- what several kinds share ----------------------------------------------------------------

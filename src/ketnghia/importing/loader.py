@@ -613,8 +613,9 @@ class _Loader:
 
     def _place_villages(self, job: _Job) -> None:
         """Link new villages to the commune their text names; an updated village that never
-        moved follows its (maybe corrected) text, one with a history of places keeps it."""
-        from ketnghia.services.admin_units.resolve import link_unplaced
+        moved follows its (maybe corrected) text, one with a history of places keeps it. A
+        place that names no unit is kept, with a warning."""
+        from ketnghia.services.admin_units.resolve import link_unplaced, unmatched_warnings
 
         conn = self.session.connection()
         p = metadata.tables["village_places"].c
@@ -626,6 +627,11 @@ class _Loader:
             )
         )
         link_unplaced(conn)
+        villages = metadata.tables["villages"].c
+        written = select(job.stage.c.code).where(job.stage.c._action.in_(("insert", "update")))
+        self.summary.warnings += unmatched_warnings(
+            conn, select(villages.id).where(villages.code.in_(written))
+        )
 
     def _drop_plain_indexes(self, job: _Job) -> list[str]:
         """SQLite: drop the target's non-unique indexes before a bulk insert and return the

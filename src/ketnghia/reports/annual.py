@@ -34,7 +34,7 @@ from ketnghia.models import (
     Visit,
 )
 from ketnghia.periods import active_during_year, in_years, is_in_years, year_bounds
-from ketnghia.services.admin_units.places import names_matching, place_at
+from ketnghia.services.admin_units.places import place_at, place_key, place_name
 from ketnghia.services.dated_records import open_aspirations
 from ketnghia.services.lookups import resolve_agency
 from ketnghia.text import sort_key
@@ -62,11 +62,17 @@ class Scope:
     as_of: dt.date | None = None  # the map to place villages on (default: the year's end)
 
 
+# The columns of a village's place in a report (services.admin_units.places.place_at).
+COMMUNE = ("commune_id", "commune_key", "commune")
+DISTRICT = ("district_id", "district_key", "district")
+
+
 def village_places_for(session: Session, year: int, as_of: dt.date | None = None) -> Any:
     """Where each village was for the report of `year`: its commune on `as_of` (default the
     last day of the year), and its district then, or, where districts were gone by then, at the
     start of the year. So the 2025 report groups by the new communes with the old district
-    beside them, and a report of a past year never changes when the map changes later."""
+    beside them, and a report of a past year never changes when the map changes later. Each
+    place is a unit, or the folded spelling of text that names none (place_at)."""
     first, last = year_bounds(year)
     at = as_of or last
     at_end = place_at(at, "p_end")
@@ -84,17 +90,17 @@ def village_places_for(session: Session, year: int, as_of: dt.date | None = None
     if not moved:  # nobody moved between the two days: one place per village will do
         return select(
             at_end.c.village_id,
-            at_end.c.commune,
-            at_end.c.district,
-            at_end.c.commune.label("commune_at_start"),
+            *(at_end.c[c] for c in COMMUNE + DISTRICT),
+            at_end.c.commune_key.label("commune_key_at_start"),
         ).subquery("village_place")
     at_start = place_at(first, "p_start")
+    ended = at_end.c.district_key.is_(None)  # no district at the end: the one at the start
     return (
         select(
             at_end.c.village_id,
-            at_end.c.commune,
-            func.coalesce(at_end.c.district, at_start.c.district).label("district"),
-            at_start.c.commune.label("commune_at_start"),
+            *(at_end.c[c] for c in COMMUNE),
+            *(case((ended, at_start.c[c]), else_=at_end.c[c]).label(c) for c in DISTRICT),
+            at_start.c.commune_key.label("commune_key_at_start"),
         )
         .join(at_start, at_start.c.village_id == at_end.c.village_id)
         .subquery("village_place")
@@ -107,24 +113,21 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
     agency_id = resolve_agency(session, scope.agency).id if scope.agency else None
     agency_code = session.get_one(Agency, agency_id).code if agency_id else None
     place = village_places_for(session, year, scope.as_of)
-    districts_wanted = (
-        names_matching(session, scope.district, "district") if scope.district else None
-    )
-    communes_wanted = names_matching(session, scope.commune, "commune") if scope.commune else None
-    shown_district = _shown(districts_wanted, scope.district)
-    shown_commune = _shown(communes_wanted, scope.commune)
+    # a scope names a place by its folded name; one that names nothing is an error
+    district_wanted = place_key(session, scope.district, "district") if scope.district else None
+    commune_wanted = place_key(session, scope.commune, "commune") if scope.commune else None
 
     def village_filter(query: Any, joined: bool = False) -> Any:
-        if districts_wanted is None and communes_wanted is None:
+        if district_wanted is None and commune_wanted is None:
             return query
         if not joined:
             query = query.join(place, place.c.village_id == Village.id)
-        if districts_wanted is not None:
-            query = query.where(place.c.district.in_(districts_wanted))
-        if communes_wanted is not None:
-            in_commune = place.c.commune.in_(communes_wanted)
+        if district_wanted is not None:
+            query = query.where(place.c.district_key == district_wanted)
+        if commune_wanted is not None:
+            in_commune = place.c.commune_key == commune_wanted
             if scope.as_of is None:  # the commune as it was at either end of the year
-                in_commune = or_(in_commune, place.c.commune_at_start.in_(communes_wanted))
+                in_commune = or_(in_commune, place.c.commune_key_at_start == commune_wanted)
             query = query.where(in_commune)
         return query
 
@@ -138,9 +141,8 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
             Agency.name,
             Village.id,
             Village.code,
-            place.c.district,
-            place.c.commune,
             Pairing.continues_id,
+            *(place.c[c] for c in COMMUNE + DISTRICT),
         )
         .join(Agency, Agency.id == Pairing.agency_id)
         .join(Village, Village.id == Pairing.village_id)
@@ -228,29 +230,34 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
             for code, name, district in session.execute(query)
         ]
 
-    # roll the per-pairing figures up (a few thousand rows, already aggregated)
-    districts: dict[str | None, dict[str, Any]] = {}
-    communes: dict[tuple[str | None, str | None], dict[str, Any]] = {}
+    # roll the per-pairing figures up (a few thousand rows, already aggregated) by the place
+    # each row's query gave: a unit's id, else the folded spelling of text that names none
+    districts: dict[tuple[Any, Any], dict[str, Any]] = {}
+    communes: dict[tuple[Any, ...], dict[str, Any]] = {}
     agencies: dict[int, dict[str, Any]] = {}
     idle = []
     total_activities = total_value = total_households = 0
     # A pairing carried on by another after an agency merger is one pairing, not two: the
     # earlier part is not counted again, and neither is idle while its continuation is not.
-    continues = {p[0]: p[9] for p in pairings if p[9] is not None}
+    continues = {p[0]: p[7] for p in pairings if p[7] is not None}
     continued = set(continues.values())
-    for pid, started_on, a_id, a_code, a_name, v_id, _v_code, district, commune, _ in pairings:
+    for row in pairings:
+        pid, started_on, a_id, a_code, a_name, v_id, _v_code, _ = row[:8]
+        c_id, c_key, commune, d_id, d_key, district = row[8:]
         count, value, households = by_pairing.get(pid, (0, 0, 0))
         counted = 0 if pid in continued else 1
         total_activities += count
         total_value += value
         total_households += households
+        d_group = (d_id, None if d_id is not None else d_key)
+        c_group = (c_id, None if c_id is not None else c_key, *d_group)
         # (dict.get before building a group: 20,000 pairings should not build 60,000 dicts)
-        c = communes.get((commune, district))
+        c = communes.get(c_group)
         if c is None:
-            c = communes[(commune, district)] = _group(commune=commune, district=district)
-        d = districts.get(district)
+            c = communes[c_group] = _group(commune=commune, district=district)
+        d = districts.get(d_group)
         if d is None:
-            d = districts[district] = _group(district=district)
+            d = districts[d_group] = _group(district=district)
         for group in (c, d):
             group["villages"].add(v_id)
             group["pairings"] += counted
@@ -281,14 +288,14 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
     outcomes = village_outcomes(session, year, {p[5] for p in pairings}, whole=not scoped)
     return {
         "year": year,
-        "scope": {"district": shown_district, "agency": agency_code}
-        | ({"commune": shown_commune} if scope.commune else {})
+        "scope": {"district": _shown(session, district_wanted, "district"), "agency": agency_code}
+        | ({"commune": _shown(session, commune_wanted, "commune")} if scope.commune else {})
         | ({"as_of": scope.as_of.isoformat()} if scope.as_of else {}),
         "totals": {
             "agencies": len({p[2] for p in pairings}),
             "villages": len({p[5] for p in pairings}),
             "pairings": len(pairings) - len(continued & in_scope),
-            "new_pairings": sum(1 for p in pairings if is_in_years(p[1], year) and p[9] is None),
+            "new_pairings": sum(1 for p in pairings if is_in_years(p[1], year) and p[7] is None),
             "activities": total_activities,
             "value_vnd": total_value,
             "households_benefited": total_households,
@@ -327,8 +334,8 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
             session,
             year,
             agency_id,
-            communes_wanted,
-            district_scoped=districts_wanted is not None,
+            commune_wanted,
+            district_scoped=district_wanted is not None,
         ),
     }
 
@@ -460,12 +467,13 @@ def locality_sections(
     session: Session,
     year: int,
     agency_id: int | None = None,
-    communes: list[str] | None = None,
+    commune: str | None = None,
     district_scoped: bool = False,
 ) -> dict[str, list[dict[str, Any]]]:
     """Locality pairings active during the year (Chỉ thị 03-CT/TU) with their co-signers, and
     what each signer contributed in the year. An agency scope keeps the pairings it signed, as
-    partner or co-signer; a district scope keeps none (they pair communes, after districts)."""
+    partner or co-signer; a commune scope (a folded name) the pairings of communes so named; a
+    district scope keeps none (they pair communes, after districts)."""
     if district_scoped:
         return {"localities": [], "locality_contributors": []}
     partner = aliased(Agency)
@@ -486,8 +494,8 @@ def locality_sections(
         query = query.where(
             or_(LocalityPairing.agency_id == agency_id, LocalityPairing.id.in_(signed))  # type: ignore[union-attr]
         )
-    if communes is not None:
-        query = query.where(AdminUnit.short_name.in_(communes))
+    if commune is not None:
+        query = query.where(AdminUnit.name_key == commune)
     found = {row[0]: row for row in session.execute(query)}
     if not found:
         return {"localities": [], "locality_contributors": []}
@@ -626,9 +634,9 @@ def village_outcomes(
     }
 
 
-def _shown(names: list[str] | None, typed: str | None) -> str | None:
-    """The stored spelling of a district or commune typed without accents ("dak doa")."""
-    return names[0] if names else typed
+def _shown(session: Session, key: str | None, level: str) -> str | None:
+    """A scope's place as reports show it: "dak doa" → "Đăk Đoa", the official name."""
+    return place_name(session, key, level) if key is not None else None
 
 
 def _scoped(query: Any, scoped: bool, column: Any, pairing_ids: set[int]) -> Any:

@@ -21,6 +21,7 @@ from ketnghia import acting, audit
 from ketnghia.errors import KetnghiaError
 from ketnghia.models import AnnualReport
 from ketnghia.reports.annual import ON_TODAYS_MAP, annual_report
+from ketnghia.services.admin_units.names import unit_key
 from ketnghia.services.locks import YearLocked, filed_by, locked_years
 
 
@@ -96,6 +97,60 @@ def unlock_year(session: Session, year: int, reason: str | None) -> AnnualReport
     return filed
 
 
+# Rows that are places: the fields that name the place. Older ketnghia grouped places by their
+# text as recorded ("Ayun" and "AYun", "Đak Đoa"); today each unit is one row under its official
+# name ("Đăk Đoa"), and text that names no unit one row per folded spelling.
+PLACE_ROWS = {"by_district": ("district",), "by_commune": ("commune", "district")}
+PLACE_FIELDS = {"unpaired_villages": ("district",)}
+
+
+def comparable(report: dict[str, Any]) -> dict[str, Any]:
+    """A report as filed figures are compared: each place by its folded name, and the rows of
+    one place added up, so that a year filed when a place's spellings were rows of their own,
+    or when its spelling was not the official one, is the same report unit by unit."""
+    out = dict(report)
+    for section, names in PLACE_ROWS.items():
+        if not isinstance(report.get(section), list):
+            continue
+        merged: dict[tuple[str | None, ...], dict[str, Any]] = {}
+        for row in report[section]:
+            key = tuple(_folded(row[n]) for n in names)
+            into = merged.get(key)
+            if into is None:
+                merged[key] = row | dict(zip(names, key, strict=True))
+            else:
+                for field, value in row.items():
+                    if field not in names:
+                        into[field] += value
+        out[section] = [merged[k] for k in sorted(merged, key=_order)]
+    for section, names in PLACE_FIELDS.items():
+        if isinstance(report.get(section), list):
+            out[section] = [row | {n: _folded(row[n]) for n in names} for row in report[section]]
+    if isinstance(report.get("scope"), dict):
+        scope = report["scope"]
+        out["scope"] = scope | {n: _folded(scope[n]) for n in ("district", "commune") if n in scope}
+    return out
+
+
+def _folded(name: str | None) -> str | None:
+    return None if name is None else unit_key(name)
+
+
+def _order(key: tuple[str | None, ...]) -> list[tuple[bool, str]]:
+    return [(k is None, k or "") for k in key]
+
+
+def _changed(stored: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    """The sections of a filed report whose figures differ now (a section that a later
+    ketnghia added is not drift of a report filed before it, and neither are those drawn on
+    today's map)."""
+    held = _held(stored)
+    if all(now.get(k) == stored[k] for k in held):
+        return []
+    stored, now = comparable(stored), comparable(now)
+    return [k for k in held if k in now and stored[k] != now[k]]
+
+
 def drift(session: Session, year: int) -> tuple[AnnualReport, list[str]] | None:
     """The filed report of `year` and the sections whose figures have changed since."""
     filed = session.scalars(select(AnnualReport).where(AnnualReport.year == year)).first()
@@ -103,8 +158,7 @@ def drift(session: Session, year: int) -> tuple[AnnualReport, list[str]] | None:
         return None
     stored = json.loads(filed.content)
     now = json.loads(canonical(_current_report(session, year)))
-    # a section that a later ketnghia added is not drift of a report filed before it
-    return filed, [k for k in now if k in _held(stored) and stored[k] != now[k]]
+    return filed, _changed(stored, now)
 
 
 def drift_problems(session: Session) -> list[dict[str, Any]]:
@@ -144,11 +198,10 @@ def check_filed_figures(session: Session) -> None:
     for year, filed in sorted(locked_years(session).items()):
         stored = json.loads(filed.content)
         now = json.loads(canonical(_current_report(session, year)))
-        # a section that a later ketnghia added was not filed
-        if all(now.get(k) == stored[k] for k in _held(stored)):
+        if not _changed(stored, now):
             continue
         before = _committed_report(session, year)
-        changed = [k for k in _held(stored) if now.get(k) != before.get(k)]
+        changed = _changed({k: before.get(k) for k in stored}, now)
         if changed:
             written = session.info.get("audit_keys", [])
             raise YearLocked(

@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from ketnghia.errors import InvalidValue
-from ketnghia.models import Activity, Pairing, Village
+from ketnghia.models import Activity, AdminUnit, Pairing, Village
 from ketnghia.periods import active_during_year, in_years, year_bounds
 from ketnghia.reports.annual import TOTALS, Scope, annual_report
 from ketnghia.services.dated_records import activities, open_aspirations, visits
@@ -124,8 +124,10 @@ def dormant_villages(session: Session, year: int) -> list[dict[str, Any]]:
     paired = select(Pairing.village_id).where(
         active_during_year(Pairing.started_on, Pairing.ended_on, year)
     )
+    district = func.coalesce(AdminUnit.short_name, Village.district)  # the official name
     query = (
-        select(Village.code, Village.name, Village.district, last_activity.c.last)
+        select(Village.code, Village.name, district, last_activity.c.last)
+        .outerjoin(AdminUnit, AdminUnit.id == Village.district_id)
         .outerjoin(last_activity, last_activity.c.village_id == Village.id)
         .where(Village.id.in_(paired))  # type: ignore[union-attr]
         .where((last_activity.c.last.is_(None)) | (last_activity.c.last < since))

@@ -18,8 +18,9 @@ from ketnghia.errors import InvalidValue, KetnghiaError, NotFound
 from ketnghia.i18n import t
 from ketnghia.models import Activity, Agency, Pairing, Village, Visit
 from ketnghia.schema import ACTIVITIES, VISITS, Kind
+from ketnghia.services.admin_units.places import recorded_in
 from ketnghia.services.fields import parse_values, require_changes
-from ketnghia.services.lookups import name_contains, resolve_agency, resolve_village, same_text
+from ketnghia.services.lookups import name_contains, resolve_agency, resolve_village
 from ketnghia.services.pairings import active_pairing
 from ketnghia.values import record_id
 
@@ -176,7 +177,7 @@ class DatedRecordService:
         if village is not None:
             query = query.where(Pairing.village_id == resolve_village(session, village).id)
         if district is not None:
-            query = query.where(same_text(session, Village.district, district))
+            query = query.where(*recorded_in(session, district=district))
         if year is not None:
             query = query.where(periods.in_years(m.date, year))
         if date_from is not None:

@@ -96,6 +96,7 @@ def check(db: Database, more: Iterable[Check] = ()) -> list[dict[str, Any]]:
         problems += _poor_exceeds_households(session)
         problems += _supporting_itself(session)
         problems += _text_problems(session)
+        problems += _unmatched_places(session)
         for more_check in more:
             problems += more_check(session)
     return problems
@@ -228,6 +229,20 @@ def _supporting_itself(session: Session) -> list[dict[str, Any]]:
             problem("supporter_is_agency", d.table, rid, "the agency supports its own pairing")
             for (rid,) in session.execute(query)
         ]
+    return problems
+
+
+def _unmatched_places(session: Session) -> list[dict[str, Any]]:
+    """Villages whose recorded commune or district names no single unit (kept as typed,
+    grouped by spelling in reports): to correct, or to place with `village move`."""
+    from ketnghia.services.admin_units.resolve import unmatched_places
+
+    problems = []
+    for row in unmatched_places(session.connection()):
+        for level in ("commune", "district"):
+            if row[level] is not None:
+                detail = f"{row['code']}: {t(f'rec_{level}')} {row[level]!r}"
+                problems.append(problem("unmatched_place", "villages", row["id"], detail))
     return problems
 
 

@@ -14,8 +14,9 @@ from ketnghia.errors import InvalidValue, KetnghiaError, NotFound, RuleViolation
 from ketnghia.i18n import t
 from ketnghia.models import HouseholdPairing, Village
 from ketnghia.schema import HOUSEHOLDS
+from ketnghia.services.admin_units.places import recorded_in
 from ketnghia.services.fields import check_dates, parse_field, parse_values
-from ketnghia.services.lookups import name_contains, resolve_village, same_text
+from ketnghia.services.lookups import name_contains, resolve_village
 from ketnghia.text import fold, sort_key
 from ketnghia.values import record_id
 
@@ -103,7 +104,7 @@ def list_households(
     if village is not None:
         query = query.where(HouseholdPairing.village_id == resolve_village(session, village).id)
     if district is not None:
-        query = query.where(same_text(session, Village.district, district))
+        query = query.where(*recorded_in(session, district=district))
     if year is not None:
         query = query.where(
             periods.active_during_year(HouseholdPairing.started_on, HouseholdPairing.ended_on, year)

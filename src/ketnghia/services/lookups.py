@@ -3,7 +3,8 @@ search in SQL, and the lock that serialises writers of pairings."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select, text
@@ -40,6 +41,20 @@ def same_text(session: Session, column: Any, wanted: str) -> Any:
     return column.in_(values)
 
 
+def closest(wanted: str, options: Mapping[str, str], n: int = 5) -> list[str]:
+    """The names of `options` (folded key → name) closest to `wanted` by folded spelling, for
+    a "did you mean" (a typo, an accent or a letter missing)."""
+    keys = difflib.get_close_matches(fold(wanted), list(options), n=n, cutoff=0.7)
+    return list(dict.fromkeys(options[k] for k in keys))
+
+
+def not_found(kind: str, key: str, candidates: list[str]) -> NotFound:
+    """ "no district 'Chu Pahh'; did you mean: Chư Păh?" (the plain "no …" without any)."""
+    if candidates:
+        return NotFound("not_found_near", kind=kind, key=key, candidates=", ".join(candidates))
+    return NotFound("not_found", kind=kind, key=key)
+
+
 def _resolve(session: Session, model: type[T], record: str, ref: Any, allow_id: bool) -> T:
     wanted = clean(ref)
     if wanted is None:
@@ -66,7 +81,11 @@ def _resolve(session: Session, model: type[T], record: str, ref: Any, allow_id: 
             if len(rows) > 10:
                 names += ", …"
             raise Ambiguous("ambiguous", kind=t(f"rec_{record}"), key=wanted, candidates=names)
-    raise NotFound("not_found", kind=t(f"rec_{record}"), key=wanted)
+    options: dict[str, str] = {}
+    for code, name, key in session.execute(select(code_col, model.name, key_col)):  # type: ignore[attr-defined]
+        options.setdefault(fold(code), f"{code} ({name})")
+        options.setdefault(key, f"{code} ({name})")
+    raise not_found(t(f"rec_{record}"), wanted, closest(wanted, options))
 
 
 def resolve_agency(session: Session, ref: Any, allow_id: bool = False) -> Agency:

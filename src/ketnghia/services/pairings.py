@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from ketnghia import kinds
 from ketnghia.models import Activity, Agency, Pairing, Village, Visit
-from ketnghia.services.lookups import name_contains, resolve_village, same_text
+from ketnghia.services.lookups import name_contains, resolve_village
 from ketnghia.services.paired import PairedKind, PairedService
 
 service = PairedService(
@@ -82,10 +82,9 @@ def list_pairings(
             Pairing.village_id.in_(villages_at(session, as_of, district=district, commune=commune))
         )
     else:
-        if district is not None:
-            where.append(same_text(session, Village.district, district))
-        if commune is not None:
-            where.append(same_text(session, Village.commune, commune))
+        from ketnghia.services.admin_units.places import recorded_in
+
+        where += recorded_in(session, district=district, commune=commune)
     if search:
         where.append(
             or_(name_contains(Agency.name_key, search), name_contains(Village.name_key, search))

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import Select, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from ketnghia.errors import KetnghiaError, Referenced
+from ketnghia.errors import KetnghiaError, Referenced, warn
 from ketnghia.i18n import t
 from ketnghia.models import (
     Agency,
@@ -40,10 +40,12 @@ class RegisterService:
         check: Callable[[Mapping[str, Any]], None] = lambda values: None,
         written: Callable[[Session, Any, set[str]], None] = lambda session, obj, keys: None,
         removing: Callable[[Session, Any], None] = lambda session, obj: None,
+        place_filter: Callable[[Session, str, str], list[Any]] | None = None,
     ) -> None:
         self.kind, self.model, self.record = kind, model, record
         self.resolver, self.references, self.check = resolver, references, check
         self.written, self.removing = written, removing
+        self.place_filter = place_filter  # --district/--commune of a listing
 
     def get(self, session: Session, key: Any) -> Record:
         return self.resolver(session, key, allow_id=True)
@@ -100,7 +102,9 @@ class RegisterService:
             if value is None:
                 continue
             col = getattr(self.model, column)
-            if isinstance(value, str):
+            if self.place_filter is not None and column in ("district", "commune"):
+                query = query.where(*self.place_filter(session, column, value))
+            elif isinstance(value, str):
                 query = query.where(same_text(session, col, value))
             elif isinstance(value, Select):  # ids from a query (e.g. villages at a date)
                 query = query.where(col.in_(value))
@@ -155,12 +159,27 @@ def references(session: Session, obj: Record) -> list[tuple[str, int]]:
 
 
 def _village_written(session: Session, village: Village, keys: set[str]) -> None:
-    """A village's recorded place names its commune: link it (or follow an edit)."""
+    """A village's recorded place names its units: resolve it (or follow an edit); a place
+    that names no unit is kept, with a warning."""
     if keys & {"commune", "district", "province"}:
-        places.relink(session, village)
+        warn(session.info, *places.relink(session, village))
 
 
-agencies = RegisterService(AGENCIES, Agency, "agency", resolve_agency, references)
+def _village_place(session: Session, column: str, value: str) -> list[Any]:
+    """Villages recorded in a district or commune, by the unit (or the spelling) it names."""
+    return places.recorded_in(session, **{column: value})
+
+
+def _agency_district(session: Session, column: str, value: str) -> list[Any]:
+    """Agencies by their district as recorded; a name no unit and no agency has is an error."""
+    recorded = session.scalars(select(col(Agency.district)).distinct())
+    places.place_key(session, value, "district", others=[d for d in recorded if d])
+    return [same_text(session, Agency.district, value)]
+
+
+agencies = RegisterService(
+    AGENCIES, Agency, "agency", resolve_agency, references, place_filter=_agency_district
+)
 villages = RegisterService(
     VILLAGES,
     Village,
@@ -170,4 +189,5 @@ villages = RegisterService(
     check_poor_households,
     written=_village_written,
     removing=places.clear_places,
+    place_filter=_village_place,
 )

@@ -10,8 +10,9 @@ from sqlmodel import Session
 
 from ketnghia.models import Village, VillageStat
 from ketnghia.schema import VILLAGE_STATS
+from ketnghia.services.admin_units.places import recorded_in
 from ketnghia.services.fields import check_poor_households, parse_values
-from ketnghia.services.lookups import resolve_village, same_text
+from ketnghia.services.lookups import resolve_village
 from ketnghia.text import sort_key
 
 
@@ -42,7 +43,7 @@ def list_stats(
     if year is not None:
         query = query.where(VillageStat.year == year)
     if district is not None:
-        query = query.where(same_text(session, Village.district, district))
+        query = query.where(*recorded_in(session, district=district))
     rows = [
         {
             "id": s.id,

@@ -1,22 +1,33 @@
 """Where a village was at a date, and its place history.
 
 Reports ask `place_at(date)`: the unit of the place row covering that date, else the recorded
-text. `village move` ends the place before and starts a new one (also a correction)."""
+place; each place as a unit (its id and official name) or, where the text names no unit, as its
+folded spelling. Scopes (`--district`, `--commune`) name a place by its folded name, and one
+that names no unit and no record is an error with the closest names. `village move` ends the
+place before and starts a new one (also a correction)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, or_, select
+from sqlalchemy import and_, case, delete, exists, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from ketnghia.i18n import t
 from ketnghia.models import AdminUnit, Village, VillagePlace
 from ketnghia.periods import active_on, is_active_on
 from ketnghia.services.admin_units.names import unit_key
-from ketnghia.services.admin_units.resolve import link_unplaced, resolve_commune
+from ketnghia.services.admin_units.resolve import (
+    link_unplaced,
+    resolve_commune,
+    unit_names,
+    unmatched_warnings,
+)
 from ketnghia.services.locks import refuse_locked_from
+from ketnghia.services.lookups import closest, not_found
 
 units = AdminUnit.__table__
 places = VillagePlace.__table__
@@ -24,29 +35,40 @@ villages = Village.__table__
 
 
 def place_at(on: dt.date, name: str = "place") -> Any:
-    """A subquery: village_id, commune_id, commune, district, province as they were on `on`
-    (district empty for a commune that hangs from its province, as after 2025); a village
-    without a place row covering the date, or still in the place it was recorded in, gives its
-    recorded text."""
+    """A subquery: where each village was on `on` —
+
+    village_id; commune_id, commune_key, commune; district_id, district_key, district;
+    province. A place is a unit (its id, folded name and official name) or, for text that
+    names no unit, its folded spelling (id empty) and the first spelling recorded for it, so
+    "Ayun" and "AYun" are one row, and so are "Ia Xyz" and "ia xyz". The commune is that of the
+    place row covering the date, else the recorded one. The district of a place reached by a
+    move or the reorganisation is its commune's (empty for a commune that hangs from its
+    province, as after 2025); in the place it was recorded in, a village keeps the district
+    recorded with it."""
     place = places.alias(f"{name}_row")
     commune = units.alias(f"{name}_commune")
     parent = units.alias(f"{name}_parent")
     grand = units.alias(f"{name}_grand")
-    # A place that has been there "since ever" is the one the village was recorded in: it is
-    # shown as recorded (a report filed before places existed must read the same after), but
-    # for a commune recorded by its code. Places from a move or a reorganisation show the units.
-    moved = and_(place.c.id.is_not(None), place.c.valid_from.is_not(None))
-    by_code = and_(place.c.id.is_not(None), villages.c.commune == commune.c.code)
+    recorded = units.alias(f"{name}_district")
     placed = place.c.id.is_not(None)
+    moved = and_(placed, place.c.valid_from.is_not(None))
+    in_district = parent.c.level == "district"
     return (
         select(
             villages.c.id.label("village_id"),
             commune.c.id.label("commune_id"),
-            _when(or_(moved, by_code), commune.c.short_name, villages.c.commune).label("commune"),
+            _when(placed, commune.c.name_key, villages.c.commune_key).label("commune_key"),
+            _when(placed, commune.c.short_name, _first_spelling("commune")).label("commune"),
+            _when(moved, _when(in_district, parent.c.id, None), villages.c.district_id).label(
+                "district_id"
+            ),
+            _when(
+                moved, _when(in_district, parent.c.name_key, None), villages.c.district_key
+            ).label("district_key"),
             _when(
                 moved,
-                _when(parent.c.level == "district", parent.c.short_name, None),
-                villages.c.district,
+                _when(in_district, parent.c.short_name, None),
+                func.coalesce(recorded.c.short_name, _first_spelling("district")),
             ).label("district"),
             _when(
                 placed,
@@ -65,6 +87,7 @@ def place_at(on: dt.date, name: str = "place") -> Any:
         .outerjoin(commune, commune.c.id == place.c.commune_id)
         .outerjoin(parent, parent.c.id == commune.c.parent_id)
         .outerjoin(grand, and_(grand.c.id == parent.c.parent_id, parent.c.level == "district"))
+        .outerjoin(recorded, recorded.c.id == villages.c.district_id)
         .subquery(name)
     )
 
@@ -73,20 +96,74 @@ def _when(condition: Any, then: Any, otherwise: Any) -> Any:
     return case((condition, then), else_=otherwise)
 
 
-def names_matching(session: Session, typed: str, level: str) -> list[str]:
-    """The stored spellings (recorded village text first, then unit short names) that a typed
-    district or commune name means, ignoring case, accents and the unit word."""
+def _first_spelling(level: str) -> Any:
+    """The recorded text of a place that names no unit, as the first village recorded with
+    its folded spelling wrote it: one name for "Ia Xyz" and "ia xyz", on every backend."""
+    other = villages.alias(f"first_{level}")
+    return (
+        select(other.c[level])
+        .where(other.c[f"{level}_key"] == villages.c[f"{level}_key"])
+        .order_by(other.c.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def place_key(session: Session, typed: str, level: str, others: Iterable[str] = ()) -> str:
+    """The folded name a `--district`/`--commune` scope means ("dak doa", "Huyện Đăk Đoa",
+    "ĐAK ĐOA" alike). A name that no unit of the level and no village has is an error naming
+    the closest ones. `others`: the place text of other records that counts too (agencies'
+    districts)."""
     key = unit_key(typed)
-    column = Village.district if level == "district" else Village.commune
-    recorded = sorted(
-        {v for v in session.scalars(select(column).distinct()) if v and unit_key(v) == key}
+    column = villages.c[f"{level}_key"]
+    others = [o for o in others if o]
+    known = any(unit_key(o) == key for o in others) or session.scalar(
+        select(
+            or_(
+                exists().where(units.c.level == level, units.c.name_key == key),
+                exists().where(column == key),
+            )
+        )
     )
-    official = session.scalars(
-        select(AdminUnit.short_name)
-        .where(AdminUnit.level == level, AdminUnit.name_key == key)
-        .distinct()
+    if known:
+        return key
+    options = unit_names(session.connection(), level)
+    for value in [*session.scalars(select(villages.c[level]).distinct()), *others]:
+        if value:
+            options.setdefault(unit_key(value), value)
+    raise not_found(t(f"rec_{level}"), typed.strip(), closest(typed, options))
+
+
+def place_name(session: Session, key: str, level: str) -> str | None:
+    """How reports show a place a scope names: the unit's official name, else the spelling
+    reports show for it."""
+    official = session.scalar(
+        select(units.c.short_name)
+        .where(units.c.level == level, units.c.name_key == key)
+        .order_by(units.c.id)
+        .limit(1)
     )
-    return recorded + sorted(set(official) - set(recorded))
+    if official is not None:
+        return official  # type: ignore[no-any-return]
+    return session.scalar(  # type: ignore[no-any-return]
+        select(villages.c[level])
+        .where(villages.c[f"{level}_key"] == key)
+        .order_by(villages.c.id)
+        .limit(1)
+    )
+
+
+def recorded_in(
+    session: Session, district: str | None = None, commune: str | None = None
+) -> list[Any]:
+    """Conditions on villages (models.Village): recorded in the district and commune named
+    (listings without a date)."""
+    where = []
+    if district is not None:
+        where.append(Village.district_key == place_key(session, district, "district"))
+    if commune is not None:
+        where.append(Village.commune_key == place_key(session, commune, "commune"))
+    return where
 
 
 def villages_at(
@@ -96,9 +173,9 @@ def villages_at(
     place = place_at(on)
     query = select(place.c.village_id)
     if district:
-        query = query.where(place.c.district.in_(names_matching(session, district, "district")))
+        query = query.where(place.c.district_key == place_key(session, district, "district"))
     if commune:
-        query = query.where(place.c.commune.in_(names_matching(session, commune, "commune")))
+        query = query.where(place.c.commune_key == place_key(session, commune, "commune"))
     return query
 
 
@@ -155,13 +232,15 @@ def clear_places(session: Session, village: Village) -> None:
     session.execute(delete(VillagePlace).where(VillagePlace.village_id == village.id))
 
 
-def relink(session: Session, village: Village) -> None:
-    """After the recorded place of a village was edited: a village that never moved follows
-    its new text; one with a history keeps it (moves are made with `village move`)."""
+def relink(session: Session, village: Village) -> list[str]:
+    """After the recorded place of a village was written: a village that never moved follows
+    its text; one with a history keeps it (moves are made with `village move`). The text is
+    resolved again either way. Returns the warnings for a place that names no unit."""
     rows = session.scalars(select(VillagePlace).where(VillagePlace.village_id == village.id)).all()
-    if len(rows) > 1 or (rows and (rows[0].valid_from or rows[0].valid_to)):
-        return
-    for row in rows:
-        session.delete(row)
+    if not (len(rows) > 1 or (rows and (rows[0].valid_from or rows[0].valid_to))):
+        for row in rows:
+            session.delete(row)
     session.flush()
-    link_unplaced(session.connection())
+    conn = session.connection()
+    link_unplaced(conn)
+    return unmatched_warnings(conn, [village.id])

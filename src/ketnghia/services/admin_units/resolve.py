@@ -1,5 +1,8 @@
 """Finding units: a commune by official code or name on a date, the units of a level, and the
-commune a village's recorded text names (a village without a place gets that one).
+units a village's recorded text names — resolved here, once, for commands and imports alike: a
+village without a place gets the commune its text names, and every village keeps the folded key
+of its recorded commune and district and the district's unit (models.Village), which reports
+group by. A place that names no unit is kept as typed and grouped by its folded spelling.
 
 Linking speaks SQLAlchemy Core on a Connection, so imports can use it as they write."""
 
@@ -10,7 +13,19 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import exists, func, insert, literal, select
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    bindparam,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
@@ -20,6 +35,7 @@ from ketnghia.i18n import t
 from ketnghia.models import AdminUnit, Village, VillagePlace
 from ketnghia.periods import active_on
 from ketnghia.services.admin_units.names import unit_key
+from ketnghia.services.lookups import closest
 from ketnghia.text import clean, sort_key
 
 units = AdminUnit.__table__
@@ -145,33 +161,198 @@ def match_commune(
 
 def link_unplaced(conn: Connection) -> int:
     """Give every village without a place the commune its recorded text names (when exactly
-    one fits), open-ended. Names are matched once per distinct recorded place; the rows are
-    written in village order in one batch, so ids come out the same on every backend."""
+    one fits), open-ended, and bring every village's resolved place up to date with its text
+    (`resolve_recorded`). Names are matched once per distinct recorded place; the rows are
+    written in village order in one batch, so ids come out the same on every backend. Returns
+    the number of villages placed."""
     unplaced = ~exists().where(places.c.village_id == villages.c.id)
     distinct = conn.execute(
         select(villages.c.commune, villages.c.district, villages.c.province)
         .where(unplaced, villages.c.commune.is_not(None))
         .distinct()
     ).all()
-    if not distinct:
-        return 0
-    candidates = _candidates(conn)
-    chosen = {
-        (commune, district, province): unit_id
-        for commune, district, province in distinct
-        if (unit_id := match_commune(candidates, commune, district, province)) is not None
-    }
-    if not chosen:
-        return 0
-    rows = [
-        {"village_id": vid, "commune_id": chosen[(commune, district, province)]}
-        for vid, commune, district, province in conn.execute(
-            select(villages.c.id, villages.c.commune, villages.c.district, villages.c.province)
-            .where(unplaced, villages.c.commune.is_not(None))
-            .order_by(villages.c.id)
-        )
-        if (commune, district, province) in chosen
-    ]
+    chosen = {}
+    if distinct:
+        candidates = _candidates(conn)
+        chosen = {
+            (commune, district, province): unit_id
+            for commune, district, province in distinct
+            if (unit_id := match_commune(candidates, commune, district, province)) is not None
+        }
+    rows = []
+    if chosen:
+        rows = [
+            {"village_id": vid, "commune_id": chosen[(commune, district, province)]}
+            for vid, commune, district, province in conn.execute(
+                select(villages.c.id, villages.c.commune, villages.c.district, villages.c.province)
+                .where(unplaced, villages.c.commune.is_not(None))
+                .order_by(villages.c.id)
+            )
+            if (commune, district, province) in chosen
+        ]
     if rows:
         conn.execute(insert(places), rows)
+    resolve_recorded(conn)
     return len(rows)
+
+
+def _districts(conn: Connection) -> dict[str, list[tuple[int, str]]]:
+    """Districts by folded short name → (id, folded province)."""
+    province = units.alias("province")
+    query = (
+        select(units.c.id, units.c.name_key, province.c.name_key)
+        .select_from(units)
+        .outerjoin(province, province.c.id == units.c.parent_id)
+        .where(units.c.level == "district")
+    )
+    found: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for uid, key, p_key in conn.execute(query):
+        found[key].append((uid, p_key or ""))
+    return found
+
+
+def match_district(
+    candidates: Mapping[str, list[tuple[int, str]]],
+    district: str | None,
+    province: str | None,
+    commune_parent: int | None = None,
+) -> int | None:
+    """The one district that recorded text names (the recorded commune's own district when
+    the name fits it), or None when none or several fit."""
+    if not district:
+        return None
+    found = candidates.get(unit_key(district), [])
+    if any(uid == commune_parent for uid, _ in found):
+        return commune_parent
+    if province and len(found) > 1:
+        found = [c for c in found if c[1] == unit_key(province)] or found
+    return found[0][0] if len(found) == 1 else None
+
+
+def resolve_recorded(conn: Connection) -> int:
+    """Write each village's recorded place resolved: the folded key of its commune and of its
+    district (the unit's name when the text names one unit, else the text's own) and the unit
+    of its district. Computed once per distinct recorded place, written only where it changed
+    (a new village, an edited or imported place, units loaded since). Returns the number of
+    distinct places rewritten."""
+    stored = conn.execute(
+        select(
+            villages.c.commune,
+            villages.c.district,
+            villages.c.province,
+            villages.c.commune_key,
+            villages.c.district_key,
+            villages.c.district_id,
+        ).distinct()
+    ).all()
+    if not stored:
+        return 0
+    communes = _candidates(conn)
+    districts = _districts(conn)
+    info = {
+        uid: (key, parent)
+        for uid, key, parent in conn.execute(
+            select(units.c.id, units.c.name_key, units.c.parent_id)
+        )
+    }
+    changed: dict[tuple[Any, Any, Any], dict[str, Any]] = {}
+    for commune, district, province, *now in stored:
+        commune_id = match_commune(communes, commune, district, province)
+        parent = info[commune_id][1] if commune_id is not None else None
+        district_id = match_district(districts, district, province, parent)
+        wanted = (
+            info[commune_id][0] if commune_id is not None else unit_key(commune) or None,
+            info[district_id][0] if district_id is not None else unit_key(district) or None,
+            district_id,
+        )
+        if tuple(now) != wanted:
+            changed[(commune, district, province)] = {
+                "_commune": commune,
+                "_district": district,
+                "_province": province,
+                "_commune_key": wanted[0],
+                "_district_key": wanted[1],
+                "_district_id": wanted[2],
+            }
+    if changed:
+        conn.execute(
+            update(villages)
+            .where(
+                villages.c.commune.is_not_distinct_from(bindparam("_commune", type_=String)),
+                villages.c.district.is_not_distinct_from(bindparam("_district", type_=String)),
+                villages.c.province.is_not_distinct_from(bindparam("_province", type_=String)),
+            )
+            .values(
+                commune_key=bindparam("_commune_key", type_=String),
+                district_key=bindparam("_district_key", type_=String),
+                district_id=bindparam("_district_id", type_=Integer),
+            ),
+            list(changed.values()),
+        )
+    return len(changed)
+
+
+def unmatched_places(conn: Connection, village_ids: Any = None) -> list[dict[str, Any]]:
+    """Villages whose recorded commune or district names no single unit (of those in
+    `village_ids`, a list or a query, when given): id, code, and the unmatched `commune` and
+    `district` texts (None where that one is placed), in village order."""
+    no_place = ~exists().where(places.c.village_id == villages.c.id)
+    commune_unmatched = and_(villages.c.commune.is_not(None), no_place)
+    district_unmatched = and_(villages.c.district.is_not(None), villages.c.district_id.is_(None))
+    query = (
+        select(
+            villages.c.id,
+            villages.c.code,
+            villages.c.commune,
+            villages.c.district,
+            commune_unmatched.label("commune_unmatched"),
+            district_unmatched.label("district_unmatched"),
+        )
+        .where(or_(commune_unmatched, district_unmatched))
+        .order_by(villages.c.id)
+    )
+    if village_ids is not None:
+        query = query.where(villages.c.id.in_(village_ids))
+    return [
+        {
+            "id": vid,
+            "code": code,
+            "commune": commune if bad_commune else None,
+            "district": district if bad_district else None,
+        }
+        for vid, code, commune, district, bad_commune, bad_district in conn.execute(query)
+    ]
+
+
+def unmatched_warnings(conn: Connection, village_ids: Any = None) -> list[str]:
+    """One warning per commune or district spelling (folded) that names no unit, with the
+    villages recorded so and the closest unit names."""
+    found = unmatched_places(conn, village_ids)
+    groups: dict[tuple[str, str], tuple[str, list[str]]] = {}
+    for row in found:
+        for level in ("commune", "district"):
+            typed = row[level]
+            if typed is not None:
+                groups.setdefault((level, unit_key(typed)), (typed, []))[1].append(row["code"])
+    warnings = []
+    for (level, _), (typed, codes) in groups.items():
+        shown = ", ".join(codes[:5]) + (" …" if len(codes) > 5 else "")
+        near = closest(typed, unit_names(conn, level))
+        hint = t("did_you_mean", candidates=", ".join(near)) if near else ""
+        warnings.append(
+            t("place_unmatched", kind=t(f"rec_{level}"), name=typed, villages=shown, hint=hint)
+        )
+    return warnings
+
+
+def unit_names(conn: Connection, level: str) -> dict[str, str]:
+    """Folded name → official name of the units of a level (the first one's, where several
+    share a folded name)."""
+    names: dict[str, str] = {}
+    for key, name in conn.execute(
+        select(units.c.name_key, units.c.short_name)
+        .where(units.c.level == level)
+        .order_by(units.c.id)
+    ):
+        names.setdefault(key, name)
+    return names
