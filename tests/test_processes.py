@@ -48,11 +48,11 @@ def test_python_m_and_version() -> None:
     assert result.stdout.strip() == f"ketnghia {__version__}"
 
 
-def test_console_script_end_to_end(tmp_path: Path) -> None:
+def test_console_script_end_to_end(sqlite_path: Path) -> None:
     exe = Path(sys.executable).with_name("ketnghia.exe" if os.name == "nt" else "ketnghia")
     if not exe.exists():
         pytest.skip("the ketnghia console script is not installed next to this Python")
-    db = str(tmp_path / "k.db")
+    db = str(sqlite_path)  # made by the migrations once for the whole run
     assert (
         run(str(exe), "--db", db, "agency", "add", "--code", "A", "--name", "Sở Y tế").returncode
         == 0
