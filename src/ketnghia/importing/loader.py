@@ -210,6 +210,9 @@ class _Loader:
         self.dialect = session.get_bind().dialect.name
         self.counter = 0
         self.database_id = database_id(session)
+        # kinds written since their maps were loaded: loaded again only when another table
+        # follows, so the codes of a large file are not all held after it is written
+        self.stale: set[str] = set()
 
     def problem(self, file: str, row: int, column: str, reason: str) -> None:
         self.total_problems += 1
@@ -241,6 +244,8 @@ class _Loader:
             self.refs.refresh({kind.name})
         if kind.name in ("localities", "contributions"):
             self.refs.refresh({"communes", "localities"})
+        self.refs.refresh(self.stale)
+        self.stale = set()
         converter = Converter(kind, mapping, self.refs, source.apostrophe_guard, record_ids)
         described = of(kind.name)
         target = described.table
@@ -261,7 +266,7 @@ class _Loader:
             self.summary.of(kind.name).add(counts)
         finally:
             stage.drop(conn)
-        self.refs.refresh({kind.name})
+        self.stale.add(kind.name)
 
     def _present_columns(self, described: Descriptor, keys: set[str]) -> list[str]:
         target = described.table
