@@ -349,12 +349,14 @@ def _layout(head: list[str], delimiter: str | None) -> tuple[str, list[str], int
 
 class _Lines:
     """The lines of a text stream for the csv module, each at most LINE_MAX characters, keeping
-    the first line of the record being read (to say where a quote opened)."""
+    the first line of the record being read (to say where a quote opened) and whether a line
+    of it is long enough to hold a cell longer than TEXT_MAX."""
 
     def __init__(self, source: Iterable[str]) -> None:
         self.source = iter(source)
         self.record_start = ""
         self.new_record = True
+        self.long = False
         self.too_long = False
 
     def __iter__(self) -> Iterator[str]:
@@ -362,9 +364,11 @@ class _Lines:
             if self.new_record:
                 self.record_start = line
                 self.new_record = False
-            if len(line) >= LINE_MAX and line[-1] not in "\r\n":
-                self.too_long = True
-                raise csv.Error("line too long")
+            if len(line) > TEXT_MAX:
+                if len(line) >= LINE_MAX and line[-1] not in "\r\n":
+                    self.too_long = True
+                    raise csv.Error("line too long")
+                self.long = True
             yield line
 
 
@@ -458,16 +462,19 @@ def _text_table(
     def rows() -> Rows:
         number = 0
         try:
+            for _ in itertools.islice(reader, header_row):  # the title block and the header
+                number += 1
+                lines.new_record = True
             for cells in reader:
                 number += 1
                 lines.new_record = True
-                if number <= header_row:
-                    continue  # the title block and the header
                 # most rows start with a value: the full look for blank rows only if not
                 if (cells and cells[0].strip()) or any(cell.strip() for cell in cells):
-                    if max(map(len, cells)) > TEXT_MAX:
+                    if lines.long:
+                        lines.long = False
                         at = max(range(len(cells)), key=lambda i: len(cells[i]))
-                        raise too_long(name, number, column_label(header, at))
+                        if len(cells[at]) > TEXT_MAX:
+                            raise too_long(name, number, column_label(header, at))
                     if blanks or len(cells) > width:
                         headerless.check(number, cells)
                     yield number, cells
