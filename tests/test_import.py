@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 from pathlib import Path
 
@@ -476,3 +477,30 @@ def test_a_file_that_stops_decoding_half_way_is_refused_whole(seeded: Cli, tmp_p
     result = imp(seeded, path, code=1)
     assert "activities.csv: not UTF-8 (byte 0xe0)" in result.stderr
     assert dump(seeded.url) == before
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "wait4"), reason="peak memory by wait4")
+def test_csv_import_memory_does_not_grow_with_the_rows(tmp_path: Path) -> None:
+    """Peak memory of `ketnghia import` in its own process, for 50,000 and 250,000 agencies:
+    five times the rows take hardly more (bench/import_memory.py measures up to 1.5M rows)."""
+    import csv
+    import subprocess
+    import sys
+
+    peaks = []
+    for rows in (50_000, 250_000):
+        path = tmp_path / f"agencies-{rows}.csv"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["code", "name", "district", "phone"])
+            writer.writerows(
+                [f"CQ{i:07d}", f"Cơ quan {i}", f"Huyện {i % 17}", f"0269 {i}"] for i in range(rows)
+            )
+        db = tmp_path / f"memory-{rows}.db"
+        args = [sys.executable, "-m", "ketnghia", "--db", str(db), "import", "--quiet", str(path)]
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0, process.stderr.read()  # type: ignore[union-attr]
+        peaks.append(usage.ru_maxrss / 1024)  # MiB (kilobytes on Linux)
+    assert peaks[1] - peaks[0] < 20, peaks

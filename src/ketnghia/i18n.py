@@ -396,8 +396,106 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_more": ("... và {count} lỗi khác", "... and {count} more"),
     "unknown_kind_file": (
-        "không rõ loại dữ liệu từ tên tệp hay tên cột; hãy dùng --kind",
-        "cannot tell what it holds from its name or columns; give --kind",
+        "không rõ loại dữ liệu: tên tệp không phải một trong {kinds_vi}, và dòng tiêu đề "
+        "({found}) không có cột nào của chúng — hãy đặt lại tên tệp hoặc dùng --kind",
+        "cannot tell what it holds: its name is not one of {kinds_en}, and its header row "
+        "({found}) names none of their columns — rename the file or give --kind",
+    ),
+    "no_known_sheet": (
+        "không có trang nào chứa dữ liệu: có {found}; cần một trang mang tên loại dữ liệu "
+        "({kinds_vi}) hoặc có dòng tiêu đề ghi tên các cột (Mã cơ quan, Tên cơ quan …) trong "
+        "{rows} dòng đầu — hãy đặt lại tên trang hoặc dùng --kind",
+        "no sheet holds records: found {found}; expected a sheet named after what it holds "
+        "({kinds_en}) or with a header row naming its columns (Mã cơ quan, Tên cơ quan …) in "
+        "its first {rows} rows — rename the sheet or give --kind",
+    ),
+    "headerless_values": (
+        "{file}: bỏ qua giá trị ở các cột không có tiêu đề (đầu tiên ở dòng {row}, cột "
+        "{column}; {count} dòng)",
+        "{file}: values in columns without a header were not imported (the first at row "
+        "{row}, column {column}; {count} row(s))",
+    ),
+    "hidden_sheet_read": (
+        "{sheet}: trang đang ẩn; đã nhập {count} dòng của nó",
+        "{sheet}: a hidden sheet; its {count} row(s) were imported",
+    ),
+    "hidden_rows_read": (
+        "{sheet}: đã nhập cả các dòng đang ẩn: {rows}",
+        "{sheet}: hidden rows were imported too: {rows}",
+    ),
+    "merged_rows": (
+        "{sheet}: ô gộp qua nhiều dòng {ranges}: giá trị chỉ thuộc về dòng đầu của vùng gộp",
+        "{sheet}: cells merged over several rows {ranges}: the value belongs to the first "
+        "row of each only",
+    ),
+    "cell_too_long": (
+        "ô dài quá {limit_vi} ký tự, mức dài nhất ketnghia lưu — hãy rút ngắn nội dung",
+        "the cell is longer than {limit_en} characters, the most ketnghia stores — shorten it",
+    ),
+    "line_too_long": (
+        "dòng dài quá {limit_vi} ký tự, không phải một dòng dữ liệu — hãy kiểm tra đúng tệp "
+        "và đúng --delimiter",
+        "a line longer than {limit_en} characters is no row of records — check that this is "
+        "the file you meant, and its --delimiter",
+    ),
+    "csv_unclosed_quote": (
+        "dấu ngoặc kép mở ở ô này không được đóng, nên phần còn lại của tệp sẽ dồn vào một ô "
+        '— hãy đóng dấu ngoặc (dấu ngoặc kép trong nội dung ô phải viết đôi: "")',
+        "a quote opened in this cell is never closed, so the rest of the file would fall into "
+        'this one cell — close it (a quote inside a cell is written twice: "")',
+    ),
+    "csv_text_after_quote": (
+        'có chữ sau dấu ngoặc kép đóng ô — dấu ngoặc kép trong nội dung ô phải viết đôi (""), '
+        "hoặc đặt cả ô trong ngoặc kép",
+        "text follows the quote that closes the cell — a quote inside a cell is written twice "
+        '(""), or the whole cell is put in quotes',
+    ),
+    "formula_without_value": (
+        "ô có công thức nhưng không lưu kết quả (tệp do một chương trình tạo ra, chưa mở bằng "
+        "Excel) — hãy mở tệp bằng Excel, lưu lại rồi nhập lại",
+        "a formula without its saved result (the workbook was written by a program and never "
+        "opened in Excel) — open the file in Excel, save it, and import it again",
+    ),
+    "cell_error": (
+        "ô hiện lỗi {error} — hãy sửa công thức hoặc giá trị trong Excel, lưu lại rồi nhập lại",
+        "the cell shows the error {error} — correct the formula or the value in Excel, save, "
+        "and import again",
+    ),
+    "damaged_workbook": (
+        "tệp Excel bị hỏng hoặc không do Excel tạo ra ({detail}) — hãy mở bằng Excel và lưu "
+        "lại dạng .xlsx",
+        "the workbook is damaged or was not written by Excel ({detail}) — open it in Excel "
+        "and save it again as .xlsx",
+    ),
+    "xml_entities": (
+        "tệp Excel khai báo thực thể XML (DOCTYPE), điều Excel không bao giờ làm: từ chối để "
+        "an toàn — hãy mở bản gốc bằng Excel và lưu lại",
+        "the workbook declares XML entities (a DOCTYPE), which Excel never writes: refused for "
+        "safety — open the original in Excel and save it again",
+    ),
+    "too_many_texts": (
+        "tệp Excel có hơn {limit} đoạn văn bản khác nhau — hãy chia dữ liệu thành nhiều tệp",
+        "the workbook holds more than {limit} different texts — split the data over several files",
+    ),
+    "texts_too_large": (
+        "bảng văn bản của tệp Excel lớn hơn {size} MiB khi giải nén — hãy chia dữ liệu thành "
+        "nhiều tệp",
+        "the workbook's texts take more than {size} MiB unpacked — split the data over several "
+        "files",
+    ),
+    "part_too_large": (
+        "phần {part} của tệp Excel lớn hơn {size} MiB khi giải nén, điều Excel không tạo ra — "
+        "hãy mở bằng Excel và lưu lại",
+        "its part {part} takes more than {size} MiB unpacked, which Excel does not write — "
+        "open it in Excel and save it again",
+    ),
+    "empty_run": (
+        "trang có hơn {size} MiB ô trống liên tiếp sau dữ liệu; ngừng đọc — hãy xóa các dòng, "
+        "cột trống bên dưới và bên phải dữ liệu trong Excel (hoặc chép dữ liệu sang trang mới), "
+        "lưu rồi nhập lại",
+        "more than {size} MiB of the sheet hold nothing after its data; not read on — delete "
+        "the empty rows and columns below and right of the data in Excel (or copy the data to "
+        "a new sheet), save, and import again",
     ),
     "missing_column": ("thiếu cột {column}", "missing column {column}"),
     "duplicate_in_file": ("trùng với dòng {row}", "repeats row {row}"),

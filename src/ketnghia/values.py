@@ -195,6 +195,9 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 MONEY_MAX = 10**15  # đồng: more than any work costs; thousands still add up inside 64 bits
 COUNT_MAX = 10**7  # households, population, people met …: more than the province holds
 QUANTITY_MAX = 10**9  # an activity's quantity: seedlings, kilograms, metres …
+# The longest text ketnghia stores: what one cell of Excel holds. Readers refuse a longer cell
+# before reading it whole (importing/readers.py, importing/workbook.py).
+TEXT_MAX = 32_767
 # The least and the greatest value of each field type (of schema.Field.type).
 LIMITS: dict[str, tuple[Any, Any]] = {
     "money": (0, MONEY_MAX),
@@ -268,6 +271,8 @@ def parse_text(value: Any, multiline: bool = False) -> str | None:
     its tabs and line breaks)."""
     text = clean(value)
     if text is not None:
+        if len(text) > TEXT_MAX:
+            raise ValueProblem("too_long", limit=TEXT_MAX)
         problem = text_problem(text, multiline)
         if problem is not None:
             raise ValueProblem(problem[0], **problem[1])

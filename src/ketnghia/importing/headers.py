@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ketnghia.schema import DATABASE_ID, KINDS, Kind
 from ketnghia.text import compact_key
 
@@ -58,3 +60,44 @@ def guess_kind(headers: list[str]) -> Kind | None:
         if best is None or score > best[0]:
             best = (score, kind)
     return best[1] if best else None
+
+
+# A header row is looked for among this many first rows that hold a value (below a title
+# block: the agency's name, the report's title, a date, blank rows).
+HEAD_ROWS = 20
+
+
+def _all_headers() -> dict[str, set[str]]:
+    """Every known column name (compacted) → the kinds that have it."""
+    found: dict[str, set[str]] = {}
+    for kind in KINDS.values():
+        for name in header_index(kind):
+            found.setdefault(name, set()).add(kind.name)
+    return found
+
+
+_ALL_HEADERS: dict[str, set[str]] = {}
+
+
+def header_score(cells: list[Any]) -> int:
+    """How many cells of a row name a column of one kind (the kind they fit best)."""
+    if not _ALL_HEADERS:
+        _ALL_HEADERS.update(_all_headers())
+    counts: dict[str, int] = {}
+    for cell in cells:
+        if isinstance(cell, str) and cell.strip():
+            for kind in _ALL_HEADERS.get(compact_key(cell), ()):
+                counts[kind] = counts.get(kind, 0) + 1
+    return max(counts.values(), default=0)
+
+
+def find_header(rows: list[list[Any]]) -> int:
+    """Which of the first rows that hold a value is the header: the one that names the most
+    known columns (the first of equals). A row below the first is taken only when it names two
+    or more, so a file whose header names nothing keeps its first row as the header."""
+    best, best_score = 0, 0
+    for position, cells in enumerate(rows[:HEAD_ROWS]):
+        score = header_score(cells)
+        if score > best_score:
+            best, best_score = position, score
+    return best if best_score >= 2 else 0

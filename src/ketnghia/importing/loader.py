@@ -51,7 +51,13 @@ from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import t
 from ketnghia.importing.convert import Converter, References, RowProblem
 from ketnghia.importing.headers import guess_kind, identity_columns, map_headers
-from ketnghia.importing.readers import ReadProblem, open_tables
+from ketnghia.importing.readers import (
+    Problem,
+    display_name,
+    no_known_sheet,
+    open_tables,
+    unrecognised,
+)
 from ketnghia.importing.readers import Table as SourceTable
 from ketnghia.kinds import Descriptor, OtherAgencies, of
 from ketnghia.models import Activity, Visit, metadata
@@ -67,17 +73,6 @@ BATCH = 5000
 BULK_ROWS = 50_000
 MAX_SHOWN = 50
 ACTIONS = ("insert", "update", "same", "skip")
-
-
-@dataclass
-class Problem:
-    file: str
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.row}:{self.column}: {self.reason}"
 
 
 class ImportFailed(KetnghiaError):
@@ -144,18 +139,23 @@ def open_sources(
             raise KetnghiaError("unknown_kind", kind=options.kind, kinds=", ".join(KINDS))
     found: list[tuple[SourceTable, Kind]] = []
     for path in paths:
-        tables = open_tables(path, options.encoding, options.delimiter)
-        workbook = len(tables) > 1 or (tables and "[" in tables[0].name)
+        tables = open_tables(path, options.encoding, options.delimiter, warnings)
+        workbook = Path(str(path)).suffix.lower() in (".xlsx", ".xlsm")
+        known = 0
         for table in tables:
             if workbook and table.stem in IGNORED_SHEETS:
                 continue  # the drop-down lists and the guide of `ketnghia template`
             kind = forced or kind_from_name(table.stem) or guess_kind(table.header)
             if kind is None:
                 if workbook:
-                    warnings.append(t("sheet_ignored", sheet=table.name))
+                    if table.header:  # an empty sheet is passed over quietly
+                        warnings.append(t("sheet_ignored", sheet=table.name))
                     continue
-                raise ReadProblem(table.name, "unknown_kind_file")
+                raise unrecognised(table)
             found.append((table, kind))
+            known += 1
+        if workbook and not known:
+            raise no_known_sheet(display_name(path), tables)
     found.sort(key=lambda pair: DEPENDENCY_ORDER.index(pair[1].name))
     return found
 
@@ -210,6 +210,9 @@ class _Loader:
         self.dialect = session.get_bind().dialect.name
         self.counter = 0
         self.database_id = database_id(session)
+        # kinds written since their maps were loaded: loaded again only when another table
+        # follows, so the codes of a large file are not all held after it is written
+        self.stale: set[str] = set()
 
     def problem(self, file: str, row: int, column: str, reason: str) -> None:
         self.total_problems += 1
@@ -234,13 +237,17 @@ class _Loader:
         missing = [f for f in kind.input_fields if f.required and f.key not in column_of]
         if missing:
             for f in missing:
-                self.problem(source.name, 1, f.label_vi, t("missing_column", column=f.key))
+                self.problem(
+                    source.name, source.header_row, f.label_vi, t("missing_column", column=f.key)
+                )
             return
         if kind.name in ("pairings", "localities"):
             lock_pairings(self.session)
             self.refs.refresh({kind.name})
         if kind.name in ("localities", "contributions"):
             self.refs.refresh({"communes", "localities"})
+        self.refs.refresh(self.stale)
+        self.stale = set()
         converter = Converter(kind, mapping, self.refs, source.apostrophe_guard, record_ids)
         described = of(kind.name)
         target = described.table
@@ -261,7 +268,7 @@ class _Loader:
             self.summary.of(kind.name).add(counts)
         finally:
             stage.drop(conn)
-        self.refs.refresh({kind.name})
+        self.stale.add(kind.name)
 
     def _present_columns(self, described: Descriptor, keys: set[str]) -> list[str]:
         target = described.table
