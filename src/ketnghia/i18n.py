@@ -699,6 +699,156 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{aspirations} aspirations are still open at the end of the year. {idle} pairings did "
         "nothing during the year, and {unpaired} especially difficult villages have no pairing.",
     ),
+    # the signed document (docx): Hướng dẫn 36-HD/VPTW
+    "doc_party": ("ĐẢNG CỘNG SẢN VIỆT NAM", "COMMUNIST PARTY OF VIETNAM"),
+    "doc_issuer_parent": ("TỈNH ỦY GIA LAI", "GIA LAI PROVINCIAL PARTY COMMITTEE"),
+    "doc_issuer": (
+        "BAN TUYÊN GIÁO VÀ DÂN VẬN",
+        "COMMISSION FOR PROPAGANDA AND MASS MOBILISATION",
+    ),
+    "doc_issuer_short": ("BTGDVTU", "BTGDVTU"),
+    "doc_place": ("Gia Lai", "Gia Lai"),
+    "doc_signer_title": ("TRƯỞNG BAN", "HEAD OF THE COMMISSION"),
+    "doc_recipients": (
+        "Thường trực Tỉnh ủy (b/c)\nBan Tuyên giáo và Dân vận Trung ương (b/c)\nLưu Văn phòng Ban",
+        "The Standing Board of the Provincial Party Committee (for report)\n"
+        "The Central Commission for Propaganda and Mass Mobilisation (for report)\n"
+        "The Commission's office (filed)",
+    ),
+    "doc_number": ("Số       -BC/{short}", "No.       -BC/{short}"),
+    "doc_kind": ("BÁO CÁO", "REPORT"),
+    "doc_subject_annual": (
+        "kết quả thực hiện công tác kết nghĩa năm {year}",
+        "on the results of the twinning programme in {year}",
+    ),
+    "doc_subject_review": (
+        "sơ kết, tổng kết công tác kết nghĩa giai đoạn {first}–{last}",
+        "reviewing the twinning programme, {first}–{last}",
+    ),
+    "doc_subject_agency": (
+        "kết quả thực hiện công tác kết nghĩa năm {year} của {name}",
+        "on the twinning results of {name} in {year}",
+    ),
+    "doc_recipients_heading": ("Nơi nhận:", "Recipients:"),
+    "doc_intro": (
+        "Trên cơ sở số liệu theo dõi công tác kết nghĩa ({scope}), kết quả thực hiện như sau:",
+        "From the records of the twinning programme ({scope}), the results are as follows:",
+    ),
+    "doc_agency_summary": (
+        "Năm {year}, {name} duy trì {pairings} cặp kết nghĩa với {villages} thôn, làng; thực "
+        "hiện {activities} hoạt động với tổng giá trị {value} đồng, {households} lượt hộ được "
+        "hưởng lợi; cán bộ {visits} lượt xuống nắm tình hình, còn {aspirations} nguyện vọng "
+        "chưa được giải quyết đến cuối năm.",
+        "In {year}, {name} kept {pairings} pairings with {villages} villages. It carried out "
+        "{activities} activities worth {value} đồng, benefiting {households} households; its "
+        "cadres made {visits} visits, and {aspirations} aspirations are still open at the end "
+        "of the year.",
+    ),
+    "doc_review_summary": (
+        "Giai đoạn {first}–{last}, các cơ quan, đơn vị thực hiện {activities} hoạt động với "
+        "tổng giá trị {value} đồng, {households} lượt hộ được hưởng lợi; cán bộ {visits} lượt "
+        "xuống nắm tình hình; {started} cặp kết nghĩa mới được ký kết, {ended} cặp kết thúc; "
+        "năm {last} có {pairings} cặp kết nghĩa hiệu lực.",
+        "Over {first}–{last}, agencies and units carried out {activities} activities worth "
+        "{value} đồng, benefiting {households} households; cadres made {visits} visits; "
+        "{started} pairings were made and {ended} ended; {pairings} pairings were active in "
+        "{last}.",
+    ),
+    "doc_and_more": (
+        "; và {count} trường hợp khác (xem bảng)",
+        "; and {count} more (see the table)",
+    ),
+    "doc_pair": ("{agency} với {village} (từ {since})", "{agency} with {village} (since {since})"),
+    "doc_idle": (
+        "Có {count} cặp kết nghĩa không có hoạt động, không có lượt nắm tình hình nào trong năm "
+        "{year}: {names}.",
+        "{count} pairings had no activity and no visit in {year}: {names}.",
+    ),
+    "doc_idle_none": (
+        "Trong năm {year}, không có cặp kết nghĩa nào thiếu hoạt động.",
+        "Every pairing did something in {year}.",
+    ),
+    "doc_unpaired": (
+        "Còn {count} thôn, làng đặc biệt khó khăn chưa được kết nghĩa: {names}.",
+        "{count} especially difficult villages still have no pairing: {names}.",
+    ),
+    "doc_unpaired_none": (
+        "Tất cả thôn, làng đặc biệt khó khăn đều đã được kết nghĩa.",
+        "Every especially difficult village has a pairing.",
+    ),
+    "doc_idle_years": ("{agency} ({years} năm)", "{agency} ({years} years)"),
+    "doc_idle_agencies": (
+        "Có {count} cơ quan, đơn vị có năm để cặp kết nghĩa không hoạt động: {names}.",
+        "{count} agencies had a pairing that did nothing for a year: {names}.",
+    ),
+    "doc_idle_agencies_none": (
+        "Không có cơ quan, đơn vị nào để cặp kết nghĩa không hoạt động trong giai đoạn.",
+        "No agency left a pairing idle during the period.",
+    ),
+    "doc_dormant": (
+        "Có {count} thôn, làng đã kết nghĩa nhưng không có hoạt động từ hai năm trở lên: {names}.",
+        "{count} paired villages have had no activity for two years or more: {names}.",
+    ),
+    "doc_dormant_none": (
+        "Không có thôn, làng đã kết nghĩa nào không có hoạt động từ hai năm trở lên.",
+        "No paired village has gone two years without an activity.",
+    ),
+    "doc_outcomes": (
+        "Năm {year}, ở {villages} thôn, làng được kết nghĩa có số liệu, số hộ nghèo giảm từ "
+        "{poor_start} xuống {poor_end} hộ ({out} hộ thoát nghèo); {meeting} thôn, làng đạt "
+        "chỉ tiêu từ 2 hộ thoát nghèo trở lên.",
+        "In {year}, in the {villages} paired villages with figures, poor households went from "
+        "{poor_start} to {poor_end} ({out} out of poverty); {meeting} villages met the aim of 2 "
+        "or more.",
+    ),
+    "doc_open": (
+        "Đến cuối năm {year} còn {count} nguyện vọng của nhân dân chưa được giải quyết.",
+        "At the end of {year}, {count} aspirations of the people are still open.",
+    ),
+    "doc_map_caption": (
+        "Bản đồ các thôn, làng kết nghĩa năm {year}",
+        "The paired villages in {year}",
+    ),
+    "part_summary": ("Kết quả chung", "Overall results"),
+    "part_places": ("Kết quả theo địa bàn và cơ quan, đơn vị", "By place and by agency"),
+    "part_activities": ("Hoạt động và nguồn kinh phí", "Activities and their funding"),
+    "part_formalism": ("Biểu hiện hình thức cần khắc phục", "Formalism to be corrected"),
+    "part_outcomes": ("Kết quả giảm nghèo", "Poverty reduction"),
+    "part_localities": ("Kết nghĩa giữa các địa phương", "Locality pairings"),
+    "part_agencies": ("Các cơ quan, đơn vị qua các năm", "The agencies over the years"),
+    "part_work": ("Hoạt động và nắm tình hình", "Activities and visits"),
+    "part_open": ("Nguyện vọng chưa giải quyết", "Aspirations still open"),
+    "sec_years": ("Các chỉ tiêu qua từng năm", "The figures of each year"),
+    "col_ordinal": ("TT", "No."),
+    "col_into_code": ("Mã cơ quan mới", "New code"),
+    "docx_needs_output": (
+        "báo cáo Word cần --output TỆP.docx (không in tệp nhị phân ra màn hình)",
+        "a Word report needs --output FILE.docx (binary is never written to a terminal)",
+    ),
+    "docx_template_option": (
+        "--template chỉ dùng với --format docx",
+        "--template goes with --format docx",
+    ),
+    "docx_template_not_word": (
+        "{path} không phải tệp Word (.docx): {detail}",
+        "{path} is not a Word (.docx) file: {detail}",
+    ),
+    "docx_template_syntax": (
+        "mẫu Word {path} có lỗi cú pháp Jinja: {detail}",
+        "the Word template {path} has a Jinja syntax error: {detail}",
+    ),
+    "docx_template_filter": (
+        "mẫu Word {path} dùng bộ lọc không có: {name} (có: {known})",
+        "the Word template {path} uses an unknown filter: {name} (known: {known})",
+    ),
+    "docx_template_unknown": (
+        "mẫu Word {path} dùng tên không có trong dữ liệu báo cáo: {detail}",
+        "the Word template {path} uses a name the report does not have: {detail}",
+    ),
+    "docx_template_failed": (
+        "không điền được mẫu Word {path}: {detail}",
+        "could not fill the Word template {path}: {detail}",
+    ),
     "history_title": ("Nhật ký thay đổi", "Audit trail"),
     "hist_at": ("Thời điểm (UTC)", "When (UTC)"),
     "hist_actor": ("Người thực hiện", "Who"),

@@ -62,3 +62,8 @@ def communes_geojson() -> Path:
 def font_file(bold: bool = False) -> Path:
     """DejaVu Sans cut down to Latin and Vietnamese (Bitstream Vera License, beside it)."""
     return _shipped_file("fonts", "fonts", "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+
+
+def report_template() -> Path:
+    """The default Word template of the annual report (built by tools/make_docx_template.py)."""
+    return Path(str(resources.files("ketnghia") / "word_templates" / "bao-cao-nam.docx"))

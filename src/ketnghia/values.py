@@ -308,6 +308,35 @@ def format_number(value: float | int | None, lang: str) -> str:
     return format_money(int(value), lang)
 
 
+def format_percent(value: float | int | None, lang: str) -> str:
+    """A figure already in percent, to one decimal: "23,9%" (vi), "23.9%" (en); "24%"."""
+    if value is None:
+        return ""
+    text = f"{round(float(value), 1):.1f}".removesuffix(".0")
+    return (text.replace(".", ",") if lang == "vi" else text) + "%"
+
+
+_MONTHS_EN = (
+    *("January", "February", "March", "April", "May", "June", "July"),
+    *("August", "September", "October", "November", "December"),
+)
+
+
+def document_date(day: dt.date, lang: str) -> str:
+    """A date as a signed document writes it. Vietnamese (Hướng dẫn 36-HD/VPTW): "ngày 05
+    tháng 02 năm 2026", a day below 10 and the months 1 and 2 with a leading zero, so that no
+    digit can be written in front of them; English: "5 February 2026"."""
+    if lang != "vi":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def short_date(day: dt.date) -> str:
+    """dd/mm/yyyy, as Vietnamese tables write a date."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
 def format_value(value: Any, how: str, lang: str) -> str:
     """A stored value as people read it: `how` is a field type (schema.Field.type) or the name
     of a choice list (a key of schema.CHOICES, shown by its label). Every table and document

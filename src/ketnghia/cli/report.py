@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,6 +23,114 @@ class ReportFormat(str, Enum):
     xlsx = "xlsx"
     md = "md"
     html = "html"
+    docx = "docx"
+
+
+# The signed document (--format docx): its template and its settings. Every default is in
+# i18n (reports/document.py); a setting given replaces it.
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        help="Fill this Word template (Jinja tags, see README) instead of the built-in layout.",
+    ),
+]
+IssuerOption = Annotated[
+    str | None,
+    typer.Option("--issuer", help="docx: the issuing body (BAN TUYÊN GIÁO VÀ DÂN VẬN)."),
+]
+SuperiorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--superior", "--issuer-parent", help="docx: the superior body (TỈNH ỦY GIA LAI)."
+    ),
+]
+IssuerShortOption = Annotated[
+    str | None,
+    typer.Option("--issuer-short", help="docx: the issuer's letters after the number (BTGDVTU)."),
+]
+PlaceOption = Annotated[
+    str | None, typer.Option("--place", help="docx: the place before the date (Gia Lai).")
+]
+DocDateOption = Annotated[
+    str | None, typer.Option("--date", help="docx: the date the document is made (today).")
+]
+SignerOption = Annotated[
+    str | None, typer.Option("--signer", help="docx: the signer's name (blank: by hand).")
+]
+SignerTitleOption = Annotated[
+    list[str] | None,
+    typer.Option("--signer-title", help="docx: the signer's position, a line each (TRƯỞNG BAN)."),
+]
+RecipientOption = Annotated[
+    list[str] | None,
+    typer.Option("--recipient", help='docx: a recipient under "Nơi nhận:", one each.'),
+]
+
+
+def _letterhead(**given: Any) -> Any:
+    """The document's settings from the options given (checked like any text a user types)."""
+    from ketnghia.cli.options import date_option, text_option
+    from ketnghia.reports.document import letterhead
+
+    def text(key: str, option: str) -> str | None:
+        return text_option(given[key], option)
+
+    def lines(key: str, option: str) -> list[str]:
+        return [line for v in given[key] or () if (line := text_option(v, option))]
+
+    return letterhead(
+        get_lang(),
+        issuer=text("issuer", "--issuer"),
+        issuer_parent=text("issuer_parent", "--superior"),
+        issuer_short=text("issuer_short", "--issuer-short"),
+        place=text("place", "--place"),
+        made_on=date_option(given["made_on"], "--date"),
+        signer=text("signer", "--signer"),
+        signer_title=lines("signer_title", "--signer-title"),
+        recipients=lines("recipients", "--recipient"),
+    )
+
+
+def _docx_checks(fmt: str, output: Path | None, template: Path | None) -> None:
+    """What a Word report needs, said before any work: a file to write (never binary to a
+    terminal) and a template that is a Word file."""
+    from ketnghia.errors import KetnghiaError
+
+    if template is not None and fmt != "docx":
+        raise KetnghiaError("docx_template_option")
+    if fmt != "docx":
+        return
+    if output is None:
+        raise KetnghiaError("docx_needs_output")
+    if template is not None:
+        from ketnghia.reports.fill_docx import check
+
+        check(template)
+
+
+def _docx(
+    session: Any, report_kind: str, data: dict[str, Any], template: Path | None, head: Any
+) -> Any:
+    """The Word document of a report (the built-in layout, or the template filled): made
+    while the report's session is open, for the names of agencies and villages."""
+    from ketnghia.reports import render_docx
+    from ketnghia.reports.document import with_names
+
+    lang = get_lang()
+    named = with_names(session, data)
+    if template is not None:
+        from ketnghia.reports import fill_docx
+
+        return fill_docx.fill(template, fill_docx.context(report_kind, named, lang, head))
+    return render_docx.document(report_kind, named, lang, head)
+
+
+def _save(document: Any, output: Path) -> None:
+    from ketnghia.outputs import write_with
+
+    write_with(output, document.save)
+    written(output)
 
 
 @app.command("annual")
@@ -44,13 +152,22 @@ def annual(
     ] = None,
     fmt: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="table, json, csv, xlsx, md or html."),
+        typer.Option("--format", "-f", help="table, json, csv, xlsx, md, html or docx."),
     ] = ReportFormat.table,
     output: OutputOption = None,
     file: Annotated[
         bool,
         typer.Option("--file", help="File this report: store its figures and lock the year."),
     ] = False,
+    template: TemplateOption = None,
+    issuer: IssuerOption = None,
+    superior: SuperiorOption = None,
+    issuer_short: IssuerShortOption = None,
+    place: PlaceOption = None,
+    made_on: DocDateOption = None,
+    signer: SignerOption = None,
+    signer_title: SignerTitleOption = None,
+    recipient: RecipientOption = None,
 ) -> None:
     """The annual report: pairings, activities and their value, visits, household pairings,
     and the formalism warnings (idle pairings, especially difficult villages left unpaired)."""
@@ -69,15 +186,32 @@ def annual(
     scope = Scope(district, agency, commune, date_option(as_of, "--as-of"))
     if output is not None:
         refuse_database(output)  # before --file stores anything
+    _docx_checks(fmt.value, output, template)
+    docx = fmt is ReportFormat.docx
+    head = _letterhead(
+        issuer=issuer,
+        issuer_parent=superior,
+        issuer_short=issuer_short,
+        place=place,
+        made_on=made_on,
+        signer=signer,
+        signer_title=signer_title,
+        recipients=recipient,
+    )
+    document = None
     if file:
         if scope != Scope():
             raise KetnghiaError("file_needs_whole_province")
         with state(ctx).database().write() as session:
             filed = filing.file_report(session, year)
+            if docx:  # in the filing's transaction: a template that fails files nothing
+                document = _docx(session, "annual", annual_report(session, year), template, head)
         typer.echo(t("filed", year=year, sha=filed.sha256[:12]), err=True)
     with state(ctx).database().session() as session:
         report = annual_report(session, year, scope)
         found = filing.drift(session, year) if scope == Scope() else None
+        if docx and document is None:
+            document = _docx(session, "annual", report, template, head)
     if found is not None and not file:
         filed, sections = found
         when = filed.filed_at.date().isoformat()
@@ -108,6 +242,8 @@ def annual(
             raise KetnghiaError("xlsx_needs_output")
         render_xlsx.annual(report, lang, output)
         written(output)
+    elif docx and output is not None:
+        _save(document, output)
     else:
         print_rich(render_table.annual(report, lang), output)
 
@@ -116,9 +252,15 @@ class ShortFormat(str, Enum):
     table = "table"
     json = "json"
     md = "md"
+    docx = "docx"
 
 
-def _emit(data: dict, fmt: ShortFormat, output: Path | None, tables, markdown) -> None:  # type: ignore[no-untyped-def]
+def _emit(
+    data: dict, fmt: ShortFormat, output: Path | None, tables, markdown, document=None
+) -> None:  # type: ignore[no-untyped-def]
+    if fmt is ShortFormat.docx and output is not None:
+        _save(document, output)
+        return
     if fmt is ShortFormat.json:
         write_json(data, output)
         return
@@ -135,18 +277,41 @@ def review(
     first: Annotated[int, year_option("--from", help="First year of the period.")],
     last: Annotated[int, year_option("--to", help="Last year of the period.")],
     fmt: Annotated[
-        ShortFormat, typer.Option("--format", "-f", help="table, json or md.")
+        ShortFormat, typer.Option("--format", "-f", help="table, json, md or docx.")
     ] = ShortFormat.table,
     output: OutputOption = None,
+    template: TemplateOption = None,
+    issuer: IssuerOption = None,
+    superior: SuperiorOption = None,
+    issuer_short: IssuerShortOption = None,
+    place: PlaceOption = None,
+    made_on: DocDateOption = None,
+    signer: SignerOption = None,
+    signer_title: SignerTitleOption = None,
+    recipient: RecipientOption = None,
 ) -> None:
     """The review of several years: totals side by side with the change, each agency across
     the years (value, idle years), pairings started and ended, dormant villages."""
     from ketnghia.reports import render_md, render_table
     from ketnghia.reports.review import review as build
 
+    _docx_checks(fmt.value, output, template)
+    head = _letterhead(
+        issuer=issuer,
+        issuer_parent=superior,
+        issuer_short=issuer_short,
+        place=place,
+        made_on=made_on,
+        signer=signer,
+        signer_title=signer_title,
+        recipients=recipient,
+    )
     with state(ctx).database().session() as session:
         data = build(session, first, last)
-    _emit(data, fmt, output, render_table.review, render_md.review)
+        document = (
+            _docx(session, "review", data, template, head) if fmt is ShortFormat.docx else None
+        )
+    _emit(data, fmt, output, render_table.review, render_md.review, document)
 
 
 @app.command("agency")
@@ -155,15 +320,55 @@ def agency(
     key: Annotated[str, typer.Argument(help="Agency code, id or name.")],
     year: Annotated[int, year_option("--year", help="The year reported on.")],
     fmt: Annotated[
-        ShortFormat, typer.Option("--format", "-f", help="table, json or md.")
+        ShortFormat, typer.Option("--format", "-f", help="table, json, md or docx.")
     ] = ShortFormat.table,
     output: OutputOption = None,
+    template: TemplateOption = None,
+    issuer: IssuerOption = None,
+    superior: SuperiorOption = None,
+    issuer_short: IssuerShortOption = None,
+    place: PlaceOption = None,
+    made_on: DocDateOption = None,
+    signer: SignerOption = None,
+    signer_title: SignerTitleOption = None,
+    recipient: RecipientOption = None,
 ) -> None:
     """One agency's own report for a year: its villages, activities, visits, open
     aspirations — the page each unit sends up."""
     from ketnghia.reports import render_md, render_table
     from ketnghia.reports.review import agency_report
 
+    _docx_checks(fmt.value, output, template)
+    head = _letterhead(
+        issuer=issuer,
+        issuer_parent=superior,
+        issuer_short=issuer_short,
+        place=place,
+        made_on=made_on,
+        signer=signer,
+        signer_title=signer_title,
+        recipients=recipient,
+    )
     with state(ctx).database().session() as session:
         data = agency_report(session, key, year)
-    _emit(data, fmt, output, render_table.agency, render_md.agency)
+        document = (
+            _docx(session, "agency", data, template, head) if fmt is ShortFormat.docx else None
+        )
+    _emit(data, fmt, output, render_table.agency, render_md.agency, document)
+
+
+@app.command("docx-template")
+def docx_template(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the template (.docx).")
+    ],
+) -> None:
+    """Write the default Word template of the annual report, to edit in Word and use with
+    `report annual --format docx --template FILE` (its tags and filters: see README)."""
+    from ketnghia.outputs import binary_output
+    from ketnghia.resources import report_template
+
+    data = report_template().read_bytes()
+    with binary_output(output) as handle:
+        handle.write(data)
+    written(output)

@@ -189,3 +189,69 @@ def outcome_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 def made_text(made: dt.date | None, lang: str) -> str:
     return t("report_made", lang, date=(made or dt.date.today()).isoformat())
+
+
+# The parts of a signed document (docx), in order: each part's title and the sections of the
+# report's JSON it holds. Every key of a report's JSON is one of DOCUMENT_HEAD (the title's
+# figures) or a section of exactly one part, so that a document leaves nothing out (a test
+# holds each report's JSON to this list).
+DOCUMENT_HEAD: dict[str, tuple[str, ...]] = {
+    "annual": ("year", "scope"),
+    "review": ("from", "to"),
+    "agency": ("year", "agency", "period"),
+}
+DOCUMENT_PARTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "annual": (
+        ("part_summary", ("totals",)),
+        ("part_places", ("by_district", "by_commune", "by_agency")),
+        ("part_activities", ("by_kind", "by_source")),
+        ("part_formalism", ("idle_pairings", "unpaired_villages")),
+        ("part_outcomes", ("outcomes",)),
+        ("part_localities", ("localities", "locality_contributors")),
+    ),
+    "review": (
+        ("part_summary", ("years", "pairings")),
+        ("part_agencies", ("agencies", "successions")),
+        ("part_formalism", ("dormant_villages",)),
+    ),
+    "agency": (
+        ("part_summary", ("totals", "pairings")),
+        ("part_work", ("activities", "visits")),
+        ("part_formalism", ("idle_pairings",)),
+        ("part_open", ("aspirations_open",)),
+    ),
+}
+# a section's title where it is not sec_KEY
+_SECTION_TITLES = {
+    ("review", "years"): "sec_years",
+    ("review", "agencies"): "sec_by_agency",
+    ("review", "pairings"): "sec_pairings_by_year",
+}
+
+# The review's sections that are rows under headings (its years and agencies have a column per
+# year); `year`-like figures are text, never grouped as 2.024
+REVIEW_SECTIONS: dict[str, list[tuple[str, str]]] = {
+    "pairings": [("year", "text"), ("started", "int"), ("ended", "int")],
+    "dormant_villages": [
+        ("village_code", "text"),
+        ("village", "text"),
+        ("district", "district"),
+        ("last_activity", "text"),
+    ],
+    "successions": [
+        ("agency_code", "text"),
+        ("agency", "text"),
+        ("into_code", "text"),
+        ("into", "text"),
+        ("on", "text"),
+    ],
+}
+
+
+def document_sections(report_kind: str) -> list[str]:
+    """The sections of a report's JSON, in the order a document shows them."""
+    return [key for _, keys in DOCUMENT_PARTS[report_kind] for key in keys]
+
+
+def section_title(report_kind: str, key: str, lang: str) -> str:
+    return t(_SECTION_TITLES.get((report_kind, key), f"sec_{key}"), lang)
