@@ -24,6 +24,7 @@ from typing import Any
 
 from docx import Document as new_document
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -62,6 +63,7 @@ BODY = Pt(14)
 TITLE = Pt(15)  # "ĐẢNG CỘNG SẢN VIỆT NAM"
 KIND = Pt(16)  # "BÁO CÁO"
 TABLE = Pt(12)
+TABLE_STYLE, TABLE_STYLE_ID = "Report Table", "ReportTable"  # the style of the tables' cells
 RECIPIENTS_HEADING = Pt(12)
 RECIPIENTS = Pt(11)
 INDENT = Mm(10)  # a body paragraph's first line
@@ -290,6 +292,10 @@ def blank() -> Document:
     for script in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(script), FONT)
     normal.paragraph_format.space_after = Pt(0)
+    cells: Any = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    cells.base_style = normal
+    cells.font.size = TABLE
+    assert cells.style_id == TABLE_STYLE_ID
     section.different_first_page_header_footer = True
     first = section.first_page_footer
     first.is_linked_to_previous = False  # its own, empty: no number on the first page
@@ -453,14 +459,20 @@ def _set_row(row: Any, header: bool) -> None:
         tr_pr.append(repeat)
 
 
-def _fill(c: _Cell, text: str, width: Length, numeric: bool, bold: bool = False) -> None:
-    c.width = width
+def _cells(grid: Table, row: Any) -> list[_Cell]:
+    """A new row's cells (python-docx's row.cells reads the whole table: slow for long ones);
+    each is as wide as its column already."""
+    return [_Cell(tc, grid) for tc in row._tr.tc_lst]
+
+
+def _fill(c: _Cell, text: str, right: bool, bold: bool = False) -> None:
     paragraph = c.paragraphs[0]
-    paragraph.alignment = _J.RIGHT if numeric else _J.LEFT
-    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph._p.get_or_add_pPr().style = TABLE_STYLE_ID  # (by name: a search per cell)
+    if right:
+        paragraph.alignment = _J.RIGHT
     run = paragraph.add_run(text)
-    run.font.size = TABLE
-    run.bold = bold or None
+    if bold:
+        run.bold = True
 
 
 _DATES = ("date", "started_on", "ended_on", "resolved_on", "on", "last_activity")
@@ -518,25 +530,25 @@ def table(
         column.width = width
     row = grid.add_row()
     _set_row(row, header=True)
-    for c, text, width in zip(row.cells, [t("col_ordinal", lang), *headings], widths, strict=True):
-        _fill(c, text, width, numeric=False, bold=True)
+    for c, text in zip(_cells(grid, row), [t("col_ordinal", lang), *headings], strict=True):
+        _fill(c, text, right=False, bold=True)
         c.paragraphs[0].alignment = _J.CENTER
         c.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     for i, values in enumerate(rows, 1):
         row = grid.add_row()
         _set_row(row, header=False)
-        cells = row.cells
-        _fill(cells[0], ordinal(i), widths[0], numeric=False)
+        cells = _cells(grid, row)
+        _fill(cells[0], ordinal(i), right=False)
         cells[0].paragraphs[0].alignment = _J.CENTER
-        for c, text, width, n in zip(cells[1:], values, widths[1:], right, strict=True):
-            _fill(c, text, width, n)
+        for c, text, r in zip(cells[1:], values, right, strict=True):
+            _fill(c, text, r)
     if total is not None:
         row = grid.add_row()
         _set_row(row, header=False)
-        cells = row.cells
-        _fill(cells[0], "", widths[0], numeric=False)
-        for c, text, width, n in zip(cells[1:], total, widths[1:], right, strict=True):
-            _fill(c, text, width, n, bold=True)
+        cells = _cells(grid, row)
+        _fill(cells[0], "", right=False)
+        for c, text, r in zip(cells[1:], total, right, strict=True):
+            _fill(c, text, r, bold=True)
     para(doc, "", after=6)
     return grid
 
