@@ -819,7 +819,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "part_work": ("Hoạt động và nắm tình hình", "Activities and visits"),
     "part_open": ("Nguyện vọng chưa giải quyết", "Aspirations still open"),
     "sec_years": ("Các chỉ tiêu qua từng năm", "The figures of each year"),
-    "col_ordinal": ("TT", "No."),
+    "col_ordinal": ("TT", "#"),
     "col_into_code": ("Mã cơ quan mới", "New code"),
     "docx_needs_output": (
         "báo cáo Word cần --output TỆP.docx (không in tệp nhị phân ra màn hình)",
