@@ -5,10 +5,8 @@ report's JSON."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.machinery
 import re
 import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -279,55 +277,26 @@ def test_the_letterhead_from_options(province: Cli, tmp_path: Path) -> None:
     assert [p.text for p in signature.paragraphs if p.text] == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
 
 
-def test_the_map_goes_after_the_summary(
-    province: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """When ketnghia.reports.province_map is there, its PNG is in the annual report, as wide
-    as the text column, after part I."""
-    name = "ketnghia.reports.province_map"
-    fake = types.ModuleType(name)
-    fake.__spec__ = importlib.machinery.ModuleSpec(name, None)
-    asked: list[tuple[int, str]] = []
-
-    def png(report: dict[str, Any], lang: str) -> bytes:
-        asked.append((report["year"], lang))
-        return _png(400, 300)
-
-    fake.png = png  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, name, fake)
+def test_the_map_is_in_part_one(province: Cli, tmp_path: Path) -> None:
+    """The annual report's map (reports/province_map.py) is a picture in part I, under its
+    section's title, as wide as the text column."""
     doc = _docx(province, tmp_path / "map.docx", "annual", "--year", "2024")
-    assert asked == [(2024, "vi")]
     assert len(doc.inline_shapes) == 1
     assert abs(doc.inline_shapes[0].width - Mm(165)) < Mm(1)
+    pictures = [rel.target_part for rel in doc.part.rels.values() if "image" in rel.reltype]
+    assert [p.content_type for p in pictures] == ["image/png"]
     paragraphs = list(doc.element.body.iter(qn("w:p")))
     blocks = [_text(p) for p in paragraphs]
     picture = next(
         i for i, p in enumerate(paragraphs) if p.find(f".//{qn('w:drawing')}") is not None
     )
     assert (
-        blocks.index("I. KẾT QUẢ CHUNG")
+        blocks.index("2. Bản đồ")
         < picture
         < blocks.index("II. KẾT QUẢ THEO ĐỊA BÀN VÀ CƠ QUAN, ĐƠN VỊ")
     )
-
-
-def _png(width: int, height: int) -> bytes:
-    """A white PNG, without a library."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    raw = b"".join(b"\x00" + b"\xff" * width * 3 for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
+    review = _docx(province, tmp_path / "review.docx", "review", "--from", "2024", "--to", "2025")
+    assert not review.inline_shapes
 
 
 # -- a province's own template ----------------------------------------------------------------
@@ -422,6 +391,7 @@ def test_the_default_template_is_shipped_and_fills(province: Cli, tmp_path: Path
         assert f"- {agency} với {village}" in text
     districts = next(t for t in filled.tables if t.rows[0].cells[1].text == "Huyện")
     assert len(districts.rows) == len(report["by_district"]) + 2  # heading, rows, total
+    assert len(filled.inline_shapes) == 1  # {{ map_picture }}: the map
 
 
 def test_the_shipped_template_is_what_the_tool_builds(tmp_path: Path) -> None:

@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
 from ketnghia.i18n import t
 from ketnghia.reports.annual import TOTALS
 from ketnghia.reports.layout import heading
@@ -24,6 +26,7 @@ from ketnghia.reports.render_docx import (
     Frame,
     blank,
     letterhead,
+    para,
     part_heading,
     section_heading,
     sentence,
@@ -110,6 +113,8 @@ def build(target: Path = TARGET) -> Path:
         ],
         lang=VI,
     )
+    section_heading(doc, 2, t("sec_map", VI))
+    para(doc, "{{ map_picture }}", align=WD_ALIGN_PARAGRAPH.CENTER)
 
     part_heading(doc, 2, t("part_places", VI))
     section_heading(doc, 1, t("sec_by_district", VI))

@@ -805,10 +805,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đến cuối năm {year} còn {count} nguyện vọng của nhân dân chưa được giải quyết.",
         "At the end of {year}, {count} aspirations of the people are still open.",
     ),
-    "doc_map_caption": (
-        "Bản đồ các thôn, làng kết nghĩa năm {year}",
-        "The paired villages in {year}",
-    ),
     "part_summary": ("Kết quả chung", "Overall results"),
     "part_places": ("Kết quả theo địa bàn và cơ quan, đơn vị", "By place and by agency"),
     "part_activities": ("Hoạt động và nguồn kinh phí", "Activities and their funding"),

@@ -122,7 +122,11 @@ def _docx(
     if template is not None:
         from ketnghia.reports import fill_docx
 
-        return fill_docx.fill(template, fill_docx.context(report_kind, named, lang, head))
+        return fill_docx.fill(
+            template,
+            fill_docx.context(report_kind, named, lang, head),
+            fill_docx.pictures(report_kind, named, lang),
+        )
     return render_docx.document(report_kind, named, lang, head)
 
 

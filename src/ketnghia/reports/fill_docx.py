@@ -3,11 +3,12 @@
 The context is the report's JSON (the keys of `--format json`, with the names that
 document.with_names adds to rows given by code), the document's settings (document.Letterhead:
 `issuer`, `issuer_parent`, `issuer_short`, `place`, `made_on`, `signer`, `signer_title`,
-`recipients`), and `subject` and `summary`, the sentences of the built-in layout. The filters
-write numbers, money, percentages and dates the Vietnamese way whatever the language (a
-template is a document in its own language): `money`, `number`, `percent`, `date`, `date_vi`,
-`label`. Names are strict: a tag the report does not have is an error, never a blank left in
-a signed document. Every failure of a template is one line naming the file.
+`recipients`), `subject` and `summary`, the sentences of the built-in layout, and
+`map_picture`, the annual report's map. The filters write numbers, money, percentages and dates
+the Vietnamese way whatever the language (a template is a document in its own language):
+`money`, `number`, `percent`, `date`, `date_vi`, `label`. Names are strict: a tag the report
+does not have is an error, never a blank left in a signed document. Every failure of a template
+is one line naming the file.
 """
 
 from __future__ import annotations
@@ -106,6 +107,15 @@ def context(report_kind: str, data: dict[str, Any], lang: str, head: Letterhead)
     }
 
 
+def pictures(report_kind: str, data: dict[str, Any], lang: str) -> dict[str, bytes]:
+    """The pictures a template may show, as PNG: `map_picture`, the annual report's map."""
+    if report_kind != "annual":
+        return {}
+    from ketnghia.reports import province_map
+
+    return {"map_picture": province_map.png(data, lang)}
+
+
 def check(path: Path) -> None:
     """A template that is not there or not a Word file, said before any work."""
     try:
@@ -135,16 +145,24 @@ def _where(exc: Exception) -> str:
     return f" («{middle[:80]}»)" if middle else ""
 
 
-def fill(path: Path, values: dict[str, Any]) -> Any:
-    """The template at `path` filled with `values`: a docxtpl document (it has .save)."""
+def fill(path: Path, values: dict[str, Any], images: dict[str, bytes] | None = None) -> Any:
+    """The template at `path` filled with `values` and `images` (PNG, as wide as the text
+    column): a docxtpl document (it has .save)."""
+    import io
+
     import jinja2
-    from docxtpl import DocxTemplate  # type: ignore[import-untyped]
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage  # type: ignore[import-untyped]
 
     check(path)
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     env.filters.update(FILTERS)
     template = DocxTemplate(str(path))
     shown = str(path)
+    values = values | {
+        name: InlineImage(template, io.BytesIO(png), width=Mm(165))
+        for name, png in (images or {}).items()
+    }
     try:
         template.render(values, env, autoescape=True)
     except jinja2.TemplateAssertionError as exc:

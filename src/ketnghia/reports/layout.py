@@ -202,7 +202,7 @@ DOCUMENT_HEAD: dict[str, tuple[str, ...]] = {
 }
 DOCUMENT_PARTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "annual": (
-        ("part_summary", ("totals",)),
+        ("part_summary", ("totals", "map")),
         ("part_places", ("by_district", "by_commune", "by_agency")),
         ("part_activities", ("by_kind", "by_source")),
         ("part_formalism", ("idle_pairings", "unpaired_villages")),

@@ -658,6 +658,8 @@ def _section(doc: Document, report_kind: str, key: str, data: dict[str, Any], la
     """One section of the report's JSON, under its heading."""
     if key == "totals":
         _totals(doc, data["totals"], lang)
+    elif key == "map":
+        _map(doc, data, lang)
     elif key == "outcomes":
         _outcomes(doc, data, lang)
     elif report_kind == "review" and key == "years":
@@ -686,29 +688,19 @@ _SENTENCES: dict[tuple[str, str], Callable[[dict[str, Any], str], list[str]]] = 
 }
 
 
-def province_map_png(report: dict[str, Any], lang: str) -> bytes | None:
-    """The map of the province for the annual report, from ketnghia.reports.province_map
-    (`png(report, lang) -> bytes`) when that module is installed; None without it."""
-    import importlib
-    import importlib.util
+def _map(doc: Document, data: dict[str, Any], lang: str) -> None:
+    """The province's map (reports/province_map.py: its title, legend and notes are in the
+    picture), as wide as the text column, or as tall as two thirds of the page."""
+    from ketnghia.reports import province_map
 
-    name = "ketnghia.reports.province_map"
-    if importlib.util.find_spec(name) is None:
-        return None
-    png: bytes = importlib.import_module(name).png(report, lang)
-    return png
-
-
-def _picture(doc: Document, png: bytes, caption: str) -> None:
-    """A picture as wide as the text column (or as tall as two thirds of the page)."""
-    doc.add_picture(io.BytesIO(png), width=TEXT_WIDTH)
+    doc.add_picture(io.BytesIO(province_map.png(data, lang)), width=TEXT_WIDTH)
     shape = doc.inline_shapes[-1]
     tallest = Mm(170)
     if shape.height > tallest:
         shape.width = Length(int(shape.width * tallest / shape.height))
         shape.height = Length(tallest)
     doc.paragraphs[-1].alignment = _J.CENTER
-    para(doc, caption, italic=True, align=_J.CENTER)
+    para(doc, "", after=6)
 
 
 def body(doc: Document, report_kind: str, data: dict[str, Any], lang: str) -> None:
@@ -724,10 +716,6 @@ def body(doc: Document, report_kind: str, data: dict[str, Any], lang: str) -> No
         for index, key in enumerate(keys, 1):
             section_heading(doc, index, section_title(report_kind, key, lang))
             _section(doc, report_kind, key, data, lang)
-        if report_kind == "annual" and part == "part_summary":
-            png = province_map_png(data, lang)
-            if png is not None:
-                _picture(doc, png, t("doc_map_caption", lang, year=data["year"]))
 
 
 def document(report_kind: str, data: dict[str, Any], lang: str, head: Letterhead) -> Document:
