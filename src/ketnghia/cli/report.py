@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ketnghia.cli.options import OutputOption, date_option, year_option
-from ketnghia.cli.output import print_rich, write_json, write_text, written
+from ketnghia.cli.output import check_binary_output, print_rich, write_json, write_text, written
 from ketnghia.cli.state import state
 from ketnghia.i18n import get_lang, t
 
@@ -55,7 +55,7 @@ def annual(
     """The annual report: pairings, activities and their value, visits, household pairings,
     and the formalism warnings (idle pairings, especially difficult villages left unpaired)."""
     from ketnghia.errors import KetnghiaError
-    from ketnghia.outputs import refuse_database
+    from ketnghia.outputs import is_stdout, refuse_database
     from ketnghia.reports import (
         filing,
         render_csv,
@@ -67,8 +67,11 @@ def annual(
     from ketnghia.reports.annual import Scope, annual_report
 
     scope = Scope(district, agency, commune, date_option(as_of, "--as-of"))
-    if output is not None:
-        refuse_database(output)  # before --file stores anything
+    # before --file stores anything
+    if not is_stdout(output):
+        refuse_database(output)  # type: ignore[arg-type]
+    if fmt is ReportFormat.xlsx:
+        check_binary_output(output)
     if file:
         if scope != Scope():
             raise KetnghiaError("file_needs_whole_province")
@@ -98,15 +101,13 @@ def annual(
     if fmt is ReportFormat.json:
         write_json(report, output)
     elif fmt is ReportFormat.csv:
-        write_text(render_csv.annual(report), output, bom=output is not None)
+        write_text(render_csv.annual(report), output, bom=not is_stdout(output))
     elif fmt is ReportFormat.md:
         write_text(render_md.annual(report, lang), output)
     elif fmt is ReportFormat.html:
         write_text(render_html.annual(report, lang), output)
     elif fmt is ReportFormat.xlsx:
-        if output is None:
-            raise KetnghiaError("xlsx_needs_output")
-        render_xlsx.annual(report, lang, output)
+        render_xlsx.annual(report, lang, output)  # type: ignore[arg-type]
         written(output)
     else:
         print_rich(render_table.annual(report, lang), output)
