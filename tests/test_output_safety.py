@@ -84,6 +84,17 @@ def test_an_error_line_never_carries_an_escape_sequence(basic: Cli, tmp_path: Pa
         assert "danh-sach" in result.stderr or "khong-co" in result.stderr
 
 
+def test_import_messages_show_a_files_text_without_running_it(basic: Cli, tmp_path: Path) -> None:
+    warned = tmp_path / "agencies.csv"  # a column of its own: a warning that names it
+    warned.write_text("code,name,kind,\x1b[2JGhi chú\x07\nSO-YT,Sở Y tế,department,x\n", "utf-8")
+    wrong = tmp_path / "co-quan-\x1b]0;title\x07.csv"  # a row that is wrong: its problem
+    wrong.write_text("code,name,kind\nSO-X,,department\n", "utf-8")
+    for data, named in ((warned, "Ghi chú"), (wrong, "co-quan-")):
+        result = basic("import", str(data), "--kind", "agencies", "--dry-run", code=None)
+        assert named in result.stderr, result.stderr
+        assert not [ch for ch in ESCAPES if ch in result.stderr], repr(result.stderr)
+
+
 # -- Markdown ----------------------------------------------------------------------------------
 
 NAME_MD = "<script>alert(1)</script> *Sở* [x](http://e.vn) | _y_ `z` #"

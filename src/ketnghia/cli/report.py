@@ -55,7 +55,7 @@ def annual(
     """The annual report: pairings, activities and their value, visits, household pairings,
     and the formalism warnings (idle pairings, especially difficult villages left unpaired)."""
     from ketnghia.errors import KetnghiaError
-    from ketnghia.outputs import is_stdout, refuse_database
+    from ketnghia.outputs import is_stdout, printable, refuse_database
     from ketnghia.reports import (
         filing,
         render_csv,
@@ -84,19 +84,20 @@ def annual(
     if found is not None and not file:
         filed, sections = found
         when = filed.filed_at.date().isoformat()
+        who = printable(filed.filed_by)  # as --actor gave it
         if sections:
             typer.echo(
                 t(
                     "filed_differs",
                     year=year,
                     when=when,
-                    who=filed.filed_by,
+                    who=who,
                     sections=", ".join(sections),
                 ),
                 err=True,
             )
         else:
-            typer.echo(t("filed_same", year=year, when=when, who=filed.filed_by), err=True)
+            typer.echo(t("filed_same", year=year, when=when, who=who), err=True)
     lang = get_lang()
     if fmt is ReportFormat.json:
         write_json(report, output)

@@ -130,6 +130,7 @@ def import_(
     importing a file twice changes nothing.
     """
     from ketnghia.importing.loader import ImportFailed, Options, import_files
+    from ketnghia.outputs import printable
 
     options = Options(kind, on_conflict.value, encoding, delimiter)
     total = sum(Path(f).stat().st_size for f in files if f != "-" and Path(f).is_file())
@@ -154,7 +155,7 @@ def import_(
         if bar is not None:
             bar.stop()
         for problem in failure.problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(printable(str(problem)), err=True)  # a file's own text, shown
         if failure.total > len(failure.problems):
             typer.echo(t("import_more", count=failure.total - len(failure.problems)), err=True)
         raise
@@ -162,7 +163,7 @@ def import_(
         if bar is not None:
             bar.stop()
     for warning in summary.warnings:
-        typer.echo(f"{t('warning')}: {warning}", err=True)
+        typer.echo(printable(f"{t('warning')}: {warning}"), err=True)
     if fmt is SummaryFormat.json:
         write_json(summary.as_dict(), None)
         return
