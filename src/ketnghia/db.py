@@ -9,6 +9,7 @@ The schema is created and upgraded only by the Alembic migrations in ketnghia/mi
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,11 +18,16 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    OperationalError,
+)
 from sqlmodel import Session
 
 from ketnghia.errors import DatabaseProblem
 from ketnghia.models import metadata
+from ketnghia.outputs import is_sqlite_file
 
 # The newest migration; tests check it against the migration scripts, so that opening an
 # up-to-date database never has to load Alembic.
@@ -105,6 +111,16 @@ def _read_only_connector(path: Path):  # type: ignore[no-untyped-def]
         return sqlite3.connect(uri + "?immutable=1", **options)
 
     return connect
+
+
+_writes = [0]  # writes this process committed (see writes_committed())
+
+
+def writes_committed() -> int:
+    """How many writes this process has committed (write transactions, upgrades of an
+    existing database): a command interrupted with the same count as when it began has
+    written nothing. (Making a new database's schema is not counted: it holds nothing.)"""
+    return _writes[0]
 
 
 def make_engine(
@@ -270,6 +286,7 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
                     # an existing database changed: a write like any other (a new one is not)
                     for listener in upgrade_listeners:
                         listener(conn, before, reached)
+                    _writes[0] += 1
                 return reached
         finally:
             if sqlite:
@@ -294,6 +311,82 @@ def _describe(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def check_target(url: str) -> None:
+    """A target that cannot be a ketnghia database, refused before anything is opened: a URL
+    that does not parse, of a kind other than SQLite or PostgreSQL, with a port that is not
+    one; a path that is a folder, or a file that is not an SQLite database."""
+    try:
+        parsed = make_url(url)
+        port = parsed.port
+    except (ArgumentError, ValueError) as exc:
+        shown = re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)  # never a password
+        port_text = re.search(r"://(?:[^@/]*@)?[^:/]*:([^/?]*)", url)
+        if isinstance(exc, ValueError) and port_text:
+            raise DatabaseProblem("db_bad_port", target=shown, port=port_text[1]) from None
+        raise DatabaseProblem("db_bad_target", target=shown) from None
+    shown = parsed.render_as_string(hide_password=True)
+    backend = parsed.get_backend_name()
+    if backend not in BACKENDS:
+        raise DatabaseProblem("db_unsupported", target=shown, scheme=parsed.drivername)
+    if port is not None and not 0 < port < 65536:
+        raise DatabaseProblem("db_bad_port", target=shown, port=port)
+    path = sqlite_path(url)
+    if path is None:
+        return
+    if path.is_dir():
+        raise DatabaseProblem("db_is_folder", path=str(path), example=str(path / "ketnghia.db"))
+    if path.is_file() and path.stat().st_size and not is_sqlite_file(path):
+        raise DatabaseProblem("db_not_database", path=str(path))
+
+
+# What the drivers say (in lower case) and what it means to a user: PostgreSQL reports a failed
+# connection without an SQLSTATE, so its text is all there is.
+_CONNECTION_PROBLEMS = (
+    (r"password authentication failed|no password supplied|authentication failed",
+     "db_login_failed"),
+    (r'database ".*" does not exist', "db_missing"),
+    (r"connection refused|could not connect|timeout expired|timed out|failed to resolve host|"
+     r"could not translate host name|no route to host|network is unreachable|"
+     r"name or service not known", "db_unreachable"),
+    (r"invalid port", "db_unreachable"),
+)  # fmt: skip
+_SQLSTATES = {"42501": "db_permission", "53100": "db_disk_full"}
+
+
+def explain(exc: BaseException, target: str | None = None) -> DatabaseProblem | None:
+    """What an exception of the database layer (SQLAlchemy's, or a driver's own) means to a
+    user, as one error; None when it is none of the known ones (a bug). `target`: the
+    database being opened, if it is."""
+    if isinstance(exc, DatabaseProblem):
+        return exc
+    orig = getattr(exc, "orig", None) or exc
+    kinds = {cls.__name__ for cls in (*type(exc).__mro__, *type(orig).__mro__)}
+    detail = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    low = str(orig).lower()
+    state = getattr(orig, "sqlstate", None)
+    if getattr(orig, "sqlite_errorname", None) == "SQLITE_FULL" or "disk is full" in low:
+        return DatabaseProblem("db_disk_full")
+    if state in _SQLSTATES:
+        return DatabaseProblem(_SQLSTATES[state], detail=detail)
+    if "OperationalError" in kinds and ("locked" in low or "busy" in low):
+        return DatabaseProblem("db_busy")
+    if target is not None:
+        for pattern, key in _CONNECTION_PROBLEMS:
+            if re.search(pattern, low):
+                return DatabaseProblem(key, target=target, detail=detail)
+        if "DatabaseError" in kinds:
+            return DatabaseProblem("db_open_failed", target=target, detail=detail)
+        return None
+    if "IntegrityError" in kinds:
+        return DatabaseProblem("db_conflict", detail=detail)
+    if "OperationalError" in kinds:
+        return DatabaseProblem("db_error", detail=detail)
+    return None
+
+
 class Database:
     """An open database: the engine plus sessions for reading and writing.
 
@@ -302,6 +395,7 @@ class Database:
 
     def __init__(self, target: str | os.PathLike[str] | None = None, migrate: bool = True):
         self.url = target_to_url(target)
+        check_target(self.url)
         self.read_only = is_read_only_file(sqlite_path(self.url))
         self.engine = shared_engine(
             self.url, create_folder=is_default_target(target), read_only=self.read_only
@@ -315,7 +409,7 @@ class Database:
                     ensure_schema(self.engine)
             except DatabaseError as exc:
                 self.engine.dispose()
-                raise DatabaseProblem(
+                raise explain(exc, self.description) or DatabaseProblem(
                     "db_open_failed", target=self.description, detail=str(exc.orig)
                 ) from exc
             except BaseException:
@@ -367,6 +461,7 @@ class Database:
                     time.sleep(0.05 * 2**attempt)
             yield session
             session.commit()
+            _writes[0] += 1
         except BaseException:
             session.rollback()
             raise

@@ -20,6 +20,11 @@ DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0"
 
 
+def structured(value: Any) -> str:
+    """A mapping or a list (the audit trail's values before and after) as JSON text."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=json_value)
+
+
 def csv_cell(value: Any) -> str:
     if value is None:
         return ""
@@ -27,6 +32,8 @@ def csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if isinstance(value, (dict, list, tuple)):
+        value = structured(value)
     if isinstance(value, str):
         return guard(value)
     if isinstance(value, float) and value.is_integer():
@@ -67,20 +74,24 @@ def write_json(handle: IO[str], keys: list[str], rows: Iterable[dict[str, Any]])
     return count
 
 
-def xlsx_sheet(workbook: Any, title: str, kind: Kind, keys: list[str], rows: Iterable[dict]) -> int:
+def xlsx_sheet(
+    workbook: Any, title: str, kind: Kind | None, keys: list[str], rows: Iterable[dict]
+) -> int:
     """One sheet of a write-only workbook: text as text cells, dates as dates, numbers as
-    numbers."""
+    numbers (money formatted as money when the rows are records of `kind`)."""
     from openpyxl.cell import WriteOnlyCell
 
     sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
     sheet.append(keys)
-    types = {f.key: f.type for f in kind.fields}
+    types = {f.key: f.type for f in kind.fields} if kind is not None else {}
     count = 0
     for row in rows:
         cells = []
         for key in keys:
             value = row.get(key)
+            if isinstance(value, (dict, list, tuple)):
+                value = structured(value)
             cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with

@@ -289,6 +289,69 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "thay đổi trùng với bản ghi đã có: {detail}",
         "the change conflicts with a record already stored: {detail}",
     ),
+    # a database target that cannot be one, a server that refuses, a disk that is full
+    "db_not_database": (
+        "{path} không phải cơ sở dữ liệu (không phải tệp SQLite); không có gì bị thay đổi",
+        "{path} is not a database (it is not an SQLite file); nothing was changed",
+    ),
+    "db_is_folder": (
+        "{path} là một thư mục, không phải tệp cơ sở dữ liệu; hãy chỉ một tệp, vd. {example}",
+        "{path} is a folder, not a database file; give a file, e.g. {example}",
+    ),
+    "db_unsupported": (
+        "{target}: ketnghia chỉ dùng tệp SQLite hoặc PostgreSQL (postgresql://…), "
+        "không dùng được {scheme}",
+        "{target}: ketnghia keeps its records in an SQLite file or in PostgreSQL "
+        "(postgresql://…), not in {scheme}",
+    ),
+    "db_bad_target": (
+        "{target} không phải đường dẫn hay URL cơ sở dữ liệu (một tệp, hoặc vd. "
+        "postgresql://người_dùng@máy_chủ/tên)",
+        "{target} is not a database path or URL (a file, or e.g. postgresql://user@host/name)",
+    ),
+    "db_bad_port": (
+        "{target}: cổng {port} không hợp lệ (từ 1 đến 65535)",
+        "{target}: port {port} is not a port number (1 to 65535)",
+    ),
+    "db_login_failed": (
+        "{target}: máy chủ từ chối đăng nhập: sai tên người dùng hoặc mật khẩu",
+        "{target}: the server refused the login: wrong user name or password",
+    ),
+    "db_missing": (
+        "{target}: máy chủ không có cơ sở dữ liệu tên này",
+        "{target}: the server has no database of that name",
+    ),
+    "db_unreachable": (
+        "{target}: không kết nối được máy chủ cơ sở dữ liệu ({detail}); hãy kiểm tra địa chỉ, "
+        "cổng và máy chủ có đang chạy không",
+        "{target}: cannot reach the database server ({detail}); check the host and the port, "
+        "and that the server is running",
+    ),
+    "db_permission": (
+        "máy chủ từ chối: tài khoản này không có quyền ({detail}); hãy hỏi người quản trị máy chủ",
+        "the server refused: this login has no right to do that ({detail}); ask the server's "
+        "administrator",
+    ),
+    "db_disk_full": (
+        "ổ đĩa đã đầy (nơi chứa cơ sở dữ liệu hoặc tệp tạm của nó): thay đổi không được ghi; "
+        "hãy giải phóng dung lượng rồi thử lại",
+        "the disk is full (where the database or its temporary files are): the change was "
+        "not written; free some space and try again",
+    ),
+    "output_failed": ("không ghi được kết quả: {detail}", "cannot write the output: {detail}"),
+    "interrupted": ("đã dừng (Ctrl-C): không có gì được ghi", "interrupted: nothing was written"),
+    "interrupted_after_write": (
+        "đã dừng (Ctrl-C) sau khi các thay đổi đã được ghi",
+        "interrupted after the changes were written",
+    ),
+    "bad_delimiter": (
+        "{value!r} không phải dấu phân cách: dùng một ký tự (, ; |) hoặc tab",
+        "{value!r} is not a delimiter: give one character (, ; |) or tab",
+    ),
+    "not_text_encoding": (
+        "{value!r} không phải bảng mã văn bản (vd. utf-8, cp1258, utf-16)",
+        "{value!r} is not an encoding of text (e.g. utf-8, cp1258, utf-16)",
+    ),
     "postgres_missing": (
         "chưa cài hỗ trợ PostgreSQL: pip install 'ketnghia[postgres]'",
         "PostgreSQL support is not installed: pip install 'ketnghia[postgres]'",
@@ -377,8 +440,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} problem(s); nothing was written",
     ),
     "xlsx_needs_output": (
-        "xuất xlsx cần --output TỆP.xlsx",
-        "an xlsx export needs --output FILE.xlsx",
+        "tệp xlsx cần --output TỆP.xlsx (hoặc --output - khi chuyển sang chương trình khác, "
+        "không ra màn hình)",
+        "an xlsx file needs --output FILE.xlsx (or --output - into a pipe or a file, "
+        "not onto a terminal)",
     ),
     "all_needs_folder": (
         "xuất tất cả dạng csv hoặc json cần --output THƯ_MỤC (mỗi loại một tệp)",

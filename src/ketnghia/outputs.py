@@ -10,6 +10,10 @@
   directly: renaming over it would replace the device with a file.
 - A failure is one error that names the file (a device that is full raises an OSError with no
   file name).
+- `-` is standard output, for text and for binary files alike.
+
+Text shown on a terminal goes through `printable`: no escape sequence or control character
+stored in a name reaches the terminal.
 
 Light on purpose (standard library only): `ketnghia --help` imports the commands that use it.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -34,6 +39,31 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 _SPOOL_IN_MEMORY = 32 * 1024 * 1024
+
+
+STDOUT = "-"  # the --output that means standard output
+
+# Escape sequences (CSI "ESC [ … final", OSC "ESC ] … BEL" or "… ESC \\", any other "ESC X",
+# the one-byte CSI), then every other control character but tab and line feed, line and
+# paragraph separators, and the bidirectional controls that reorder what is shown.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -~]?|\x9b[0-?]*[ -/]*[@-~]?"
+)
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` without what a terminal would act on instead of showing: escape sequences
+    (colours, cursor moves, a window title), bell, backspace, carriage return and the other
+    control characters, bidirectional controls. Line feeds and tabs stay."""
+    if text.isprintable():
+        return text
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def is_stdout(path: Path | str | None) -> bool:
+    """No --output, or `--output -`: standard output."""
+    return path is None or str(path) == STDOUT
 
 
 def is_sqlite_file(path: Path) -> bool:
@@ -180,10 +210,12 @@ def _handle(path: Path, mode: str, **text: Any) -> Iterator[IO[Any]]:
 def text_output(
     path: Path | None, *, bom: bool = False, newline: str | None = ""
 ) -> Iterator[IO[str]]:
-    """A text handle on `path` (UTF-8, with a BOM for Excel when asked), or stdout for None."""
-    if path is None:
+    """A text handle on `path` (UTF-8, with a BOM for Excel when asked), or stdout for None
+    and `-`."""
+    if is_stdout(path):
         yield sys.stdout
         return
+    assert path is not None
     encoding = "utf-8-sig" if bom else "utf-8"
     with _handle(path, "w", encoding=encoding, newline=newline) as handle:
         yield handle
@@ -191,7 +223,12 @@ def text_output(
 
 @contextmanager
 def binary_output(path: Path) -> Iterator[IO[bytes]]:
-    """A binary handle on `path`."""
+    """A binary handle on `path`; `-` is standard output."""
+    if is_stdout(path):
+        sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
     with _handle(path, "wb") as handle:
         yield handle
 
@@ -206,7 +243,8 @@ def write_with(target: Path | IO[bytes], write: Callable[[IO[bytes]], object]) -
     if hasattr(target, "write"):
         write(target)  # type: ignore[arg-type]
         return
-    refuse_database(target)  # type: ignore[arg-type]
+    if not is_stdout(target):  # type: ignore[arg-type]
+        refuse_database(target)  # type: ignore[arg-type]
     # not closed on an error: the library's half-made zip still refers to it
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115
     try:

@@ -16,7 +16,6 @@ from ketnghia.cli.options import (
     YearOption,
     date_option,
 )
-from ketnghia.cli.options import Format as Fmt
 from ketnghia.cli.output import emit_rows
 from ketnghia.cli.records import (
     DATED_FIELDS,
@@ -65,7 +64,7 @@ def list_(
     date_from: Annotated[str | None, typer.Option("--from", help="From this date.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Up to this date.")] = None,
     search: SearchOption = None,
-    fmt: FormatOption = Fmt.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List activities by date."""

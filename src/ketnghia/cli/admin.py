@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ketnghia.cli.options import Format, FormatOption, OutputOption, date_option
-from ketnghia.cli.output import emit_plain, write_json
+from ketnghia.cli.output import chosen_format, emit_plain, write_json
 from ketnghia.cli.state import state
 from ketnghia.i18n import get_lang, t
 
@@ -30,7 +30,7 @@ def list_(
         str | None, typer.Option("--as-of", help="Only units valid on this date.")
     ] = None,
     search: Annotated[str | None, typer.Option("--search", "-s", help="Part of a name.")] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List units with their codes and the dates they were valid."""
@@ -84,7 +84,7 @@ def apply_2025(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would move; change nothing.")
     ] = False,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Move every village to its new commune from 1-7-2025, keeping its old commune and
@@ -92,6 +92,7 @@ def apply_2025(
     `ketnghia village move`; nothing is guessed."""
     from ketnghia.services.admin_units.reform import REFORM_2025, apply_successions
 
+    fmt = chosen_format(fmt, output, before_writing=True)
     database = state(ctx).database()
     with database.write() as session:
         result = apply_successions(session, REFORM_2025, dry_run=dry_run)
@@ -120,10 +121,11 @@ def apply_2025(
             title=t("split_title", lang),
         )
     if result["unplaced"]:
+        # after the split ones, on the terminal (a workbook needs a file of its own)
         emit_plain(
             result["unplaced"],
             ["village_code", "village", "commune", "district"],
-            fmt,
+            Format.table if result["split"] and fmt is Format.xlsx else fmt,
             None if result["split"] else output,
             title=t("unplaced_title", lang),
         )

@@ -48,7 +48,7 @@ def list_(
         str | None, typer.Option("--level", help="province, district or commune.")
     ] = None,
     district: DistrictOption = None,
-    fmt: FormatOption = Fmt.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List agencies in Vietnamese alphabetical order of their names."""
@@ -71,20 +71,20 @@ def merge(
     old: Annotated[list[str], typer.Argument(help="The agencies that were merged (codes).")],
     into: Annotated[str, typer.Option("--into", help="The agency they became (add it first).")],
     on: Annotated[str, typer.Option("--on", help="The day of the merger.")],
-    fmt: FormatOption = Fmt.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Merge agencies into another from a date: their pairings continue under it (not new
     pairings), with the activities and visits from that day; reports before it are unchanged."""
     from ketnghia.cli.options import date_option
-    from ketnghia.cli.output import write_json
+    from ketnghia.cli.output import chosen_format, write_json
     from ketnghia.i18n import t
     from ketnghia.services.mergers import merge_agencies
 
     day = date_option(on, "--on")
     with state(ctx).database().write() as session:
         summary = merge_agencies(session, old, into, day)  # type: ignore[arg-type]
-    if fmt is Fmt.json:
+    if chosen_format(fmt, output) is Fmt.json:
         write_json(summary, output)
         return
     typer.echo(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from typing import Annotated, Any
 
@@ -10,33 +12,91 @@ from typer.core import TyperGroup
 
 from ketnghia import __version__
 from ketnghia.cli.state import State
-from ketnghia.errors import DatabaseProblem, KetnghiaError
+from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import detect_lang, set_lang, t
 
-# A closed pipe (`ketnghia … | head`) is left to Typer, which exits quietly.
-_PASS_THROUGH = (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, BrokenPipeError)
+# Click's own ways out (--help, a usage error, an exit code) go through as they are.
+_PASS_THROUGH = (typer.Exit, typer.Abort, typer.TyperException)
+# What an output stream that cannot take more says (a disk or a quota that is full, a device).
+_WRITE_FAILURES = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, as `cmd | head` reports the writers it stopped
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and those it was raised while handling, latest first."""
+    found: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in found:
+        found.append(current)
+        current = current.__cause__ or current.__context__
+    return found
+
+
+def _from_database(exc: BaseException) -> bool:
+    return type(exc).__module__.split(".")[0] in ("sqlalchemy", "psycopg", "sqlite3")
 
 
 def _translate(exc: BaseException) -> KetnghiaError | None:
-    """Turn known database exceptions into user errors; None for real bugs."""
+    """Turn known exceptions into user errors; None for real bugs."""
+    causes = _chain(exc)
+    for cause in causes:
+        # a full disk first: what failed after it (a cleanup of what it rolled back) is its echo
+        if _from_database(cause):
+            from ketnghia.db import explain
+
+            found = explain(cause)
+            if found is not None and found.key == "db_disk_full":
+                return found
     if isinstance(exc, KetnghiaError):
         return exc
-    module = type(exc).__module__
-    if module.startswith("sqlalchemy"):
-        from sqlalchemy.exc import IntegrityError, OperationalError
+    if _from_database(exc):
+        from ketnghia.db import explain
 
-        detail = str(getattr(exc, "orig", exc)).splitlines()[0]
-        if isinstance(exc, OperationalError) and (
-            "locked" in detail.lower() or "busy" in detail.lower()
-        ):
-            return DatabaseProblem("db_busy")
-        if isinstance(exc, IntegrityError):
-            return DatabaseProblem("db_conflict", detail=detail)
-        if isinstance(exc, OperationalError):
-            return DatabaseProblem("db_error", detail=detail)
-    if isinstance(exc, OSError) and getattr(exc, "filename", None):
-        return KetnghiaError("file_error", path=exc.filename, detail=exc.strerror)
+        return explain(exc)
+    if isinstance(exc, OSError):
+        if getattr(exc, "filename", None):
+            return KetnghiaError("file_error", path=exc.filename, detail=exc.strerror)
+        if exc.errno in _WRITE_FAILURES:  # standard output: a full disk, /dev/full
+            return KetnghiaError("output_failed", detail=exc.strerror or str(exc))
     return None
+
+
+def _closed_pipe(exc: BaseException) -> bool:
+    """The reader of our output went away (`ketnghia … | head`); Windows says EINVAL."""
+    if isinstance(exc, BrokenPipeError):
+        return True
+    return (
+        sys.platform == "win32"
+        and isinstance(exc, OSError)
+        and exc.errno == errno.EINVAL
+        and getattr(exc, "filename", None) is None
+    )
+
+
+def quiet_stdout() -> None:
+    """Send what is left for standard output nowhere, so that flushing it at exit does not
+    fail again on a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (the tests' runner)
+
+
+def _commits() -> int:
+    """Writes committed so far (none when no database was opened)."""
+    db = sys.modules.get("ketnghia.db")
+    return db.writes_committed() if db is not None else 0  # type: ignore[attr-defined]
+
+
+def _interrupted(commits_before: int) -> typer.Exit:
+    """Ctrl-C: one line saying whether anything was written, exit 130. What the command was
+    writing was rolled back, and a file being written was left as it was (ketnghia.outputs)."""
+    key = "interrupted" if _commits() == commits_before else "interrupted_after_write"
+    typer.echo(t(key), err=True)
+    return typer.Exit(EXIT_INTERRUPTED)
 
 
 def _command_path(group: Any, ctx: Any) -> str:
@@ -58,11 +118,20 @@ class KetnghiaGroup(TyperGroup):
         from ketnghia.acting import set_command
 
         set_command(_command_path(self, ctx))
+        commits = _commits()
         try:
             return super().invoke(ctx)
         except _PASS_THROUGH:
             raise
+        except KeyboardInterrupt:
+            raise _interrupted(commits) from None
         except Exception as exc:
+            if _closed_pipe(exc):
+                quiet_stdout()
+                raise typer.Exit(EXIT_CLOSED_PIPE) from None
+            if any(isinstance(cause, KeyboardInterrupt) for cause in _chain(exc)):
+                # Ctrl-C in the middle of a query, and a cleanup that failed after it
+                raise _interrupted(commits) from None
             obj = ctx.obj
             if isinstance(obj, State) and obj.debug:
                 raise
@@ -71,7 +140,9 @@ class KetnghiaGroup(TyperGroup):
                 message = f"{t('error')}: {error.render()}"
             else:
                 message = t("unexpected", detail=f"{type(exc).__name__}: {exc}")
-            typer.echo(message.splitlines()[0] if message else message, err=True)
+            from ketnghia.outputs import printable
+
+            typer.echo(printable(message.splitlines()[0] if message else message), err=True)
             raise typer.Exit(1) from None
 
 
@@ -177,11 +248,32 @@ def _register() -> None:
 _register()
 
 
+def _console_streams() -> None:
+    """Standard output and error that never fail on a character they cannot encode (a
+    console or a PYTHONIOENCODING that is not UTF-8): it is replaced. Windows consoles get
+    UTF-8, which shows Vietnamese."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if sys.platform == "win32":
+                stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+            else:
+                stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main() -> None:
-    if sys.platform == "win32":  # Vietnamese in a Windows console
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-            except (AttributeError, ValueError):
-                pass
-    app()
+    _console_streams()
+    try:
+        app()
+        code: Any = 0
+    except SystemExit as done:
+        code = done.code
+    try:  # what is still buffered meets a closed pipe here, not in the interpreter's exit
+        sys.stdout.flush()
+    except Exception as exc:
+        if not _closed_pipe(exc):
+            raise
+        quiet_stdout()
+        code = EXIT_CLOSED_PIPE
+    sys.exit(code)

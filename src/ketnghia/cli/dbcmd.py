@@ -9,7 +9,7 @@ import typer
 
 from ketnghia.cli.options import Format as Fmt
 from ketnghia.cli.options import FormatOption, OutputOption
-from ketnghia.cli.output import print_rich, write_json, write_text
+from ketnghia.cli.output import chosen_format, print_rich, write_json, write_rows, write_text
 from ketnghia.cli.state import state
 from ketnghia.i18n import get_lang, t
 
@@ -20,13 +20,20 @@ app = typer.Typer(help="The database itself: info, check, upgrade, backup.", no_
 
 
 @app.command("info")
-def info(ctx: typer.Context, fmt: FormatOption = Fmt.table, output: OutputOption = None) -> None:
+def info(ctx: typer.Context, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Where the database is, its id, its schema revision and how many records it holds."""
     from ketnghia.services import dbadmin
 
     db = state(ctx).database()
-    if fmt is not Fmt.table:
+    fmt = chosen_format(fmt, output)
+    if fmt is Fmt.json:
         write_json(dbadmin.info(db), output)
+        return
+    if fmt is not Fmt.table:
+        data = dbadmin.info(db)
+        rows = [{"key": k, "value": v} for k, v in data.items() if k != "counts"]
+        rows += [{"key": k, "value": v} for k, v in data["counts"].items()]
+        write_rows(["key", "value"], rows, fmt, output)
         return
     print_info(db, output)
 
@@ -51,20 +58,22 @@ def print_info(db: Database, output: Path | None = None) -> None:
 
 
 @app.command("check")
-def check(ctx: typer.Context, fmt: FormatOption = Fmt.table, output: OutputOption = None) -> None:
+def check(ctx: typer.Context, fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Check integrity, foreign keys and the programme's rules; exit 1 if anything is wrong."""
+    from ketnghia.outputs import printable
     from ketnghia.reports.filing import drift_problems
     from ketnghia.services import dbadmin
 
     problems = dbadmin.check(state(ctx).database(), more=[drift_problems])
+    fmt = chosen_format(fmt, output)
     if fmt is Fmt.json:
         write_json(problems, output)
-    elif fmt is Fmt.csv:
-        from ketnghia.cli.output import write_csv
-
-        write_csv(["check", "table", "id", "detail"], problems, output)
-    else:
-        lines = "".join(f"{p['check']}: {p['table']} #{p['id']}: {p['detail']}\n" for p in problems)
+    elif not write_rows(["check", "table", "id", "detail"], problems, fmt, output):
+        # what it finds may be a stored escape sequence: shown, never acted on
+        lines = "".join(
+            printable(f"{p['check']}: {p['table']} #{p['id']}: {p['detail']}") + "\n"
+            for p in problems
+        )
         write_text(lines, output)
     if problems:
         typer.echo(t("check_problems", count=len(problems)), err=True)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ketnghia.cli.options import Format, FormatOption, OutputOption, date_option
-from ketnghia.cli.output import print_rich, write_json
+from ketnghia.cli.output import chosen_format, print_rich, write_json, write_rows
 from ketnghia.cli.state import state
 from ketnghia.i18n import t
 
@@ -25,7 +25,7 @@ def history(
         str | None, typer.Option("--actor", help="Only this person's changes.")
     ] = None,
     since: Annotated[str | None, typer.Option("--since", help="From this date (UTC).")] = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """The audit trail: who changed which record, when, with what command, before and after."""
@@ -41,17 +41,12 @@ def history(
             actor_name=actor,
             since=date_option(since, "--since"),
         )
+    fmt = chosen_format(fmt, output)
     if fmt is Format.json:
         write_json(rows, output)
         return
-    if fmt is Format.csv:
-        from ketnghia.cli.output import write_csv
-
-        write_csv(
-            ["id", "at", "actor", "command", "kind", "key", "action", "before", "after"],
-            rows,
-            output,
-        )
+    keys = ["id", "at", "actor", "command", "kind", "key", "action", "before", "after"]
+    if write_rows(keys, rows, fmt, output):  # the values before and after as JSON
         return
     from rich.table import Table
 

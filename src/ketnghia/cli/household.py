@@ -14,7 +14,6 @@ from ketnghia.cli.options import (
     VillageOption,
     year_option,
 )
-from ketnghia.cli.options import Format as Fmt
 from ketnghia.cli.output import emit_rows
 from ketnghia.cli.records import Commands, register
 from ketnghia.cli.state import state
@@ -63,7 +62,7 @@ def list_(
     district: DistrictOption = None,
     year: Annotated[int | None, year_option("--year", help="Active during year Y.")] = None,
     search: SearchOption = None,
-    fmt: FormatOption = Fmt.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List household pairings by village."""

@@ -14,7 +14,6 @@ from ketnghia.cli.options import (
     VillageOption,
     YearOption,
 )
-from ketnghia.cli.options import Format as Fmt
 from ketnghia.cli.output import emit_rows
 from ketnghia.cli.records import REQUIRED, Commands, register
 from ketnghia.cli.state import state
@@ -60,7 +59,7 @@ def list_(
     village: VillageOption = None,
     year: YearOption = None,
     search: SearchOption = None,
-    fmt: FormatOption = Fmt.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List inspections by date."""

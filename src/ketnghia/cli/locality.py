@@ -14,7 +14,6 @@ from ketnghia.cli.options import (
     field_options,
     year_option,
 )
-from ketnghia.cli.options import Format as Fmt
 from ketnghia.cli.output import done, emit_rows
 from ketnghia.cli.records import Commands, register
 from ketnghia.cli.state import state
@@ -68,7 +67,7 @@ def list_(
     agency: AgencyOption = None,
     commune: CommuneOption = None,
     year: Annotated[int | None, year_option("--year", help="Active during year Y.")] = None,
-    fmt: FormatOption = Fmt.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List locality pairings by partner, then commune."""
@@ -112,7 +111,7 @@ def contributions(
     agency: AgencyOption = None,
     commune: CommuneOption = None,
     year: Annotated[int | None, year_option("--year", help="Dated in year Y.")] = None,
-    fmt: FormatOption = Fmt.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List contributions to locality pairings by date."""

@@ -20,21 +20,38 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format: table, json or csv.")
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table, json, csv or xlsx (default: the one the --output "
+        "file's suffix names, else table).",
+        show_default=False,
+    ),
 ]
 
 
+class RecordFormat(str, Enum):
+    """How a command that writes prints the record it wrote (never a file)."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
 MaybeFormatOption = Annotated[
-    Format | None,
+    RecordFormat | None,
     typer.Option("--format", "-f", help="Print the record as table, json or csv."),
 ]
 
 
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+    Path | None,
+    typer.Option("--output", "-o", help="Write to FILE instead of stdout (- is stdout)."),
 ]
 
 

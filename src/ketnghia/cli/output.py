@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from ketnghia.cli.options import Format
+from ketnghia.cli.options import Format, RecordFormat
 from ketnghia.i18n import get_lang, t
 from ketnghia.schema import Kind
 from ketnghia.values import format_value
@@ -35,8 +35,27 @@ def column_label(kind: Kind, key: str, lang: str) -> str:
 
 def written(output: Path | None) -> None:
     """Say on stderr which file was written (stdout needs no saying)."""
-    if output is not None:
+    from ketnghia.outputs import is_stdout
+
+    if not is_stdout(output):
         typer.echo(t("written", path=str(output)), err=True)
+
+
+# A listing written to a file of one of these suffixes is written in that format, unless
+# --format says otherwise; any other file gets the table as text.
+SUFFIX_FORMATS = {".csv": Format.csv, ".json": Format.json, ".xlsx": Format.xlsx}
+
+
+def chosen_format(fmt: Format | None, output: Path | None, before_writing: bool = False) -> Format:
+    """--format when given; else the format the --output file's suffix names; else a table.
+    `before_writing`: a command that writes before it lists checks now that it can list."""
+    if fmt is None:
+        fmt = Format.table
+        if output is not None:
+            fmt = SUFFIX_FORMATS.get(Path(output).suffix.lower(), Format.table)
+    if before_writing and fmt is Format.xlsx:
+        check_binary_output(output)
+    return fmt
 
 
 def write_json(data: Any, output: Path | None) -> None:
@@ -53,18 +72,65 @@ def write_csv(keys: list[str], rows: Iterable[dict[str, Any]], output: Path | No
     """CSV with a formula guard; a file gets a BOM so that Excel opens it as UTF-8, and
     stdout stays plain for pipes."""
     from ketnghia import exporting
-    from ketnghia.outputs import text_output
+    from ketnghia.outputs import is_stdout, text_output
 
     with text_output(output, bom=True) as handle:
-        exporting.write_csv(handle, keys, rows, "\n" if output is None else "\r\n")
+        exporting.write_csv(handle, keys, rows, "\n" if is_stdout(output) else "\r\n")
     written(output)
+
+
+def check_binary_output(output: Path | None) -> None:
+    """A binary file (xlsx) goes to a file, or to `-` when standard output is not a terminal."""
+    from ketnghia.errors import KetnghiaError
+    from ketnghia.outputs import is_stdout
+
+    if output is None or (is_stdout(output) and sys.stdout.isatty()):
+        raise KetnghiaError("xlsx_needs_output")
+
+
+def write_xlsx(
+    keys: list[str], rows: Iterable[dict[str, Any]], output: Path | None, kind: Kind | None = None
+) -> None:
+    """A workbook of one sheet: the keys as headers, text as text cells (never a formula)."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+
+    from ketnghia import exporting
+    from ketnghia.outputs import refuse_database, write_with
+
+    check_binary_output(output)
+    assert output is not None
+    refuse_database(output)
+    workbook = Workbook(write_only=True)
+    exporting.xlsx_sheet(workbook, kind.name if kind else "ketnghia", kind, keys, rows)
+    write_with(output, workbook.save)
+    written(output)
+
+
+def write_rows(
+    keys: list[str],
+    rows: Iterable[dict[str, Any]],
+    fmt: Format,
+    output: Path | None,
+    kind: Kind | None = None,
+) -> bool:
+    """Rows for scripts and spreadsheets (json, csv, xlsx); False for a table, which the
+    caller draws."""
+    if fmt is Format.json:
+        write_json([{k: row.get(k) for k in keys} for row in rows], output)
+    elif fmt is Format.csv:
+        write_csv(keys, rows, output)
+    elif fmt is Format.xlsx:
+        write_xlsx(keys, rows, output, kind)
+    else:
+        return False
+    return True
 
 
 def write_text(text: str, output: Path | None, bom: bool = False) -> None:
     """A document made in memory (markdown, html, a report's csv)."""
-    from ketnghia.outputs import text_output
+    from ketnghia.outputs import is_stdout, text_output
 
-    if output is None:
+    if is_stdout(output):
         typer.echo(text, nl=False)
         return
     with text_output(output, bom=bom) as handle:
@@ -72,13 +138,39 @@ def write_text(text: str, output: Path | None, bom: bool = False) -> None:
     written(output)
 
 
-def console(output: Path | None = None, handle: Any = None):  # type: ignore[no-untyped-def]
-    from rich.console import Console
+_SHOWN: list[type] = []
 
+
+def _shown_console() -> type:
+    """A rich Console that shows text as it is: no markup ("[bold]" in a name prints as it
+    is), no emoji codes, and nothing a terminal would act on (ketnghia.outputs.printable)."""
+    if not _SHOWN:
+        from rich.console import Console
+
+        from ketnghia.outputs import printable
+
+        class ShownConsole(Console):
+            def render_str(self, text: str, **options: Any) -> Any:
+                options.update(markup=False, emoji=False)
+                return super().render_str(printable(text), **options)
+
+        _SHOWN.append(ShownConsole)
+    return _SHOWN[0]
+
+
+def console(output: Path | None = None, handle: Any = None):  # type: ignore[no-untyped-def]
+    shown = _shown_console()
     if handle is not None:
-        return Console(file=handle, width=160, no_color=True, force_terminal=False)
+        return shown(
+            file=handle, width=160, no_color=True, force_terminal=False, markup=False, emoji=False
+        )
     # Piped output is not cut to 80 columns: it is read in editors and spreadsheets.
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+    return shown(
+        soft_wrap=False,
+        width=None if sys.stdout.isatty() else 200,
+        markup=False,
+        emoji=False,
+    )
 
 
 def _row_keys(kind: Kind, rows: list[dict[str, Any]]) -> list[str]:
@@ -89,15 +181,15 @@ def _row_keys(kind: Kind, rows: list[dict[str, Any]]) -> list[str]:
 
 
 def emit_rows(
-    kind: Kind, rows: list[dict[str, Any]], fmt: Format, output: Path | None, title: str = ""
+    kind: Kind,
+    rows: list[dict[str, Any]],
+    fmt: Format | None,
+    output: Path | None,
+    title: str = "",
 ) -> None:
-    """A listing: a rich table for people, or canonical-key JSON/CSV for scripts."""
+    """A listing: a rich table for people, or canonical-key JSON/CSV/xlsx for scripts."""
     keys = _row_keys(kind, rows)
-    if fmt is Format.json:
-        write_json([{k: row.get(k) for k in keys} for row in rows], output)
-        return
-    if fmt is Format.csv:
-        write_csv(keys, rows, output)
+    if write_rows(keys, rows, chosen_format(fmt, output), output, kind):
         return
     from rich.table import Table
 
@@ -122,16 +214,12 @@ def emit_rows(
 def emit_plain(
     rows: list[dict[str, Any]],
     keys: list[str],
-    fmt: Format,
+    fmt: Format | None,
     output: Path | None,
     title: str = "",
 ) -> None:
     """Rows that are not records of a kind (units, places, moves): headings are `col_KEY`."""
-    if fmt is Format.json:
-        write_json([{k: row.get(k) for k in keys} for row in rows], output)
-        return
-    if fmt is Format.csv:
-        write_csv(keys, rows, output)
+    if write_rows(keys, rows, chosen_format(fmt, output), output):
         return
     from rich.table import Table
 
@@ -146,14 +234,14 @@ def emit_plain(
     print_rich([table], output)
 
 
-def emit_record(kind: Kind, row: dict[str, Any], fmt: Format, output: Path | None) -> None:
+def emit_record(kind: Kind, row: dict[str, Any], fmt: Format | None, output: Path | None) -> None:
     """One record: a two-column table for people, an object (or one CSV row) for scripts."""
     keys = _row_keys(kind, [row])
+    fmt = chosen_format(fmt, output)
     if fmt is Format.json:
         write_json({k: row.get(k) for k in keys}, output)
         return
-    if fmt is Format.csv:
-        write_csv(keys, [row], output)
+    if write_rows(keys, [row], fmt, output, kind):
         return
     from rich.table import Table
 
@@ -174,7 +262,9 @@ _NO_WRAP = (*_NUMERIC, "code", "date", "agency", "village")
 
 def print_rich(parts: Iterable[Any], output: Path | None) -> None:
     """Rich tables and text: to the terminal, or as plain text to a file."""
-    if output is None:
+    from ketnghia.outputs import is_stdout
+
+    if is_stdout(output):
         out = console()
         for part in parts:
             out.print(part)
@@ -192,12 +282,12 @@ def done(
     message_key: str,
     record_kind: Kind,
     row: dict[str, Any],
-    fmt: Format | None,
+    fmt: RecordFormat | None,
     /,
     **params: Any,
 ) -> None:
     """After a write: a one-line confirmation, or the record when a format is asked for."""
     if fmt is not None:
-        emit_record(record_kind, row, fmt, None)
+        emit_record(record_kind, row, Format(fmt.value), None)
     else:
         typer.echo(t(message_key, **params))

@@ -17,7 +17,6 @@ from ketnghia.cli.options import (
     date_option,
     year_option,
 )
-from ketnghia.cli.options import Format as Fmt
 from ketnghia.cli.output import emit_rows
 from ketnghia.cli.records import Commands, register
 from ketnghia.cli.state import state
@@ -97,7 +96,7 @@ def list_(
     year: Annotated[int | None, year_option("--year", help="Active during year Y.")] = None,
     active: Annotated[bool, typer.Option("--active", help="Only those active today.")] = False,
     search: SearchOption = None,
-    fmt: FormatOption = Fmt.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List pairings by agency name, then village name."""

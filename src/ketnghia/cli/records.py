@@ -16,11 +16,11 @@ from typing import Annotated, Any
 
 import typer
 
-from ketnghia.cli.options import Format as Fmt
 from ketnghia.cli.options import (
     FormatOption,
     MaybeFormatOption,
     OutputOption,
+    RecordFormat,
     date_option,
     field_options,
 )
@@ -86,7 +86,7 @@ def _named(spec: Commands, options: dict[str, Any]) -> tuple[Any, dict[str, Any]
 
 
 def _add(spec: Commands) -> Callable[..., Any]:
-    def add(ctx: typer.Context, fmt: Fmt | None = None, values: Any = None) -> None:
+    def add(ctx: typer.Context, fmt: RecordFormat | None = None, values: Any = None) -> None:
         svc = spec.service()
         with state(ctx).database().write() as session:
             row = svc.row(session, svc.add(session, values))
@@ -108,7 +108,7 @@ def _show(spec: Commands) -> Callable[..., Any]:
 
     return _signed(
         show,
-        [spec.key, *spec.naming, ("fmt", FormatOption, Fmt.table), ("output", OutputOption, None)],
+        [spec.key, *spec.naming, ("fmt", FormatOption, None), ("output", OutputOption, None)],
     )
 
 

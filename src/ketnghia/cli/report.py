@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -9,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from ketnghia.cli.options import OutputOption, date_option, year_option
-from ketnghia.cli.output import print_rich, write_json, write_text, written
+from ketnghia.cli.output import check_binary_output, print_rich, write_json, write_text, written
 from ketnghia.cli.state import state
 from ketnghia.i18n import get_lang, t
 
@@ -96,12 +97,13 @@ def _docx_checks(fmt: str, output: Path | None, template: Path | None) -> None:
     """What a Word report needs, said before any work: a file to write (never binary to a
     terminal) and a template that is a Word file."""
     from ketnghia.errors import KetnghiaError
+    from ketnghia.outputs import is_stdout
 
     if template is not None and fmt != "docx":
         raise KetnghiaError("docx_template_option")
     if fmt != "docx":
         return
-    if output is None:
+    if output is None or (is_stdout(output) and sys.stdout.isatty()):
         raise KetnghiaError("docx_needs_output")
     if template is not None:
         from ketnghia.reports.fill_docx import check
@@ -176,7 +178,7 @@ def annual(
     """The annual report: pairings, activities and their value, visits, household pairings,
     and the formalism warnings (idle pairings, especially difficult villages left unpaired)."""
     from ketnghia.errors import KetnghiaError
-    from ketnghia.outputs import refuse_database
+    from ketnghia.outputs import is_stdout, printable, refuse_database
     from ketnghia.reports import (
         filing,
         render_csv,
@@ -188,9 +190,12 @@ def annual(
     from ketnghia.reports.annual import Scope, annual_report
 
     scope = Scope(district, agency, commune, date_option(as_of, "--as-of"))
-    if output is not None:
-        refuse_database(output)  # before --file stores anything
+    # before --file stores anything
+    if not is_stdout(output):
+        refuse_database(output)  # type: ignore[arg-type]
     _docx_checks(fmt.value, output, template)
+    if fmt is ReportFormat.xlsx:
+        check_binary_output(output)
     docx = fmt is ReportFormat.docx
     head = _letterhead(
         issuer=issuer,
@@ -219,32 +224,31 @@ def annual(
     if found is not None and not file:
         filed, sections = found
         when = filed.filed_at.date().isoformat()
+        who = printable(filed.filed_by)  # as --actor gave it
         if sections:
             typer.echo(
                 t(
                     "filed_differs",
                     year=year,
                     when=when,
-                    who=filed.filed_by,
+                    who=who,
                     sections=", ".join(sections),
                 ),
                 err=True,
             )
         else:
-            typer.echo(t("filed_same", year=year, when=when, who=filed.filed_by), err=True)
+            typer.echo(t("filed_same", year=year, when=when, who=who), err=True)
     lang = get_lang()
     if fmt is ReportFormat.json:
         write_json(report, output)
     elif fmt is ReportFormat.csv:
-        write_text(render_csv.annual(report), output, bom=output is not None)
+        write_text(render_csv.annual(report), output, bom=not is_stdout(output))
     elif fmt is ReportFormat.md:
         write_text(render_md.annual(report, lang), output)
     elif fmt is ReportFormat.html:
         write_text(render_html.annual(report, lang), output)
     elif fmt is ReportFormat.xlsx:
-        if output is None:
-            raise KetnghiaError("xlsx_needs_output")
-        render_xlsx.annual(report, lang, output)
+        render_xlsx.annual(report, lang, output)  # type: ignore[arg-type]
         written(output)
     elif docx and output is not None:
         _save(document, output)

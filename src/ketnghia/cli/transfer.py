@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from ketnghia.cli.options import OutputOption, year_option
-from ketnghia.cli.output import write_json, written
+from ketnghia.cli.output import check_binary_output, write_json, written
 from ketnghia.cli.state import state
 from ketnghia.i18n import t
 
@@ -51,6 +51,38 @@ def _progress_bar(total: int, quiet: bool):  # type: ignore[no-untyped-def]
     return progress
 
 
+TABS = ("\\t", "\t", "tab", "TAB")
+
+
+def _checked_encoding(value: str | None) -> str | None:
+    """--encoding names an encoding of text (not rot13, base64 or zlib), or one line."""
+    import codecs
+
+    from ketnghia.errors import InvalidValue
+
+    if not value:
+        return value
+    try:
+        found = codecs.lookup(value)
+    except LookupError:
+        raise InvalidValue("--encoding", "unknown_encoding", encoding=value) from None
+    if not getattr(found, "_is_text_encoding", True):
+        raise InvalidValue("--encoding", "not_text_encoding", value=value)
+    return value
+
+
+def _checked_delimiter(value: str | None) -> str | None:
+    """--delimiter is one character that can part cells (not a letter, a digit, a quote or a
+    line break), or tab."""
+    from ketnghia.errors import InvalidValue
+
+    if value is None or value in TABS:
+        return value
+    if len(value) != 1 or value.isalnum() or value in '"\r\n':
+        raise InvalidValue("--delimiter", "bad_delimiter", value=value)
+    return value
+
+
 def import_(
     ctx: typer.Context,
     files: Annotated[list[str], typer.Argument(help="Files to import; - reads CSV from stdin.")],
@@ -71,10 +103,19 @@ def import_(
     ] = Conflict.update,
     encoding: Annotated[
         str | None,
-        typer.Option("--encoding", help="Encoding of text files that are not UTF-8 (cp1258 …)."),
+        typer.Option(
+            "--encoding",
+            help="Encoding of text files that are not UTF-8 (cp1258 …).",
+            callback=_checked_encoding,
+        ),
     ] = None,
     delimiter: Annotated[
-        str | None, typer.Option("--delimiter", help="CSV delimiter (default: guessed).")
+        str | None,
+        typer.Option(
+            "--delimiter",
+            help="CSV delimiter: one character, or tab (default: guessed).",
+            callback=_checked_delimiter,
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     fmt: Annotated[
@@ -89,6 +130,7 @@ def import_(
     importing a file twice changes nothing.
     """
     from ketnghia.importing.loader import ImportFailed, Options, import_files
+    from ketnghia.outputs import printable
 
     options = Options(kind, on_conflict.value, encoding, delimiter)
     total = sum(Path(f).stat().st_size for f in files if f != "-" and Path(f).is_file())
@@ -113,7 +155,7 @@ def import_(
         if bar is not None:
             bar.stop()
         for problem in failure.problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(printable(str(problem)), err=True)  # a file's own text, shown
         if failure.total > len(failure.problems):
             typer.echo(t("import_more", count=failure.total - len(failure.problems)), err=True)
         raise
@@ -121,7 +163,7 @@ def import_(
         if bar is not None:
             bar.stop()
     for warning in summary.warnings:
-        typer.echo(f"{t('warning')}: {warning}", err=True)
+        typer.echo(printable(f"{t('warning')}: {warning}"), err=True)
     if fmt is SummaryFormat.json:
         write_json(summary.as_dict(), None)
         return
@@ -164,7 +206,7 @@ def export(
     """
     from ketnghia import exporting
     from ketnghia.errors import KetnghiaError
-    from ketnghia.outputs import refuse_database, text_output, write_with
+    from ketnghia.outputs import is_stdout, refuse_database, text_output, write_with
     from ketnghia.schema import DEPENDENCY_ORDER, KINDS, kind_from_name
     from ketnghia.services.exports import export_rows
 
@@ -180,18 +222,18 @@ def export(
         if fmt is ExportFormat.xlsx:
             from openpyxl import Workbook
 
-            if output is None:
-                raise KetnghiaError("xlsx_needs_output")
-            refuse_database(output)  # before the work, not only when saving
+            check_binary_output(output)
+            if not is_stdout(output):
+                refuse_database(output)  # type: ignore[arg-type]  # before the work
             workbook = Workbook(write_only=True)
             for name in names:
                 first, rows = exporting.peek(export_rows(session, name, year))
                 keys = exporting.row_keys(KINDS[name], first)
                 exporting.xlsx_sheet(workbook, name, KINDS[name], keys, rows)
-            write_with(output, workbook.save)
+            write_with(output, workbook.save)  # type: ignore[arg-type]
             written(output)
             return
-        if len(names) > 1 and output is None:
+        if len(names) > 1 and is_stdout(output):
             raise KetnghiaError("all_needs_folder")
         for name in names:
             target = output
@@ -202,7 +244,8 @@ def export(
             keys = exporting.row_keys(KINDS[name], first)
             with text_output(target, bom=fmt is ExportFormat.csv) as handle:
                 if fmt is ExportFormat.csv:
-                    exporting.write_csv(handle, keys, rows, "\r\n" if target else "\n")
+                    newline = "\n" if is_stdout(target) else "\r\n"
+                    exporting.write_csv(handle, keys, rows, newline)
                 else:
                     exporting.write_json(handle, keys, rows)
             written(target)
@@ -211,7 +254,8 @@ def export(
 def template(
     ctx: typer.Context,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write the workbook.")
+        Path,
+        typer.Option("--output", "-o", help="Where to write the workbook (- is stdout)."),
     ] = Path("mau-nhap-lieu.xlsx"),
     lang: Annotated[
         str | None, typer.Option("--lang", metavar="vi|en", help="Language of the headers.")
@@ -220,8 +264,11 @@ def template(
     """An empty workbook to fill in: a sheet per kind with its headers, drop-down lists for
     kinds, sources, levels and yes/no, date and money formats; examples on a guide sheet that
     import passes over."""
+    from ketnghia.outputs import is_stdout
     from ketnghia.templates import write_template
 
+    if is_stdout(output):
+        check_binary_output(output)
     chosen = (lang or state(ctx).lang).strip().lower()[:2]
     write_template(output, "en" if chosen == "en" else "vi")
     written(output)

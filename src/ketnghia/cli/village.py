@@ -16,8 +16,7 @@ from ketnghia.cli.options import (
     field_options,
     text_option,
 )
-from ketnghia.cli.options import Format as Fmt
-from ketnghia.cli.output import emit_plain, emit_rows
+from ketnghia.cli.output import chosen_format, emit_plain, emit_rows
 from ketnghia.cli.records import REQUIRED, ByCode, Commands, by_code_docs, register
 from ketnghia.cli.state import state
 from ketnghia.schema import VILLAGE_STATS, VILLAGES
@@ -63,7 +62,7 @@ def list_(
             show_default=False,
         ),
     ] = None,
-    fmt: FormatOption = Fmt.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List villages in Vietnamese alphabetical order of their names."""
@@ -89,7 +88,7 @@ def list_(
 )
 def stats(
     ctx: typer.Context,
-    fmt: FormatOption = Fmt.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
     values: Any = None,
 ) -> None:
@@ -98,6 +97,7 @@ def stats(
     from ketnghia.services.stats import list_stats, set_stats
 
     figures = {k: v for k, v in values.items() if k not in ("village_code", "year", "note")}
+    fmt = chosen_format(fmt, output, before_writing=True)
     if figures or "note" in values:
         with state(ctx).database().write() as session:
             set_stats(session, values)
@@ -136,7 +136,7 @@ def move(
 def places_(
     ctx: typer.Context,
     village: Annotated[str, typer.Argument(help="The village (code or name).")],
-    fmt: FormatOption = Fmt.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Which commune the village belonged to, from when to when."""

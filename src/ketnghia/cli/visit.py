@@ -16,7 +16,6 @@ from ketnghia.cli.options import (
     VillageOption,
     YearOption,
 )
-from ketnghia.cli.options import Format as Fmt
 from ketnghia.cli.output import emit_rows
 from ketnghia.cli.records import (
     DATED_FIELDS,
@@ -66,7 +65,7 @@ def list_(
         typer.Option("--open", help="Only visits whose aspirations are not yet resolved."),
     ] = False,
     search: SearchOption = None,
-    fmt: FormatOption = Fmt.table,
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List visits by date."""

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ketnghia.i18n import t
+from ketnghia.outputs import printable
 from ketnghia.reports.annual import TOTALS
 from ketnghia.reports.layout import (
     AGENCY_SECTIONS,
@@ -23,9 +24,17 @@ from ketnghia.reports.layout import (
     total_row,
 )
 
+# HTML is written as entities (a Markdown viewer would run "<script>" or show "<img>"), and the
+# characters Markdown acts on anywhere in a line are escaped with a backslash: emphasis, code,
+# links and images, table cells, headings' closing "#", strikethrough, the escape itself.
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_SPECIAL = set("\\`*_[]|#~!")
+
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Text from the records (names, places, codes), shown as it is in Markdown."""
+    text = " ".join(printable(text).split("\n"))  # a line break would end a table row
+    return "".join(_HTML[ch] if ch in _HTML else "\\" + ch if ch in _SPECIAL else ch for ch in text)
 
 
 def _table(columns: list[tuple[str, str]], rows: list[dict[str, Any]], lang: str) -> list[str]:
@@ -40,7 +49,7 @@ def annual(report: dict[str, Any], lang: str, made: dt.date | None = None) -> st
     lines = [
         f"# {t('report_title', lang, year=report['year'])}",
         "",
-        f"*{t('report_scope', lang)}: {scope_text(report, lang)}. {made_text(made, lang)}.*",
+        f"*{t('report_scope', lang)}: {_md(scope_text(report, lang))}. {made_text(made, lang)}.*",
         "",
         summary_text(report, lang),
         "",
@@ -109,7 +118,7 @@ def review(review: dict[str, Any], lang: str) -> str:
             cell(a["years"].get(str(y), {}).get("value_vnd", 0), "money", lang) for y in years
         ]
         lines.append(
-            f"| {a['agency_code']} | {_md(a['agency'])} | "
+            f"| {_md(a['agency_code'])} | {_md(a['agency'])} | "
             + " | ".join(per_year)
             + f" | {cell(a['value_vnd'], 'money', lang)} | {a['idle_years']} |"
         )
@@ -118,15 +127,15 @@ def review(review: dict[str, Any], lang: str) -> str:
         lines.append(f"*{t('none', lang)}*")
     for row in review["dormant_villages"]:
         lines.append(
-            f"- {row['village_code']} {row['village']} "
-            f"({cell(row['district'], 'district', lang)}): "
+            f"- {_md(row['village_code'])} {_md(row['village'])} "
+            f"({_md(cell(row['district'], 'district', lang))}): "
             f"{row['last_activity'] or '—'}"
         )
     if review.get("successions"):
         lines += ["", f"## {t('sec_successions', lang)}", ""]
         for row in review["successions"]:
             lines.append(
-                f"- {row['agency_code']} {_md(row['agency'])} → {row['into_code']} "
+                f"- {_md(row['agency_code'])} {_md(row['agency'])} → {_md(row['into_code'])} "
                 f"{_md(row['into'])} ({row['on']})"
             )
     return "\n".join(lines) + "\n"
@@ -135,7 +144,14 @@ def review(review: dict[str, Any], lang: str) -> str:
 def agency(page: dict[str, Any], lang: str) -> str:
     agency = page["agency"]
     lines = [
-        f"# {t('agency_title', lang, name=agency['name'], code=agency['code'], year=page['year'])}",
+        "# "
+        + t(
+            "agency_title",
+            lang,
+            name=_md(agency["name"]),
+            code=_md(agency["code"]),
+            year=page["year"],
+        ),
         "",
     ]
     for key in TOTALS:

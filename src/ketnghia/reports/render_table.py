@@ -1,4 +1,7 @@
-"""The reports as rich tables for the terminal (with small bar charts)."""
+"""The reports as rich tables for the terminal (with small bar charts).
+
+Styles are given as rich styles, never as markup in strings: the console that prints these
+(ketnghia.cli.output.console) reads no markup, so a name holding "[bold]" prints as it is."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from ketnghia.i18n import t
+from ketnghia.outputs import printable
 from ketnghia.reports.annual import TOTALS
 from ketnghia.reports.layout import (
     AGENCY_SECTIONS,
@@ -50,8 +54,14 @@ def annual(report: dict[str, Any], lang: str, made: dt.date | None = None) -> li
 
     out: list[Any] = [
         Panel(
-            f"[bold]{t('report_title', lang, year=report['year'])}[/bold]\n"
-            f"{t('report_scope', lang)}: {scope_text(report, lang)} · {made_text(made, lang)}",
+            Text.assemble(
+                (t("report_title", lang, year=report["year"]), "bold"),
+                "\n",
+                printable(
+                    f"{t('report_scope', lang)}: {scope_text(report, lang)} · "
+                    f"{made_text(made, lang)}"
+                ),
+            ),
             expand=False,
         )
     ]
@@ -88,9 +98,9 @@ def annual(report: dict[str, Any], lang: str, made: dt.date | None = None) -> li
             table.add_column("")
         largest = max((r.get("value_vnd", 0) for r in rows), default=0)
         for row in rows:
-            values = [cell(row.get(key), how, lang) for key, how in columns]
+            values: list[Any] = [cell(row.get(key), how, lang) for key, how in columns]
             if has_bar:
-                values.append(f"[cyan]{_bar(row['value_vnd'], largest)}[/cyan]")
+                values.append(Text(_bar(row["value_vnd"], largest), style="cyan"))
             table.add_row(*values)
         out.append(table if rows else Text(t("none", lang), style="italic"))
     out.append(Text(t("sec_outcomes", lang), style="bold"))
@@ -195,7 +205,9 @@ def agency(page: dict[str, Any], lang: str) -> list[Any]:
     agency = page["agency"]
     out: list[Any] = [
         Text(
-            t("agency_title", lang, name=agency["name"], code=agency["code"], year=page["year"]),
+            printable(
+                t("agency_title", lang, name=agency["name"], code=agency["code"], year=page["year"])
+            ),
             style="bold",
         )
     ]
