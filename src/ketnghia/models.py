@@ -18,6 +18,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Table,
     TypeDecorator,
     UniqueConstraint,
     text,
@@ -43,6 +44,12 @@ metadata = Base.metadata
 # Columns computed from others (search keys, a village's resolved place): the audit trail
 # records what a person wrote, not these.
 DERIVED_COLUMNS = frozenset({"name_key", "commune_key", "district_key", "district_id"})
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A table model's Table, for queries in SQLAlchemy Core."""
+    # SQLModel sets __table__ on every table=True class but does not declare it
+    return model.__table__  # type: ignore[attr-defined]
 
 
 class UtcDateTime(TypeDecorator):
