@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia.models import Village, VillageStat
 from ketnghia.schema import VILLAGE_STATS
@@ -22,7 +22,9 @@ def set_stats(session: Session, values: Mapping[str, Any]) -> VillageStat:
     village = resolve_village(session, parsed.pop("village_code"))
     year = parsed.pop("year")
     stat = session.scalars(
-        select(VillageStat).where(VillageStat.village_id == village.id, VillageStat.year == year)
+        select(VillageStat).where(
+            col(VillageStat.village_id) == village.id, col(VillageStat.year) == year
+        )
     ).first() or VillageStat(village_id=village.id, year=year)
     for key, value in parsed.items():
         setattr(stat, key, value)
@@ -35,13 +37,13 @@ def set_stats(session: Session, values: Mapping[str, Any]) -> VillageStat:
 def list_stats(
     session: Session, village: Any = None, year: int | None = None, district: str | None = None
 ) -> list[dict[str, Any]]:
-    query = select(VillageStat, Village.code, Village.name).join(
-        Village, Village.id == VillageStat.village_id
+    query = select(VillageStat, col(Village.code), col(Village.name)).join(
+        Village, col(Village.id) == col(VillageStat.village_id)
     )
     if village is not None:
-        query = query.where(VillageStat.village_id == resolve_village(session, village).id)
+        query = query.where(col(VillageStat.village_id) == resolve_village(session, village).id)
     if year is not None:
-        query = query.where(VillageStat.year == year)
+        query = query.where(col(VillageStat.year) == year)
     if district is not None:
         query = query.where(*recorded_in(session, district=district))
     rows = [
