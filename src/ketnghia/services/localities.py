@@ -152,7 +152,7 @@ def list_contributions(
     if commune is not None:
         query = query.where(col(LocalityPairing.commune_id) == resolve_commune(session, commune).id)
     if year is not None:
-        query = query.where(periods.in_years(col(Contribution.date), year))
+        query = query.where(periods.in_years(Contribution.date, year))
     if ids is not None:
         query = query.where(col(Contribution.id).in_(ids))
     rows = [
