@@ -181,6 +181,7 @@ def main() -> None:
     if sys.platform == "win32":  # Vietnamese in a Windows console
         for stream in (sys.stdout, sys.stderr):
             try:
+                # typed TextIO, which has no reconfigure; a real console stream has it
                 stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
             except (AttributeError, ValueError):
                 pass

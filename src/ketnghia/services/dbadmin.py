@@ -15,7 +15,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from ketnghia import periods
-from ketnghia.db import Database, current_revision
+from ketnghia.db import Database, current_revision, driver_connection
 from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import t
 from ketnghia.models import (
@@ -326,7 +326,7 @@ def copy_pages(db: Database, target: Path) -> None:
     try:
         copy = sqlite3.connect(str(target))
         try:
-            raw.driver_connection.backup(copy)  # type: ignore[union-attr]
+            driver_connection(raw).backup(copy)
         finally:
             copy.close()
     finally:
