@@ -32,7 +32,7 @@ CommuneOption = Annotated[
 ]
 
 
-def _service():  # type: ignore[no-untyped-def]
+def _service():
     from ketnghia.services.localities import service
 
     return service

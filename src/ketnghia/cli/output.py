@@ -72,7 +72,7 @@ def write_text(text: str, output: Path | None, bom: bool = False) -> None:
     written(output)
 
 
-def console(output: Path | None = None, handle: Any = None):  # type: ignore[no-untyped-def]
+def console(output: Path | None = None, handle: Any = None):
     from rich.console import Console
 
     if handle is not None:

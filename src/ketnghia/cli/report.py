@@ -261,7 +261,7 @@ class ShortFormat(str, Enum):
 
 def _emit(
     data: dict, fmt: ShortFormat, output: Path | None, tables, markdown, document=None
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     if fmt is ShortFormat.docx and output is not None:
         _save(document, output)
         return
