@@ -7,7 +7,7 @@ not one per foreign key: e.g. activities are read by date range, so their index 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     BigInteger,
@@ -44,6 +44,19 @@ metadata = Base.metadata
 # Columns computed from others (search keys, a village's resolved place): the audit trail
 # records what a person wrote, not these.
 DERIVED_COLUMNS = frozenset({"name_key", "commune_key", "district_key", "district_id"})
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(record: _Stored) -> int:
+    """A stored record's id. SQLModel types every id as optional, since a new record has none
+    until it is flushed; a record read from the database or flushed has one."""
+    if record.id is None:
+        raise ValueError(f"{type(record).__name__} has no id before it is flushed")
+    return record.id
 
 
 def table_of(model: type[SQLModel]) -> Table:

@@ -178,6 +178,7 @@ def field_options(
             return func(*args, values=values, **kwargs)
 
         new_signature = signature.replace(parameters=params + added)
+        # inspect.signature (and so Typer) reads __signature__; typeshed does not declare it
         wrapper.__signature__ = new_signature  # type: ignore[attr-defined]
         wrapper.__annotations__ = {p.name: p.annotation for p in new_signature.parameters.values()}
         del wrapper.__wrapped__

@@ -75,6 +75,7 @@ def _signed(func: Callable[..., Any], params: list[Param]) -> Callable[..., Any]
             for name, ann, default in params
         ]
     )
+    # inspect.signature (and so Typer) reads __signature__; typeshed does not declare it
     func.__signature__ = signature  # type: ignore[attr-defined]
     func.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
     return func

@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 from ketnghia import periods
 from ketnghia.errors import InvalidValue, KetnghiaError, NotFound
 from ketnghia.i18n import t
-from ketnghia.models import Activity, Agency, Pairing, Village, Visit
+from ketnghia.models import Activity, Agency, Pairing, Village, Visit, id_of
 from ketnghia.schema import ACTIVITIES, VISITS, Kind
 from ketnghia.services.admin_units.places import recorded_in
 from ketnghia.services.fields import parse_values, require_changes
@@ -68,7 +68,7 @@ class DatedRecordService(Generic[D]):
                 resolved_on=obj.resolved_on.isoformat(),
                 date=obj.date.isoformat(),
             )
-        obj.pairing_id = active_pairing(session, agency, village, obj.date).id  # type: ignore[assignment]
+        obj.pairing_id = id_of(active_pairing(session, agency, village, obj.date))
         if self._natural_clash(session, obj) is not None:
             raise KetnghiaError(
                 "exists", kind=t(f"rec_{self.record}"), key=self._natural_key_text(session, obj)

@@ -12,7 +12,7 @@ from sqlmodel import Session, col
 from ketnghia import periods
 from ketnghia.errors import InvalidValue, KetnghiaError, NotFound, RuleViolation
 from ketnghia.i18n import t
-from ketnghia.models import HouseholdPairing, Village
+from ketnghia.models import HouseholdPairing, Village, id_of
 from ketnghia.schema import HOUSEHOLDS
 from ketnghia.services.admin_units.places import recorded_in
 from ketnghia.services.fields import check_dates, parse_field, parse_values
@@ -35,7 +35,7 @@ def add_household(session: Session, values: Mapping[str, Any]) -> HouseholdPairi
     if clash is not None:
         key = f"{village.code} {parsed['helper']} → {parsed['helped']}"
         raise KetnghiaError("exists", kind=t("rec_household"), key=key)
-    obj = HouseholdPairing(village_id=village.id, **parsed)
+    obj = HouseholdPairing(village_id=id_of(village), **parsed)
     session.add(obj)
     session.flush()
     return obj
@@ -133,7 +133,7 @@ def list_households(
 
 
 def household_row(session: Session, obj: HouseholdPairing) -> dict[str, Any]:
-    return list_households(session, ids=[obj.id])[0]  # type: ignore[list-item]
+    return list_households(session, ids=[id_of(obj)])[0]
 
 
 # What the commands call, alike for every kind (see cli/records).

@@ -13,7 +13,7 @@ from sqlmodel import Session, col
 from ketnghia import periods
 from ketnghia.errors import KetnghiaError, NotFound
 from ketnghia.i18n import t
-from ketnghia.models import Agency, Inspection, Village
+from ketnghia.models import Agency, Inspection, Village, id_of
 from ketnghia.schema import INSPECTIONS
 from ketnghia.services.fields import parse_values, require_changes
 from ketnghia.services.lookups import name_contains, resolve_agency, resolve_village
@@ -38,7 +38,7 @@ def add_inspection(session: Session, values: Mapping[str, Any]) -> Inspection:
     if clash is not None:
         key = " ".join(x for x in (parsed["date"].isoformat(), agency.code, village_ref) if x)
         raise KetnghiaError("exists", kind=t("rec_inspection"), key=key)
-    obj = Inspection(agency_id=agency.id, village_id=village_id, **parsed)
+    obj = Inspection(agency_id=id_of(agency), village_id=village_id, **parsed)
     session.add(obj)
     session.flush()
     return obj
@@ -103,14 +103,14 @@ def list_inspections(
 
 
 def inspection_row(session: Session, obj: Inspection) -> dict[str, Any]:
-    return list_inspections(session, ids=[obj.id])[0]  # type: ignore[list-item]
+    return list_inspections(session, ids=[id_of(obj)])[0]
 
 
 def edit_inspection(session: Session, obj: Inspection, values: Mapping[str, Any]) -> Inspection:
     require_changes(values)
     parsed = parse_values(INSPECTIONS, values, partial=True)
     if "agency_code" in parsed:
-        obj.agency_id = resolve_agency(session, parsed.pop("agency_code")).id  # type: ignore[assignment]
+        obj.agency_id = id_of(resolve_agency(session, parsed.pop("agency_code")))
     if "village_code" in parsed:
         ref = parsed.pop("village_code")
         obj.village_id = resolve_village(session, ref).id if ref else None

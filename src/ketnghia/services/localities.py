@@ -20,7 +20,14 @@ from sqlmodel import Session, col
 from ketnghia import kinds, periods
 from ketnghia.errors import KetnghiaError, NotFound, RuleViolation
 from ketnghia.i18n import t
-from ketnghia.models import AdminUnit, Agency, Contribution, LocalityCosigner, LocalityPairing
+from ketnghia.models import (
+    AdminUnit,
+    Agency,
+    Contribution,
+    LocalityCosigner,
+    LocalityPairing,
+    id_of,
+)
 from ketnghia.schema import CONTRIBUTIONS
 from ketnghia.services.admin_units.resolve import resolve_commune
 from ketnghia.services.fields import parse_values
@@ -119,7 +126,7 @@ def add_contribution(session: Session, values: Mapping[str, Any]) -> Contributio
         raise KetnghiaError(
             "exists", kind=t("rec_contribution"), key=f"{contributor.code} {date} {parsed['title']}"
         )
-    contribution = Contribution(pairing_id=pairing.id, agency_id=contributor.id, **parsed)
+    contribution = Contribution(pairing_id=pairing.id, agency_id=id_of(contributor), **parsed)
     session.add(contribution)
     session.flush()
     return contribution

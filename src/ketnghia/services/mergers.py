@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 
 from ketnghia import audit, periods
 from ketnghia.errors import InvalidValue, RuleViolation
-from ketnghia.models import Activity, Agency, Pairing, PairingSupporter, Village, Visit
+from ketnghia.models import Activity, Agency, Pairing, PairingSupporter, Village, Visit, id_of
 from ketnghia.services.locks import refuse_locked_from
 from ketnghia.services.lookups import lock_pairings, resolve_agency
 
@@ -118,7 +118,7 @@ def _continuation(session: Session, new: Agency, old: Pairing, on: dt.date) -> P
     if existing is not None:
         return existing
     pairing = Pairing(
-        agency_id=new.id,
+        agency_id=id_of(new),
         village_id=old.village_id,
         started_on=on,
         ended_on=old.ended_on,
@@ -134,7 +134,7 @@ def _continuation(session: Session, new: Agency, old: Pairing, on: dt.date) -> P
     ).all()
     for agency_id in supporters:
         if agency_id != new.id:
-            session.add(PairingSupporter(pairing_id=pairing.id, agency_id=agency_id))
+            session.add(PairingSupporter(pairing_id=id_of(pairing), agency_id=agency_id))
     session.flush()
     return pairing
 

@@ -23,7 +23,7 @@ from ketnghia import periods
 from ketnghia.errors import InvalidValue, KetnghiaError, NotFound, Referenced, RuleViolation
 from ketnghia.i18n import t
 from ketnghia.kinds import Descriptor
-from ketnghia.models import Agency, metadata
+from ketnghia.models import Agency, id_of, metadata
 from ketnghia.schema import Kind
 from ketnghia.services.fields import check_dates, parse_field, parse_values, require_changes
 from ketnghia.services.lookups import lock_pairings, refs_text, resolve_agency
@@ -202,7 +202,7 @@ class PairedService:
             if other.id == partner.id:
                 raise InvalidValue(self.d.others_key, "supporter_is_agency", agency=partner.code)
             if other.id not in ids:
-                ids.append(other.id)  # type: ignore[arg-type]
+                ids.append(id_of(other))
         return ids
 
     def _other_codes(self, session: Session, pairing_id: int | None) -> list[str]:

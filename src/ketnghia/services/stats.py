@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from ketnghia.models import Village, VillageStat
+from ketnghia.models import Village, VillageStat, id_of
 from ketnghia.schema import VILLAGE_STATS
 from ketnghia.services.admin_units.places import recorded_in
 from ketnghia.services.fields import check_poor_households, parse_values
@@ -25,7 +25,7 @@ def set_stats(session: Session, values: Mapping[str, Any]) -> VillageStat:
         select(VillageStat).where(
             col(VillageStat.village_id) == village.id, col(VillageStat.year) == year
         )
-    ).first() or VillageStat(village_id=village.id, year=year)
+    ).first() or VillageStat(village_id=id_of(village), year=year)
     for key, value in parsed.items():
         setattr(stat, key, value)
     check_poor_households({"poor_households": stat.poor_households, "households": stat.households})

@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from ketnghia.i18n import t
-from ketnghia.models import AdminUnit, Village, VillagePlace, table_of
+from ketnghia.models import AdminUnit, Village, VillagePlace, id_of, table_of
 from ketnghia.periods import active_on, is_active_on
 from ketnghia.services.admin_units.names import unit_key
 from ketnghia.services.admin_units.resolve import (
@@ -224,7 +224,9 @@ def move_village(
             row.valid_to = on - dt.timedelta(days=1)
             session.add(row)
     session.flush()
-    place = VillagePlace(village_id=village.id, commune_id=commune.id, valid_from=on, note=note)
+    place = VillagePlace(
+        village_id=id_of(village), commune_id=id_of(commune), valid_from=on, note=note
+    )
     session.add(place)
     session.flush()
     return commune
