@@ -82,7 +82,7 @@ def _resolve(session: Session, model: type[T], record: str, ref: Any, allow_id: 
                 names += ", …"
             raise Ambiguous("ambiguous", kind=t(f"rec_{record}"), key=wanted, candidates=names)
     options: dict[str, str] = {}
-    for code, name, key in session.execute(select(code_col, model.name, key_col)):  # type: ignore[attr-defined]
+    for code, name, key in session.execute(select(code_col, col(model.name), key_col)):
         options.setdefault(fold(code), f"{code} ({name})")
         options.setdefault(key, f"{code} ({name})")
     raise not_found(t(f"rec_{record}"), wanted, closest(wanted, options))
