@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.bad_input import Before, refused
 from tests.conftest import Cli
 
 # code, name, commune, district, province, special difficulty
@@ -325,3 +326,20 @@ def test_a_wrong_mapping_row_is_corrected_before_applying(province: Cli, tmp_pat
     assert "0 old→new links (1 replaced)" in out
     moved = {m["village_code"]: m["to"] for m in province.json("admin", "apply-2025")["moved"]}
     assert moved["V3"] == "23866 Xã Ia Krêl"
+
+
+def test_a_blank_date_is_refused_where_one_is_needed(province: Cli, tmp_path: Path) -> None:
+    mapping = tmp_path / "kon-tum.csv"
+    mapping.write_text(
+        "old_province_code,old_province,old_district_code,old_district,old_commune_code,"
+        "old_commune,new_commune_codes,new_communes,confidence\n"
+        "62,Tỉnh Kon Tum,610,Thành phố Kon Tum,23287,Phường Quang Trung,23287,"
+        "Phường Kon Tum,high\n",
+        encoding="utf-8-sig",
+    )
+    before = Before(province.url)
+    for args, option in [
+        (["village", "move", "V1", "--to", "21628", "--on", " "], "--on"),
+        (["admin", "import", str(mapping), "--effective", ""], "--effective"),
+    ]:
+        refused(province(*args, code=None), before, [option, "required"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.bad_input import Before, refused
 from tests.conftest import Cli
 
 
@@ -173,3 +174,11 @@ def test_merge_refusals(departments: Cli) -> None:
     assert "already merged into STC25 on 2025-04-01" in result.stderr
     result = departments("agency", "merge", "STC25", "--into", "SKHDT", "--on", "bad", code=1)
     assert "--on" in result.stderr
+
+
+def test_merge_with_a_blank_date_is_refused(departments: Cli) -> None:
+    before = Before(departments.url)
+    for blank in ("", "  "):
+        args = ["agency", "merge", "SKHDT", "--into", "STC25", "--on", blank]
+        result = departments(*args, code=None)
+        refused(result, before, ["--on", "required"])

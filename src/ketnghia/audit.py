@@ -14,10 +14,11 @@ from typing import Any
 
 from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from ketnghia.acting import actor, command
 from ketnghia.kinds import BY_MODEL
-from ketnghia.models import DERIVED_COLUMNS, AuditEntry
+from ketnghia.models import DERIVED_COLUMNS, AuditEntry, table_of
 
 
 def now() -> dt.datetime:
@@ -118,7 +119,7 @@ def _entry(
 def _record(session: Session, _flush_context: Any) -> None:
     rows = _entries(session)
     if rows:
-        session.connection().execute(insert(AuditEntry.__table__), rows)  # type: ignore[arg-type]
+        session.connection().execute(insert(table_of(AuditEntry)), rows)
         _written(session, [(r["kind"], r["record_key"]) for r in rows])
 
 
@@ -158,7 +159,7 @@ def record_on(
 ) -> None:
     """The same, on a plain connection (a schema upgrade runs outside any Session)."""
     conn.execute(
-        insert(AuditEntry.__table__),  # type: ignore[arg-type]
+        insert(table_of(AuditEntry)),
         [_entry(kind, key, action, before, after)],
     )
 
@@ -173,14 +174,16 @@ def history(
 ) -> list[dict[str, Any]]:
     query = select(AuditEntry)
     if kind:
-        query = query.where(AuditEntry.kind == kind)
+        query = query.where(col(AuditEntry.kind) == kind)
     if key:
-        query = query.where(AuditEntry.record_key == key)
+        query = query.where(col(AuditEntry.record_key) == key)
     if actor_name:
-        query = query.where(AuditEntry.actor == actor_name)
+        query = query.where(col(AuditEntry.actor) == actor_name)
     if since:
-        query = query.where(AuditEntry.at >= dt.datetime.combine(since, dt.time(), dt.timezone.utc))
-    query = query.order_by(AuditEntry.id)
+        query = query.where(
+            col(AuditEntry.at) >= dt.datetime.combine(since, dt.time(), dt.timezone.utc)
+        )
+    query = query.order_by(col(AuditEntry.id))
     if limit:
         query = query.limit(limit)
     return [

@@ -18,11 +18,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import (
-    ArgumentError,
-    DatabaseError,
-    OperationalError,
-)
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.pool import PoolProxiedConnection
 from sqlmodel import Session
 
 from ketnghia.errors import DatabaseProblem
@@ -93,7 +90,7 @@ def is_read_only_file(path: Path | None) -> bool:
     return path is not None and path.is_file() and not os.access(path, os.W_OK)
 
 
-def _read_only_connector(path: Path):  # type: ignore[no-untyped-def]
+def _read_only_connector(path: Path):
     """Connections that open the file read-only, through SQLite's URI form.
 
     With a -wal file beside it someone has the database open: it is read with the usual
@@ -103,7 +100,11 @@ def _read_only_connector(path: Path):  # type: ignore[no-untyped-def]
     import sqlite3
 
     uri = path.resolve().as_uri()
-    options = {"uri": True, "timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    options: dict[str, Any] = {
+        "uri": True,
+        "timeout": BUSY_TIMEOUT_MS / 1000,
+        "check_same_thread": False,
+    }
 
     def connect() -> sqlite3.Connection:
         if path.with_name(path.name + "-wal").exists():
@@ -176,7 +177,7 @@ def shared_engine(url: str, *, create_folder: bool = False, read_only: bool = Fa
 
 def _install_sqlite_hooks(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection, _record):
         # Let SQLAlchemy's "begin" event below emit BEGIN, so writers can say IMMEDIATE.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -185,11 +186,20 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # type: ignore[no-untyped-def]
+    def _on_begin(conn):
         mode = conn.get_execution_options().get("ketnghia_begin", "DEFERRED")
         if mode not in _BEGIN_MODES:
             mode = "DEFERRED"
         conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def driver_connection(pooled: PoolProxiedConnection) -> Any:
+    """The driver's own connection (sqlite3's, psycopg's) under a pooled one, for the calls
+    only that driver has (a backup, a COPY)."""
+    driver = pooled.driver_connection
+    if driver is None:  # only a closed pooled connection has none
+        raise RuntimeError("the database connection is closed")
+    return driver
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -201,13 +211,13 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(ketnghia_begin="IMMEDIATE") if is_sqlite(engine) else engine
 
 
-def current_revision(conn) -> str | None:  # type: ignore[no-untyped-def]
+def current_revision(conn) -> str | None:
     if not inspect(conn).has_table("alembic_version"):
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def alembic_config(connection=None):  # type: ignore[no-untyped-def]
+def alembic_config(connection=None):
     from alembic.config import Config
 
     config = Config()
@@ -224,7 +234,7 @@ def known_revisions() -> list[str]:
     return [rev.revision for rev in script.walk_revisions()]
 
 
-def refuse_foreign(conn) -> None:  # type: ignore[no-untyped-def]
+def refuse_foreign(conn) -> None:
     """A database that holds tables but no ketnghia schema (another program's SQLite file or
     schema, with or without its own Alembic) is refused before anything is written to it."""
     tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
@@ -255,7 +265,7 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
             # WAL is a property of the file: set once, when the database is made.
             raw = engine.raw_connection()
             try:
-                raw.driver_connection.execute("PRAGMA journal_mode = WAL")
+                driver_connection(raw).execute("PRAGMA journal_mode = WAL")
             finally:
                 raw.close()
     with writer(engine).connect() as conn:
@@ -293,7 +303,7 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
                 _sqlite_pragma(conn, "PRAGMA foreign_keys = ON")
 
 
-def _sqlite_pragma(conn, statement: str) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragma(conn, statement: str) -> None:
     """Run a pragma outside any transaction (foreign_keys is ignored inside one)."""
     conn.connection.driver_connection.execute(statement)
 

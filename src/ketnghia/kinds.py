@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, Table, cast, func, literal, select
+from sqlalchemy import ColumnDefault, String, Table, cast, func, literal, select
 
 from ketnghia import schema
 from ketnghia.models import (
@@ -38,6 +38,7 @@ from ketnghia.models import (
     VillageStat,
     Visit,
     metadata,
+    table_of,
 )
 
 # What a part of an audit key shows when it has no value (a village place open at its start).
@@ -141,15 +142,15 @@ class Descriptor:
 
     @property
     def table(self) -> Table:
-        return self.model.__table__  # type: ignore[attr-defined, no-any-return]
+        return table_of(self.model)
 
     @property
     def insert_defaults(self) -> dict[str, Any]:
         """The values a new record takes for columns left empty: the model's defaults."""
         return {
-            c.name: c.default.arg  # type: ignore[attr-defined]
+            c.name: c.default.arg
             for c in self.table.c
-            if c.default is not None and c.name != "id"
+            if isinstance(c.default, ColumnDefault) and c.name != "id"
         }
 
     @property
@@ -182,7 +183,7 @@ def lister(reference: str) -> Callable[..., Iterator[dict[str, Any]]]:
     found: Any = importlib.import_module(module)
     for name in path.split("."):
         found = getattr(found, name)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 BY_CODE = AuditKey((Part("code"),))

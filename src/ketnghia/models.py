@@ -7,7 +7,7 @@ not one per foreign key: e.g. activities are read by date range, so their index 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     BigInteger,
@@ -18,6 +18,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    Table,
     TypeDecorator,
     UniqueConstraint,
     text,
@@ -43,6 +44,25 @@ metadata = Base.metadata
 # Columns computed from others (search keys, a village's resolved place): the audit trail
 # records what a person wrote, not these.
 DERIVED_COLUMNS = frozenset({"name_key", "commune_key", "district_key", "district_id"})
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(record: _Stored) -> int:
+    """A stored record's id. SQLModel types every id as optional, since a new record has none
+    until it is flushed; a record read from the database or flushed has one."""
+    if record.id is None:
+        raise ValueError(f"{type(record).__name__} has no id before it is flushed")
+    return record.id
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A table model's Table, for queries in SQLAlchemy Core."""
+    # SQLModel sets __table__ on every table=True class but does not declare it
+    return model.__table__  # type: ignore[attr-defined]
 
 
 class UtcDateTime(TypeDecorator):

@@ -240,17 +240,17 @@ def write_with(target: Path | IO[bytes], write: Callable[[IO[bytes]], object]) -
     The library writes into a spooled buffer first and the bytes are copied to the file
     after: a library left half-way by an error (its zip never closed) then never touches a
     file we have closed, and a full disk is met by our own write, reported as one line."""
-    if hasattr(target, "write"):
-        write(target)  # type: ignore[arg-type]
+    if not isinstance(target, (str, os.PathLike)):  # a handle
+        write(target)
         return
-    if not is_stdout(target):  # type: ignore[arg-type]
-        refuse_database(target)  # type: ignore[arg-type]
+    if not is_stdout(target):
+        refuse_database(target)
     # not closed on an error: the library's half-made zip still refers to it
     spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115
     try:
-        write(spool)  # type: ignore[arg-type]
+        write(spool)
     except OSError as exc:
-        raise _file_error(Path(target), exc) from None  # type: ignore[arg-type]
+        raise _file_error(Path(target), exc) from None
     spool.seek(0)
-    with spool, binary_output(target) as handle:  # type: ignore[arg-type]
+    with spool, binary_output(target) as handle:
         shutil.copyfileobj(spool, handle)

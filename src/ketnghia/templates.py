@@ -130,7 +130,7 @@ def write_template(output: Path | IO[bytes], lang: str) -> None:
     from ketnghia.i18n import t
 
     workbook = Workbook()
-    guide = workbook.active
+    guide = workbook.worksheets[0]  # a new workbook's one sheet, the active one
     guide.title = GUIDE_SHEET[lang]
     lists = workbook.create_sheet(LISTS_SHEET[lang])
     ranges: dict[str, str] = {}

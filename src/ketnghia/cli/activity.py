@@ -34,7 +34,7 @@ app = typer.Typer(
 )
 
 
-def _service():  # type: ignore[no-untyped-def]
+def _service():
     from ketnghia.services.dated_records import activities
 
     return activities

@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.options import Format, FormatOption, OutputOption, date_option
+from ketnghia.cli.options import (
+    Format,
+    FormatOption,
+    OutputOption,
+    date_option,
+    required_date_option,
+)
 from ketnghia.cli.output import chosen_format, emit_plain, write_json
 from ketnghia.cli.state import state
 from ketnghia.i18n import get_lang, t
@@ -66,12 +72,12 @@ def import_(
     or, with --replace, correct rows of the mapping already loaded."""
     from ketnghia.services.admin_units.mapping import import_mapping
 
-    day = date_option(effective, "--effective")
+    day = required_date_option(effective, "--effective")
     with state(ctx).database().write() as session:
         added = import_mapping(
             session,
             file,
-            day,  # type: ignore[arg-type]
+            day,
             (new_province_code, new_province),
             replace=replace,
         )

@@ -22,7 +22,7 @@ from ketnghia.schema import AGENCIES
 app = typer.Typer(help="Agencies and units (cơ quan, đơn vị).", no_args_is_help=True)
 
 
-def _service():  # type: ignore[no-untyped-def]
+def _service():
     from ketnghia.services.registers import agencies
 
     return agencies
@@ -76,14 +76,14 @@ def merge(
 ) -> None:
     """Merge agencies into another from a date: their pairings continue under it (not new
     pairings), with the activities and visits from that day; reports before it are unchanged."""
-    from ketnghia.cli.options import date_option
+    from ketnghia.cli.options import required_date_option
     from ketnghia.cli.output import chosen_format, write_json
     from ketnghia.i18n import t
     from ketnghia.services.mergers import merge_agencies
 
-    day = date_option(on, "--on")
+    day = required_date_option(on, "--on")
     with state(ctx).database().write() as session:
-        summary = merge_agencies(session, old, into, day)  # type: ignore[arg-type]
+        summary = merge_agencies(session, old, into, day)
     if chosen_format(fmt, output) is Fmt.json:
         write_json(summary, output)
         return

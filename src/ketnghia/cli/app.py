@@ -88,7 +88,7 @@ def quiet_stdout() -> None:
 def _commits() -> int:
     """Writes committed so far (none when no database was opened)."""
     db = sys.modules.get("ketnghia.db")
-    return db.writes_committed() if db is not None else 0  # type: ignore[attr-defined]
+    return db.writes_committed() if db is not None else 0
 
 
 def _interrupted(commits_before: int) -> typer.Exit:

@@ -28,7 +28,7 @@ Helper = Annotated[str | None, typer.Option("--helper", help="The helping househ
 Helped = Annotated[str | None, typer.Option("--helped", help="The household helped.")]
 
 
-def _service():  # type: ignore[no-untyped-def]
+def _service():
     from ketnghia.services.households import households
 
     return households

@@ -26,7 +26,7 @@ app = typer.Typer(
 InspectionKey = Annotated[str, typer.Argument(help="Id as shown by list.")]
 
 
-def _service():  # type: ignore[no-untyped-def]
+def _service():
     from ketnghia.services.inspections import inspections
 
     return inspections

@@ -31,7 +31,7 @@ CommuneOption = Annotated[
 ]
 
 
-def _service():  # type: ignore[no-untyped-def]
+def _service():
     from ketnghia.services.localities import service
 
     return service
@@ -90,11 +90,12 @@ register(app, COMMANDS, "show", "edit", "end", "remove")
 def contribute(ctx: typer.Context, fmt: MaybeFormatOption = None, values: Any = None) -> None:
     """Record what a signer (the partner or a co-signer) gave: --agency and --commune name
     the pairing, --contributor who gave."""
+    from ketnghia.models import id_of
     from ketnghia.services.localities import add_contribution, list_contributions
 
     with state(ctx).database().write() as session:
         found = add_contribution(session, values)
-        row = list_contributions(session, ids=[found.id])[0]  # type: ignore[list-item]
+        row = list_contributions(session, ids=[id_of(found)])[0]
     done(
         "added",
         CONTRIBUTIONS,

@@ -117,6 +117,16 @@ def date_option(value: str | None, name: str) -> dt.date | None:
         raise InvalidValue(name, problem.reason, **problem.params) from None
 
 
+def required_date_option(value: str, name: str) -> dt.date:
+    """The date of an option that must have one: a blank value is refused as missing."""
+    from ketnghia.errors import InvalidValue
+
+    day = date_option(value, name)
+    if day is None:
+        raise InvalidValue(name, "required")
+    return day
+
+
 def text_option(value: str | None, name: str) -> str | None:
     """Free text given to an option that is not a record field (a note, a reason): stored
     like a long-text field, so it is refused for the same characters, naming the option."""
@@ -185,9 +195,10 @@ def field_options(
             return func(*args, values=values, **kwargs)
 
         new_signature = signature.replace(parameters=params + added)
+        # inspect.signature (and so Typer) reads __signature__; typeshed does not declare it
         wrapper.__signature__ = new_signature  # type: ignore[attr-defined]
         wrapper.__annotations__ = {p.name: p.annotation for p in new_signature.parameters.values()}
-        del wrapper.__wrapped__  # type: ignore[attr-defined]
+        del wrapper.__wrapped__
         return wrapper
 
     return decorate

@@ -92,7 +92,7 @@ def write_xlsx(
     keys: list[str], rows: Iterable[dict[str, Any]], output: Path | None, kind: Kind | None = None
 ) -> None:
     """A workbook of one sheet: the keys as headers, text as text cells (never a formula)."""
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
 
     from ketnghia import exporting
     from ketnghia.outputs import refuse_database, write_with
@@ -158,7 +158,7 @@ def _shown_console() -> type:
     return _SHOWN[0]
 
 
-def console(output: Path | None = None, handle: Any = None):  # type: ignore[no-untyped-def]
+def console(output: Path | None = None, handle: Any = None) -> Any:
     shown = _shown_console()
     if handle is not None:
         return shown(

@@ -33,7 +33,7 @@ StartedOn = Annotated[
 NewStart = Annotated[str | None, typer.Option("--new-started-on", help="Move the start date.")]
 
 
-def _service():  # type: ignore[no-untyped-def]
+def _service():
     from ketnghia.services.pairings import service
 
     return service

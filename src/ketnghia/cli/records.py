@@ -75,6 +75,7 @@ def _signed(func: Callable[..., Any], params: list[Param]) -> Callable[..., Any]
             for name, ann, default in params
         ]
     )
+    # inspect.signature (and so Typer) reads __signature__; typeshed does not declare it
     func.__signature__ = signature  # type: ignore[attr-defined]
     func.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
     return func
@@ -199,7 +200,7 @@ class ByCode:
         return key
 
     def row(self, session: Any, key: Any) -> dict[str, Any]:
-        return self.service.row(self.service.get(session, key))  # type: ignore[no-any-return]
+        return self.service.row(self.service.get(session, key))
 
     def add(self, session: Any, values: Any) -> Any:
         return self.service.add(session, values).code
@@ -234,7 +235,7 @@ def dated_docs(record: str) -> dict[str, str]:
 
 
 DatedKey = Annotated[str, typer.Argument(help="Numeric id as shown by list (or an activity ref).")]
-DATED_FIELDS = {
+DATED_FIELDS: dict[str, dict[str, Any]] = {
     "aliases": {"agency_code": ["--agency-code"], "village_code": ["--village-code"]},
     "rename": {"agency_code": "agency", "village_code": "village"},
 }

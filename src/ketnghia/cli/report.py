@@ -224,7 +224,7 @@ def annual(
     if found is not None and not file:
         filed, sections = found
         when = filed.filed_at.date().isoformat()
-        who = printable(filed.filed_by)  # as --actor gave it
+        who = printable(filed.filed_by or "")  # as --actor gave it
         if sections:
             typer.echo(
                 t(
@@ -265,7 +265,7 @@ class ShortFormat(str, Enum):
 
 def _emit(
     data: dict, fmt: ShortFormat, output: Path | None, tables, markdown, document=None
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     if fmt is ShortFormat.docx and output is not None:
         _save(document, output)
         return

@@ -26,7 +26,7 @@ class SummaryFormat(str, Enum):
     json = "json"
 
 
-def _progress_bar(total: int, quiet: bool):  # type: ignore[no-untyped-def]
+def _progress_bar(total: int, quiet: bool):
     """A rich progress bar on stderr, for large files on a terminal only."""
     if quiet or total < 2_000_000 or not sys.stderr.isatty():
         return None

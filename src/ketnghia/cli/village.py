@@ -14,6 +14,7 @@ from ketnghia.cli.options import (
     SearchOption,
     date_option,
     field_options,
+    required_date_option,
     text_option,
 )
 from ketnghia.cli.output import chosen_format, emit_plain, emit_rows
@@ -24,7 +25,7 @@ from ketnghia.schema import VILLAGE_STATS, VILLAGES
 app = typer.Typer(help="Villages (thôn, làng, buôn, plei).", no_args_is_help=True)
 
 
-def _service():  # type: ignore[no-untyped-def]
+def _service():
     from ketnghia.services.registers import villages
 
     return villages
@@ -68,7 +69,7 @@ def list_(
     """List villages in Vietnamese alphabetical order of their names."""
     svc = _service()
     on = date_option(as_of, "--as-of")
-    filters = {"special_difficulty": special_difficulty}
+    filters: dict[str, Any] = {"special_difficulty": special_difficulty}
     if on is None:
         filters |= {"district": district, "commune": commune}
     with state(ctx).database().session() as session:
@@ -123,13 +124,13 @@ def move(
     from ketnghia.services.admin_units.places import move_village
     from ketnghia.services.admin_units.resolve import describe_unit
 
-    day = date_option(on, "--on")
+    day = required_date_option(on, "--on")
     note = text_option(note, "--note")
     with state(ctx).database().write() as session:
         found = _service().get(session, village)
-        unit = move_village(session, found, to, day, district=district, note=note)  # type: ignore[arg-type]
+        unit = move_village(session, found, to, day, district=district, note=note)
         commune = describe_unit(session, unit)
-    typer.echo(t("moved_village", village=found.code, commune=commune, date=day.isoformat()))  # type: ignore[union-attr]
+    typer.echo(t("moved_village", village=found.code, commune=commune, date=day.isoformat()))
 
 
 @app.command("places")
@@ -145,6 +146,6 @@ def places_(
 
     with state(ctx).database().session() as session:
         found = _service().get(session, village)
-        rows = village_places(session, found)  # type: ignore[arg-type]
+        rows = village_places(session, found)
     keys = ["valid_from", "valid_to", "commune_code", "commune", "district", "note"]
     emit_plain(rows, keys, fmt, output, title=t("places_title", village=found.code))

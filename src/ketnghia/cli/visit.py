@@ -35,7 +35,7 @@ app = typer.Typer(
 )
 
 
-def _service():  # type: ignore[no-untyped-def]
+def _service():
     from ketnghia.services.dated_records import visits
 
     return visits

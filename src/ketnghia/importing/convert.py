@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia.errors import InvalidValue
 from ketnghia.formula_guard import unguard
@@ -71,21 +71,25 @@ class References:
 
     def refresh(self, kinds: set[str]) -> None:
         if "agencies" in kinds:
-            self.agencies = dict(self.session.execute(select(Agency.code, Agency.id)).all())
+            self.agencies = dict(
+                self.session.execute(select(col(Agency.code), col(Agency.id))).all()
+            )
             self.locality_agencies = set(
-                self.session.scalars(select(Agency.id).where(Agency.kind == "locality"))
+                self.session.scalars(select(col(Agency.id)).where(col(Agency.kind) == "locality"))
             )
         if "villages" in kinds:
-            self.villages = dict(self.session.execute(select(Village.code, Village.id)).all())
+            self.villages = dict(
+                self.session.execute(select(col(Village.code), col(Village.id))).all()
+            )
         if "pairings" in kinds:
             found: dict[tuple[int, int], list[tuple[dt.date, dt.date | None, int]]] = {}
             query = select(
-                Pairing.agency_id,
-                Pairing.village_id,
-                Pairing.started_on,
-                Pairing.ended_on,
-                Pairing.id,
-            ).order_by(Pairing.started_on)
+                col(Pairing.agency_id),
+                col(Pairing.village_id),
+                col(Pairing.started_on),
+                col(Pairing.ended_on),
+                col(Pairing.id),
+            ).order_by(col(Pairing.started_on))
             for agency_id, village_id, start, end, pid in self.session.execute(query):
                 found.setdefault((agency_id, village_id), []).append((start, end, pid))
             self.pairings = found
@@ -97,13 +101,13 @@ class References:
     def _refresh_communes(self) -> None:
         self.communes, self.commune_names = {}, {}
         query = select(
-            AdminUnit.id,
-            AdminUnit.code,
-            AdminUnit.name_key,
-            AdminUnit.name,
-            AdminUnit.valid_from,
-            AdminUnit.valid_to,
-        ).where(AdminUnit.level == "commune")
+            col(AdminUnit.id),
+            col(AdminUnit.code),
+            col(AdminUnit.name_key),
+            col(AdminUnit.name),
+            col(AdminUnit.valid_from),
+            col(AdminUnit.valid_to),
+        ).where(col(AdminUnit.level) == "commune")
         for uid, code, key, name, start, end in self.session.execute(query):
             for index in (code, key):
                 self.communes.setdefault(index, []).append((uid, start, end))
@@ -112,18 +116,18 @@ class References:
     def _refresh_localities(self) -> None:
         found: dict[tuple[int, int], Periods] = {}
         query = select(
-            LocalityPairing.agency_id,
-            LocalityPairing.commune_id,
-            LocalityPairing.started_on,
-            LocalityPairing.ended_on,
-            LocalityPairing.id,
-        ).order_by(LocalityPairing.started_on)
+            col(LocalityPairing.agency_id),
+            col(LocalityPairing.commune_id),
+            col(LocalityPairing.started_on),
+            col(LocalityPairing.ended_on),
+            col(LocalityPairing.id),
+        ).order_by(col(LocalityPairing.started_on))
         for agency_id, commune_id, start, end, pid in self.session.execute(query):
             found.setdefault((agency_id, commune_id), []).append((start, end, pid))
         self.localities = found
         self.cosigners = {}
         for pid, agency_id in self.session.execute(
-            select(LocalityCosigner.pairing_id, LocalityCosigner.agency_id)
+            select(col(LocalityCosigner.pairing_id), col(LocalityCosigner.agency_id))
         ):
             self.cosigners.setdefault(pid, set()).add(agency_id)
 
@@ -206,7 +210,7 @@ class Converter:
             cache: dict[str, Any] | None = None
             if kind.field(key).type not in UNCACHED_TYPES:
                 cache = {}
-            lookup = cache.get if cache is not None else {}.get
+            lookup = (cache if cache is not None else {}).get
             self.parsers.append((pos, key, field_parser(kind, key), cache, lookup))
         self.width = max(columns, default=-1) + 1
         self.required = [f.key for f in kind.input_fields if f.required]
@@ -247,13 +251,12 @@ class Converter:
         record the row names by id, if any."""
         row = self.convert_kind(self.values(cells))
         if self.record_ids is not None:
-            row["_id"] = self._record_id(cells)
+            row["_id"] = self._record_id(cells, *self.record_ids)
         return row
 
-    def _record_id(self, cells: list[Any]) -> int | None:
+    def _record_id(self, cells: list[Any], id_at: int, database_at: int, ours: str) -> int | None:
         """The row's id, when the row says it comes from this database; else None (the row
         is matched by natural key)."""
-        id_at, database_at, ours = self.record_ids  # type: ignore[misc]
         source = cells[database_at] if database_at < len(cells) else None
         if source is None or str(source).strip().lower() != ours:
             return None

@@ -47,6 +47,7 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from ketnghia import acting, audit
+from ketnghia.db import driver_connection
 from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import t
 from ketnghia.importing.convert import Converter, References, RowProblem
@@ -262,7 +263,7 @@ class _Loader:
             self._fill(job, converter)
             self._classify(job)
             self._apply(job)
-            counts = dict(
+            counts: dict[str, int] = dict(
                 conn.execute(select(stage.c._action, func.count()).group_by(stage.c._action)).all()
             )
             self.summary.of(kind.name).add(counts)
@@ -278,7 +279,7 @@ class _Loader:
     def _stage_table(self, described: Descriptor) -> Table:
         target = described.table
         self.counter += 1
-        columns = [
+        columns: list[Column[Any]] = [
             # the file's row number is unique in a table: as the key (SQLite's rowid), rows
             # come back in file order without a sort
             Column("_row", Integer, primary_key=True, autoincrement=False),
@@ -325,14 +326,14 @@ class _Loader:
 
     @contextmanager
     def _writer(self, stage: Table, names: list[str]) -> Iterator[Callable[[list[tuple]], None]]:
-        raw = self.session.connection().connection.driver_connection
+        raw = driver_connection(self.session.connection().connection)
         column_list = ", ".join(f'"{n}"' for n in names)
         if self.dialect == "postgresql":
             # one COPY for the whole table: a COPY per batch costs a round trip each
             sql = f'COPY "{stage.name}" ({column_list}) FROM STDIN'
-            raw.execute("SAVEPOINT kn_copy")  # type: ignore[union-attr]
+            raw.execute("SAVEPOINT kn_copy")
             try:
-                with raw.cursor() as cursor, cursor.copy(sql) as pipe:  # type: ignore[union-attr]
+                with raw.cursor() as cursor, cursor.copy(sql) as pipe:
                     write_row = pipe.write_row
 
                     def copy(rows: list[tuple]) -> None:
@@ -344,9 +345,9 @@ class _Loader:
                 # a problem while the COPY is open (a file that stops decoding half-way)
                 # aborts it: back to before it, so the transaction can still drop the stage
                 # and the problem is the one reported
-                raw.execute("ROLLBACK TO SAVEPOINT kn_copy")  # type: ignore[union-attr]
+                raw.execute("ROLLBACK TO SAVEPOINT kn_copy")
                 raise
-            raw.execute("RELEASE SAVEPOINT kn_copy")  # type: ignore[union-attr]
+            raw.execute("RELEASE SAVEPOINT kn_copy")
             return
         # dates are bound as ISO text, the form SQLAlchemy stores them in on SQLite
         sqlite3.register_adapter(dt.date, dt.date.isoformat)
@@ -354,7 +355,7 @@ class _Loader:
         sql = f'INSERT INTO "{stage.name}" ({column_list}) VALUES ({marks})'
 
         def executemany(rows: list[tuple]) -> None:
-            raw.executemany(sql, rows)  # type: ignore[union-attr]
+            raw.executemany(sql, rows)
 
         yield executemany
 
@@ -650,7 +651,7 @@ class _Loader:
             return []
         conn = self.session.connection()
         stage, target = job.stage, job.target
-        new = conn.scalar(select(func.count()).where(stage.c._action == "insert"))
+        new = conn.scalar(select(func.count()).where(stage.c._action == "insert")) or 0
         stored = conn.scalar(select(func.max(target.c.id))) or 0
         if new < BULK_ROWS or new * 2 < stored:
             return []

@@ -10,7 +10,7 @@ from ketnghia.models import metadata
 config = context.config
 
 
-def _configure(connection) -> None:  # type: ignore[no-untyped-def]
+def _configure(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,

@@ -16,7 +16,7 @@ from typing import Any
 import sqlmodel
 from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia.models import (
     Activity,
@@ -81,8 +81,8 @@ def village_places_for(session: Session, year: int, as_of: dt.date | None = None
         select(
             exists().where(
                 or_(
-                    VillagePlace.valid_from.between(low + dt.timedelta(days=1), high),
-                    VillagePlace.valid_to.between(low, high - dt.timedelta(days=1)),
+                    col(VillagePlace.valid_from).between(low + dt.timedelta(days=1), high),
+                    col(VillagePlace.valid_to).between(low, high - dt.timedelta(days=1)),
                 )
             )
         )
@@ -134,24 +134,24 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
     # 1. the pairings active during the year, in scope (thousands at most)
     query = (
         select(
-            Pairing.id,
-            Pairing.started_on,
-            Agency.id,
-            Agency.code,
-            Agency.name,
-            Village.id,
-            Village.code,
-            Pairing.continues_id,
+            col(Pairing.id),
+            col(Pairing.started_on),
+            col(Agency.id),
+            col(Agency.code),
+            col(Agency.name),
+            col(Village.id),
+            col(Village.code),
+            col(Pairing.continues_id),
             *(place.c[c] for c in COMMUNE + DISTRICT),
         )
-        .join(Agency, Agency.id == Pairing.agency_id)
-        .join(Village, Village.id == Pairing.village_id)
-        .join(place, place.c.village_id == Village.id)
+        .join(Agency, col(Agency.id) == col(Pairing.agency_id))
+        .join(Village, col(Village.id) == col(Pairing.village_id))
+        .join(place, place.c.village_id == col(Village.id))
         .where(active_during_year(Pairing.started_on, Pairing.ended_on, year))
     )
     query = village_filter(query, joined=True)
     if agency_id is not None:
-        query = query.where(Pairing.agency_id == agency_id)
+        query = query.where(col(Pairing.agency_id) == agency_id)
     pairings = session.execute(query).all()
     in_scope = {p[0] for p in pairings}
     scoped = scope.district is not None or scope.commune is not None or agency_id is not None
@@ -159,23 +159,28 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
     # 2. activities of the year by pairing, and by kind and source
     by_pairing: dict[int, tuple[int, int, int]] = {}
     activity_query = select(
-        Activity.pairing_id,
+        col(Activity.pairing_id),
         func.count(),
         func.coalesce(func.sum(Activity.value_vnd), 0),
         func.coalesce(func.sum(Activity.households_benefited), 0),
     ).where(in_years(Activity.date, year))
     for pid, count, value, households in session.execute(
-        _scoped(activity_query, scoped, Activity.pairing_id, in_scope).group_by(Activity.pairing_id)
+        _scoped(activity_query, scoped, Activity.pairing_id, in_scope).group_by(
+            col(Activity.pairing_id)
+        )
     ):
         by_pairing[pid] = (count, int(value), int(households))
     kind_query = select(
-        Activity.kind, Activity.source, func.count(), func.coalesce(func.sum(Activity.value_vnd), 0)
+        col(Activity.kind),
+        col(Activity.source),
+        func.count(),
+        func.coalesce(func.sum(Activity.value_vnd), 0),
     ).where(in_years(Activity.date, year))
     kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     sources: dict[str | None, int] = defaultdict(int)
     for kind, source, count, value in session.execute(
         _scoped(kind_query, scoped, Activity.pairing_id, in_scope).group_by(
-            Activity.kind, Activity.source
+            col(Activity.kind), col(Activity.source)
         )
     ):
         kinds[kind][0] += count
@@ -184,9 +189,9 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
 
     # 3. visits of the year by pairing; aspirations still open at the end of the year
     visit_query = (
-        select(Visit.pairing_id, func.count())
+        select(col(Visit.pairing_id), func.count())
         .where(in_years(Visit.date, year))
-        .group_by(Visit.pairing_id)
+        .group_by(col(Visit.pairing_id))
     )
     visits_by_pairing = dict(
         session.execute(_scoped(visit_query, scoped, Visit.pairing_id, in_scope)).all()
@@ -200,28 +205,28 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
     household_query = (
         select(func.count())
         .select_from(HouseholdPairing)
-        .join(Village, Village.id == HouseholdPairing.village_id)
+        .join(Village, col(Village.id) == col(HouseholdPairing.village_id))
         .where(active_during_year(HouseholdPairing.started_on, HouseholdPairing.ended_on, year))
     )
     household_query = village_filter(household_query)
     if agency_id is not None:
         household_query = household_query.where(
-            HouseholdPairing.village_id.in_({p[5] for p in pairings})  # type: ignore[attr-defined]
+            col(HouseholdPairing.village_id).in_({p[5] for p in pairings})
         )
     household_pairings = session.scalar(household_query) or 0
 
     # 5. villages of special difficulty that no pairing covers during the year
     unpaired: list[dict[str, Any]] = []
     if agency_id is None:
-        covered = select(Pairing.village_id).where(
+        covered = select(col(Pairing.village_id)).where(
             active_during_year(Pairing.started_on, Pairing.ended_on, year)
         )
         query = village_filter(
-            select(Village.code, Village.name, place.c.district)
-            .join(place, place.c.village_id == Village.id)
+            select(col(Village.code), col(Village.name), place.c.district)
+            .join(place, place.c.village_id == col(Village.id))
             .where(
-                Village.special_difficulty.is_(True),  # type: ignore[attr-defined]
-                Village.id.not_in(covered),  # type: ignore[union-attr]
+                col(Village.special_difficulty).is_(True),
+                col(Village.id).not_in(covered),
             ),
             joined=True,
         ).order_by(Village.code)
@@ -479,48 +484,50 @@ def locality_sections(
     partner = aliased(Agency)
     query = (
         select(
-            LocalityPairing.id,
-            partner.code,
-            partner.name,
-            AdminUnit.short_name,
-            LocalityPairing.started_on,
+            col(LocalityPairing.id),
+            col(partner.code),
+            col(partner.name),
+            col(AdminUnit.short_name),
+            col(LocalityPairing.started_on),
         )
-        .join(partner, partner.id == LocalityPairing.agency_id)
-        .join(AdminUnit, AdminUnit.id == LocalityPairing.commune_id)
+        .join(partner, col(partner.id) == col(LocalityPairing.agency_id))
+        .join(AdminUnit, col(AdminUnit.id) == col(LocalityPairing.commune_id))
         .where(active_during_year(LocalityPairing.started_on, LocalityPairing.ended_on, year))
     )
     if agency_id is not None:
-        signed = select(LocalityCosigner.pairing_id).where(LocalityCosigner.agency_id == agency_id)
+        signed = select(col(LocalityCosigner.pairing_id)).where(
+            col(LocalityCosigner.agency_id) == agency_id
+        )
         query = query.where(
-            or_(LocalityPairing.agency_id == agency_id, LocalityPairing.id.in_(signed))  # type: ignore[union-attr]
+            or_(col(LocalityPairing.agency_id) == agency_id, col(LocalityPairing.id).in_(signed))
         )
     if commune is not None:
-        query = query.where(AdminUnit.name_key == commune)
+        query = query.where(col(AdminUnit.name_key) == commune)
     found = {row[0]: row for row in session.execute(query)}
     if not found:
         return {"localities": [], "locality_contributors": []}
     contributor = aliased(Agency)
     given = session.execute(
         select(
-            Contribution.pairing_id,
-            contributor.code,
-            contributor.name,
+            col(Contribution.pairing_id),
+            col(contributor.code),
+            col(contributor.name),
             func.count(),
             func.coalesce(func.sum(Contribution.value_vnd), 0),
         )
-        .join(contributor, contributor.id == Contribution.agency_id)
+        .join(contributor, col(contributor.id) == col(Contribution.agency_id))
         .where(
             in_years(Contribution.date, year),
-            Contribution.pairing_id.in_(sorted(found)),  # type: ignore[attr-defined]
+            col(Contribution.pairing_id).in_(sorted(found)),
         )
-        .group_by(Contribution.pairing_id, contributor.code, contributor.name)
+        .group_by(col(Contribution.pairing_id), col(contributor.code), col(contributor.name))
     ).all()
     cosigners: dict[int, list[str]] = defaultdict(list)
     for pid, code in session.execute(
-        select(LocalityCosigner.pairing_id, Agency.code)
-        .join(Agency, Agency.id == LocalityCosigner.agency_id)
-        .where(LocalityCosigner.pairing_id.in_(sorted(found)))  # type: ignore[attr-defined]
-        .order_by(Agency.code)
+        select(col(LocalityCosigner.pairing_id), col(Agency.code))
+        .join(Agency, col(Agency.id) == col(LocalityCosigner.agency_id))
+        .where(col(LocalityCosigner.pairing_id).in_(sorted(found)))
+        .order_by(col(Agency.code))
     ):
         cosigners[pid].append(code)
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
@@ -577,20 +584,20 @@ def village_outcomes(
     if village_ids:
         query = (
             select(
-                VillageStat.village_id,
-                VillageStat.year,
-                VillageStat.households,
-                VillageStat.poor_households,
-                Village.code,
-                Village.name,
+                col(VillageStat.village_id),
+                col(VillageStat.year),
+                col(VillageStat.households),
+                col(VillageStat.poor_households),
+                col(Village.code),
+                col(Village.name),
             )
-            .join(Village, Village.id == VillageStat.village_id)
+            .join(Village, col(Village.id) == col(VillageStat.village_id))
             .where(
-                VillageStat.year.in_((year - 1, year)),  # type: ignore[attr-defined]
+                col(VillageStat.year).in_((year - 1, year)),
                 # the whole province: every village paired during the year, asked of the
                 # database rather than sent as thousands of parameters
-                VillageStat.village_id.in_(  # type: ignore[attr-defined]
-                    select(Pairing.village_id).where(
+                col(VillageStat.village_id).in_(
+                    select(col(Pairing.village_id)).where(
                         active_during_year(Pairing.started_on, Pairing.ended_on, year)
                     )
                     if whole

@@ -14,8 +14,8 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, orm, select
+from sqlmodel import Session, col
 
 from ketnghia import acting, audit
 from ketnghia.errors import KetnghiaError
@@ -42,7 +42,7 @@ def _current_report(session: Session, year: int) -> dict[str, Any]:
 def file_report(session: Session, year: int, lock: bool = True) -> AnnualReport:
     """Store the year's report and lock the year (again, after an unlock). A locked year is
     not filed over: it must be unlocked, with a reason, first."""
-    filed = session.scalars(select(AnnualReport).where(AnnualReport.year == year)).first()
+    filed = session.scalars(select(AnnualReport).where(col(AnnualReport.year) == year)).first()
     if filed is not None and filed.locked:
         raise YearLocked("refile_locked", year=year, **filed_by(filed))
     report = _current_report(session, year)
@@ -65,7 +65,7 @@ def file_report(session: Session, year: int, lock: bool = True) -> AnnualReport:
 
 
 def lock_year(session: Session, year: int) -> AnnualReport:
-    filed = session.scalars(select(AnnualReport).where(AnnualReport.year == year)).first()
+    filed = session.scalars(select(AnnualReport).where(col(AnnualReport.year) == year)).first()
     if filed is None:
         return file_report(session, year)  # a lock needs figures to compare against later
     if not filed.locked:
@@ -79,7 +79,7 @@ def lock_year(session: Session, year: int) -> AnnualReport:
 def unlock_year(session: Session, year: int, reason: str | None) -> AnnualReport:
     if not reason or not reason.strip():
         raise KetnghiaError("unlock_needs_reason", year=year)
-    filed = session.scalars(select(AnnualReport).where(AnnualReport.year == year)).first()
+    filed = session.scalars(select(AnnualReport).where(col(AnnualReport.year) == year)).first()
     if filed is None or not filed.locked:
         raise KetnghiaError("not_locked", year=year)
     filed.locked = False
@@ -153,7 +153,7 @@ def _changed(stored: dict[str, Any], now: dict[str, Any]) -> list[str]:
 
 def drift(session: Session, year: int) -> tuple[AnnualReport, list[str]] | None:
     """The filed report of `year` and the sections whose figures have changed since."""
-    filed = session.scalars(select(AnnualReport).where(AnnualReport.year == year)).first()
+    filed = session.scalars(select(AnnualReport).where(col(AnnualReport.year) == year)).first()
     if filed is None:
         return None
     stored = json.loads(filed.content)
@@ -166,7 +166,7 @@ def drift_problems(session: Session) -> list[dict[str, Any]]:
     from ketnghia.services.dbadmin import problem
 
     problems = []
-    for report_id, year in session.execute(select(AnnualReport.id, AnnualReport.year)):
+    for report_id, year in session.execute(select(col(AnnualReport.id), col(AnnualReport.year))):
         found = drift(session, year)
         if found and found[1]:
             detail = f"{year}: the records no longer give the filed figures ({', '.join(found[1])})"
@@ -178,7 +178,7 @@ def _committed_report(session: Session, year: int) -> dict[str, Any]:
     """The year's report as the database holds it before this transaction commits: read on a
     connection of its own (SQLite's WAL and PostgreSQL both give a reader the committed state)."""
     engine = session.get_bind()
-    reader = engine.execution_options(ketnghia_begin="DEFERRED")  # type: ignore[union-attr]
+    reader = engine.execution_options(ketnghia_begin="DEFERRED")
     with Session(reader) as other:
         try:
             return json.loads(canonical(_current_report(other, year)))
@@ -214,6 +214,6 @@ def check_filed_figures(session: Session) -> None:
             )
 
 
-@event.listens_for(Session, "before_commit")
+@event.listens_for(orm.Session, "before_commit")  # every Session (ketnghia opens SQLModel's)
 def _guard_filed_figures(session: Session) -> None:
     check_filed_figures(session)

@@ -21,7 +21,7 @@ def annual(report: dict[str, Any], lang: str, output: Path | IO[bytes]) -> None:
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    summary = workbook.active
+    summary = workbook.worksheets[0]  # a new workbook's one sheet, the active one
     summary.title = t("sec_totals", lang)[:31]
     summary.append([t("report_title", lang, year=report["year"])])
     summary["A1"].font = Font(bold=True, size=14)

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia.errors import InvalidValue
 from ketnghia.models import Activity, AdminUnit, Pairing, Village
@@ -65,22 +65,25 @@ def review(session: Session, first: int, last: int) -> dict[str, Any]:
     line = line_of(session)
     for code, entry in agencies.items():
         entry["line"] = line.get(code, code)  # the agency that carries its pairings today
-    started = dict(
+    started: dict[int | str, int] = dict(
         session.execute(
             select(_year(Pairing.started_on), func.count())
             .where(
                 in_years(Pairing.started_on, first, last),
-                Pairing.continues_id.is_(None),  # a pairing carried over by a merger is not new
+                # a pairing carried over by a merger is not new
+                col(Pairing.continues_id).is_(None),
             )
             .group_by(_year(Pairing.started_on))
         ).all()
     )
-    ended = dict(
+    ended: dict[int | str, int] = dict(
         session.execute(
             select(_year(Pairing.ended_on), func.count())
             .where(
                 in_years(Pairing.ended_on, first, last),
-                ~select(continuation.id).where(continuation.continues_id == Pairing.id).exists(),
+                ~select(col(continuation.id))
+                .where(col(continuation.continues_id) == col(Pairing.id))
+                .exists(),
             )
             .group_by(_year(Pairing.ended_on))
         ).all()
@@ -115,23 +118,23 @@ def dormant_villages(session: Session, year: int) -> list[dict[str, Any]]:
     """Villages paired during `year` with no activity in it nor in the year before."""
     since = year_bounds(year - DORMANT_YEARS + 1)[0]
     last_activity = (
-        select(Pairing.village_id, func.max(Activity.date).label("last"))
-        .join(Activity, Activity.pairing_id == Pairing.id)
-        .where(Activity.date <= year_bounds(year)[1])
-        .group_by(Pairing.village_id)
+        select(col(Pairing.village_id), func.max(col(Activity.date)).label("last"))
+        .join(Activity, col(Activity.pairing_id) == col(Pairing.id))
+        .where(col(Activity.date) <= year_bounds(year)[1])
+        .group_by(col(Pairing.village_id))
         .subquery()
     )
-    paired = select(Pairing.village_id).where(
+    paired = select(col(Pairing.village_id)).where(
         active_during_year(Pairing.started_on, Pairing.ended_on, year)
     )
     district = func.coalesce(AdminUnit.short_name, Village.district)  # the official name
     query = (
-        select(Village.code, Village.name, district, last_activity.c.last)
-        .outerjoin(AdminUnit, AdminUnit.id == Village.district_id)
-        .outerjoin(last_activity, last_activity.c.village_id == Village.id)
-        .where(Village.id.in_(paired))  # type: ignore[union-attr]
+        select(col(Village.code), col(Village.name), district, last_activity.c.last)
+        .outerjoin(AdminUnit, col(AdminUnit.id) == col(Village.district_id))
+        .outerjoin(last_activity, last_activity.c.village_id == col(Village.id))
+        .where(col(Village.id).in_(paired))
         .where((last_activity.c.last.is_(None)) | (last_activity.c.last < since))
-        .order_by(Village.code)
+        .order_by(col(Village.code))
     )
     return [
         {

@@ -7,16 +7,16 @@ and village that is active on their date; the shared logic lives here once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import and_, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia import periods
 from ketnghia.errors import InvalidValue, KetnghiaError, NotFound
 from ketnghia.i18n import t
-from ketnghia.models import Activity, Agency, Pairing, Village, Visit
+from ketnghia.models import Activity, Agency, Pairing, Village, Visit, id_of
 from ketnghia.schema import ACTIVITIES, VISITS, Kind
 from ketnghia.services.admin_units.places import recorded_in
 from ketnghia.services.fields import parse_values, require_changes
@@ -24,31 +24,32 @@ from ketnghia.services.lookups import name_contains, resolve_agency, resolve_vil
 from ketnghia.services.pairings import active_pairing
 from ketnghia.values import record_id
 
-Dated = Activity | Visit
+D = TypeVar("D", Activity, Visit)
 
 
-class DatedRecordService:
-    def __init__(self, kind: Kind, model: type[Dated], record: str) -> None:
-        self.kind, self.model, self.record = kind, model, record
+class DatedRecordService(Generic[D]):
+    def __init__(self, kind: Kind, model: type[D], record: str) -> None:
+        self.kind, self.record = kind, record
+        self.model: type[D] = model
 
     # -- rules -------------------------------------------------------------------------
-    def _natural_clash(self, session: Session, obj: Dated) -> Dated | None:
+    def _natural_clash(self, session: Session, obj: D) -> D | None:
         m = self.model
-        query = select(m).where(m.pairing_id == obj.pairing_id, m.date == obj.date)
-        if m is Activity:
-            if obj.ref:  # type: ignore[union-attr]
-                query = select(m).where(m.ref == obj.ref)  # type: ignore[union-attr]
+        query = select(m).where(col(m.pairing_id) == obj.pairing_id, col(m.date) == obj.date)
+        if isinstance(obj, Activity):
+            if obj.ref:
+                query = select(m).where(col(Activity.ref) == obj.ref)
             else:
                 query = query.where(
-                    m.ref.is_(None),  # type: ignore[union-attr]
-                    m.kind == obj.kind,  # type: ignore[union-attr]
-                    m.title == obj.title,  # type: ignore[union-attr]
+                    col(Activity.ref).is_(None),
+                    col(Activity.kind) == obj.kind,
+                    col(Activity.title) == obj.title,
                 )
         if obj.id is not None:
-            query = query.where(m.id != obj.id)
+            query = query.where(col(m.id) != obj.id)
         return session.scalars(query.limit(1)).first()
 
-    def _natural_key_text(self, session: Session, obj: Dated) -> str:
+    def _natural_key_text(self, session: Session, obj: D) -> str:
         if isinstance(obj, Activity) and obj.ref:
             return obj.ref
         pairing = session.get_one(Pairing, obj.pairing_id)
@@ -59,7 +60,7 @@ class DatedRecordService:
             parts += [obj.kind, obj.title]
         return " ".join(parts)
 
-    def _validate(self, session: Session, obj: Dated, agency: Agency, village: Village) -> None:
+    def _validate(self, session: Session, obj: D, agency: Agency, village: Village) -> None:
         if isinstance(obj, Visit) and obj.resolved_on and obj.resolved_on < obj.date:
             raise InvalidValue(
                 "resolved_on",
@@ -67,14 +68,14 @@ class DatedRecordService:
                 resolved_on=obj.resolved_on.isoformat(),
                 date=obj.date.isoformat(),
             )
-        obj.pairing_id = active_pairing(session, agency, village, obj.date).id  # type: ignore[assignment]
+        obj.pairing_id = id_of(active_pairing(session, agency, village, obj.date))
         if self._natural_clash(session, obj) is not None:
             raise KetnghiaError(
                 "exists", kind=t(f"rec_{self.record}"), key=self._natural_key_text(session, obj)
             )
 
     # -- commands ----------------------------------------------------------------------
-    def add(self, session: Session, values: Mapping[str, Any]) -> Dated:
+    def add(self, session: Session, values: Mapping[str, Any]) -> D:
         parsed = parse_values(self.kind, values, partial=False)
         agency = resolve_agency(session, parsed.pop("agency_code"))
         village = resolve_village(session, parsed.pop("village_code"))
@@ -84,13 +85,13 @@ class DatedRecordService:
         session.flush()
         return obj
 
-    def get(self, session: Session, key: Any = None, **natural: Any) -> Dated:
+    def get(self, session: Session, key: Any = None, **natural: Any) -> D:
         """By id (or ref for activities), or by agency + village + date (+ kind/title)."""
         m = self.model
         text_key = str(key).strip() if key is not None else None
         if text_key:
-            if m is Activity:
-                found = session.scalars(select(m).where(m.ref == text_key)).first()  # type: ignore[union-attr]
+            if self.model is Activity:
+                found = session.scalars(select(m).where(col(Activity.ref) == text_key)).first()
                 if found is not None:
                     return found
             number = record_id(text_key)
@@ -107,7 +108,7 @@ class DatedRecordService:
         agency = resolve_agency(session, parsed.pop("agency_code"))
         village = resolve_village(session, parsed.pop("village_code"))
         pairing = active_pairing(session, agency, village, parsed["date"])
-        query = select(m).where(m.pairing_id == pairing.id)
+        query = select(m).where(col(m.pairing_id) == pairing.id)
         for k, v in parsed.items():
             query = query.where(getattr(m, k) == v)
         found_all = list(session.scalars(query.limit(2)))
@@ -118,7 +119,7 @@ class DatedRecordService:
             raise NotFound("not_found", kind=t(f"rec_{self.record}"), key=key_text)
         raise InvalidValue(self.record, "need_key", kind=t(f"rec_{self.record}"), hint="id")
 
-    def edit(self, session: Session, obj: Dated, values: Mapping[str, Any]) -> Dated:
+    def edit(self, session: Session, obj: D, values: Mapping[str, Any]) -> D:
         require_changes(values)
         parsed = parse_values(self.kind, values, partial=True)
         pairing = session.get_one(Pairing, obj.pairing_id)
@@ -143,7 +144,7 @@ class DatedRecordService:
         session.flush()
         return obj
 
-    def remove(self, session: Session, obj: Dated) -> Dated:
+    def remove(self, session: Session, obj: D) -> D:
         session.delete(obj)
         session.flush()
         return obj
@@ -161,46 +162,46 @@ class DatedRecordService:
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
         search: str | None = None,
-        ids: list[int] | None = None,
+        ids: Sequence[int] | None = None,
         condition: Any = None,
         **filters: Any,
     ) -> Iterator[dict[str, Any]]:
         m = self.model
         query = (
-            select(m, Agency.code, Agency.name, Village.code, Village.name)
-            .join(Pairing, Pairing.id == m.pairing_id)
-            .join(Agency, Agency.id == Pairing.agency_id)
-            .join(Village, Village.id == Pairing.village_id)
+            select(m, col(Agency.code), col(Agency.name), col(Village.code), col(Village.name))
+            .join(Pairing, col(Pairing.id) == m.pairing_id)
+            .join(Agency, col(Agency.id) == Pairing.agency_id)
+            .join(Village, col(Village.id) == Pairing.village_id)
         )
         if agency is not None:
-            query = query.where(Pairing.agency_id == resolve_agency(session, agency).id)
+            query = query.where(col(Pairing.agency_id) == resolve_agency(session, agency).id)
         if village is not None:
-            query = query.where(Pairing.village_id == resolve_village(session, village).id)
+            query = query.where(col(Pairing.village_id) == resolve_village(session, village).id)
         if district is not None:
             query = query.where(*recorded_in(session, district=district))
         if year is not None:
             query = query.where(periods.in_years(m.date, year))
         if date_from is not None:
-            query = query.where(m.date >= date_from)
+            query = query.where(col(m.date) >= date_from)
         if date_to is not None:
-            query = query.where(m.date <= date_to)
+            query = query.where(col(m.date) <= date_to)
         if search:
             query = query.where(
                 or_(name_contains(Agency.name_key, search), name_contains(Village.name_key, search))
             )
         if ids is not None:
-            query = query.where(m.id.in_(ids))  # type: ignore[union-attr]
+            query = query.where(col(m.id).in_(ids))
         if condition is not None:
             query = query.where(condition)
         for column, value in filters.items():
             if value is not None:
                 query = query.where(getattr(m, column) == value)
-        query = query.order_by(m.date, m.id).execution_options(yield_per=2000)
+        query = query.order_by(col(m.date), col(m.id)).execution_options(yield_per=2000)
         for obj, a_code, a_name, v_code, v_name in session.execute(query):
             yield self._row(obj, a_code, a_name, v_code, v_name)
             session.expunge(obj)  # keep memory flat on a long export
 
-    def _row(self, obj: Dated, a_code: str, a_name: str, v_code: str, v_name: str) -> dict:
+    def _row(self, obj: D, a_code: str, a_name: str, v_code: str, v_name: str) -> dict:
         row: dict[str, Any] = {}
         for f in self.kind.fields:
             if f.key == "agency_code":
@@ -212,16 +213,16 @@ class DatedRecordService:
         row["agency"], row["village"] = a_name, v_name
         return row
 
-    def row(self, session: Session, obj: Dated) -> dict[str, Any]:
-        return self.list(session, ids=[obj.id])[0]  # type: ignore[list-item]
+    def row(self, session: Session, obj: D) -> dict[str, Any]:
+        return self.list(session, ids=[obj.id])[0]
 
 
 def open_aspirations(as_of: dt.date) -> Any:
     """SQL: visits up to `as_of` with aspirations not resolved by then."""
     return and_(
-        Visit.date <= as_of,
-        Visit.aspirations.is_not(None),  # type: ignore[union-attr]
-        or_(Visit.resolved_on.is_(None), Visit.resolved_on > as_of),  # type: ignore[union-attr]
+        col(Visit.date) <= as_of,
+        col(Visit.aspirations).is_not(None),
+        or_(col(Visit.resolved_on).is_(None), col(Visit.resolved_on) > as_of),
     )
 
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import String, and_, cast, func, inspect, or_, select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia import periods
-from ketnghia.db import Database, current_revision
+from ketnghia.db import Database, current_revision, driver_connection
 from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import t
 from ketnghia.models import (
@@ -25,6 +25,7 @@ from ketnghia.models import (
     Village,
     Visit,
     metadata,
+    table_of,
 )
 from ketnghia.outputs import SQLITE_SIDE_FILES, real_path, temp_path
 from ketnghia.schema import KINDS
@@ -129,7 +130,7 @@ def _overlapping_pairings(session: Session) -> list[dict[str, Any]]:
         m, target = d.model, d.target_model
         other = aliased(m)
         query = (
-            select(m.id, other.id, Agency.code, getattr(target, d.target_text))
+            select(m.id, other.id, col(Agency.code), getattr(target, d.target_text))
             .join(
                 other,
                 and_(
@@ -175,7 +176,7 @@ def _bad_ranges(session: Session) -> list[dict[str, Any]]:
         query = select(model.id).where(model.ended_on < model.started_on)
         for (rid,) in session.execute(query):
             problems.append(problem("ended_before_started", table, rid, "ended_on < started_on"))
-    query = select(Visit.id).where(Visit.resolved_on < Visit.date)
+    query = select(col(Visit.id)).where(col(Visit.resolved_on) < col(Visit.date))
     for (rid,) in session.execute(query):
         problems.append(problem("resolved_before_visit", "visits", rid, "resolved_on < date"))
     return problems
@@ -211,7 +212,9 @@ def _out_of_bounds(session: Session) -> list[dict[str, Any]]:
 
 def _poor_exceeds_households(session: Session) -> list[dict[str, Any]]:
     problems = []
-    query = select(Village.id, Village.code).where(Village.poor_households > Village.households)
+    query = select(col(Village.id), col(Village.code)).where(
+        col(Village.poor_households) > col(Village.households)
+    )
     for rid, code in session.execute(query):
         problems.append(problem("poor_exceeds_households", "villages", rid, code))
     return problems
@@ -323,7 +326,7 @@ def copy_pages(db: Database, target: Path) -> None:
     try:
         copy = sqlite3.connect(str(target))
         try:
-            raw.driver_connection.backup(copy)  # type: ignore[union-attr]
+            driver_connection(raw).backup(copy)
         finally:
             copy.close()
     finally:
@@ -423,16 +426,16 @@ def _stage(source: Path, staged: Path, page_size: int) -> str:
         engine.dispose()
     if missing:
         raise _refused(source, "missing tables " + ", ".join(sorted(missing)))
-    conn = sqlite3.connect(str(staged), isolation_level=None)
+    staged_db = sqlite3.connect(str(staged), isolation_level=None)
     try:
-        if conn.execute("PRAGMA page_size").fetchone()[0] != page_size:
+        if staged_db.execute("PRAGMA page_size").fetchone()[0] != page_size:
             # SQLite copies into a WAL database only pages of its own size
-            conn.execute("PRAGMA journal_mode = DELETE")
-            conn.execute(f"PRAGMA page_size = {int(page_size)}")
-            conn.execute("VACUUM")
-            conn.execute("PRAGMA journal_mode = WAL")
+            staged_db.execute("PRAGMA journal_mode = DELETE")
+            staged_db.execute(f"PRAGMA page_size = {int(page_size)}")
+            staged_db.execute("VACUUM")
+            staged_db.execute("PRAGMA journal_mode = WAL")
     finally:
-        conn.close()
+        staged_db.close()
     return revision
 
 
@@ -495,15 +498,15 @@ def _carry_audit(db: Database, staged: Path, source: Path, kept: Path, revision:
     from ketnghia import audit
     from ketnghia.db import make_engine
 
-    table = AuditEntry.__table__
-    columns = [c for c in table.c if c.name != "id"]  # type: ignore[attr-defined]
+    table = table_of(AuditEntry)
+    columns = [c for c in table.c if c.name != "id"]
     engine = make_engine("sqlite:///" + staged.as_posix())
     try:
         with Session(engine) as session:
             have = Counter(tuple(row) for row in session.execute(select(*columns)))
             carried = []
             with db.session() as reading:
-                query = select(*columns).order_by(table.c.id)  # type: ignore[attr-defined]
+                query = select(*columns).order_by(table.c.id)
                 for row in reading.execute(query):
                     if have[tuple(row)]:
                         have[tuple(row)] -= 1

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia.schema import DATABASE_ID
 
@@ -16,7 +16,7 @@ def database_id(session: Session) -> str | None:
     """This database's id (made by its migration; a copy keeps it)."""
     from ketnghia.models import DatabaseIdentity
 
-    return session.scalar(select(DatabaseIdentity.database_id).limit(1))
+    return session.scalar(select(col(DatabaseIdentity.database_id)).limit(1))
 
 
 def export_rows(session: Session, kind: str, year: int | None = None) -> Iterator[dict[str, Any]]:

@@ -7,12 +7,12 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia import periods
 from ketnghia.errors import InvalidValue, KetnghiaError, NotFound, RuleViolation
 from ketnghia.i18n import t
-from ketnghia.models import HouseholdPairing, Village
+from ketnghia.models import HouseholdPairing, Village, id_of
 from ketnghia.schema import HOUSEHOLDS
 from ketnghia.services.admin_units.places import recorded_in
 from ketnghia.services.fields import check_dates, parse_field, parse_values
@@ -27,15 +27,15 @@ def add_household(session: Session, values: Mapping[str, Any]) -> HouseholdPairi
     check_dates(parsed["started_on"], parsed.get("ended_on"))
     clash = session.scalars(
         select(HouseholdPairing).where(
-            HouseholdPairing.village_id == village.id,
-            HouseholdPairing.helper == parsed["helper"],
-            HouseholdPairing.helped == parsed["helped"],
+            col(HouseholdPairing.village_id) == village.id,
+            col(HouseholdPairing.helper) == parsed["helper"],
+            col(HouseholdPairing.helped) == parsed["helped"],
         )
     ).first()
     if clash is not None:
         key = f"{village.code} {parsed['helper']} → {parsed['helped']}"
         raise KetnghiaError("exists", kind=t("rec_household"), key=key)
-    obj = HouseholdPairing(village_id=village.id, **parsed)
+    obj = HouseholdPairing(village_id=id_of(village), **parsed)
     session.add(obj)
     session.flush()
     return obj
@@ -56,7 +56,7 @@ def get_household(
         raise InvalidValue("household", "need_key", kind=t("rec_household"), hint=hint)
     v = resolve_village(session, village)
     candidates = session.scalars(
-        select(HouseholdPairing).where(HouseholdPairing.village_id == v.id)
+        select(HouseholdPairing).where(col(HouseholdPairing.village_id) == v.id)
     ).all()
     # helper and helped are matched like names: case and accents do not matter
     wanted = (fold(str(helper)), fold(str(helped)))
@@ -98,11 +98,13 @@ def list_households(
     search: str | None = None,
     ids: list[int] | None = None,
 ) -> list[dict[str, Any]]:
-    query = select(HouseholdPairing, Village.code, Village.name).join(
-        Village, Village.id == HouseholdPairing.village_id
+    query = select(HouseholdPairing, col(Village.code), col(Village.name)).join(
+        Village, col(Village.id) == col(HouseholdPairing.village_id)
     )
     if village is not None:
-        query = query.where(HouseholdPairing.village_id == resolve_village(session, village).id)
+        query = query.where(
+            col(HouseholdPairing.village_id) == resolve_village(session, village).id
+        )
     if district is not None:
         query = query.where(*recorded_in(session, district=district))
     if year is not None:
@@ -112,7 +114,7 @@ def list_households(
     if search:
         query = query.where(name_contains(Village.name_key, search))
     if ids is not None:
-        query = query.where(HouseholdPairing.id.in_(ids))  # type: ignore[union-attr]
+        query = query.where(col(HouseholdPairing.id).in_(ids))
     rows = [
         {
             "id": h.id,
@@ -131,7 +133,7 @@ def list_households(
 
 
 def household_row(session: Session, obj: HouseholdPairing) -> dict[str, Any]:
-    return list_households(session, ids=[obj.id])[0]  # type: ignore[list-item]
+    return list_households(session, ids=[id_of(obj)])[0]
 
 
 # What the commands call, alike for every kind (see cli/records).

@@ -8,12 +8,12 @@ from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia import periods
 from ketnghia.errors import KetnghiaError, NotFound
 from ketnghia.i18n import t
-from ketnghia.models import Agency, Inspection, Village
+from ketnghia.models import Agency, Inspection, Village, id_of
 from ketnghia.schema import INSPECTIONS
 from ketnghia.services.fields import parse_values, require_changes
 from ketnghia.services.lookups import name_contains, resolve_agency, resolve_village
@@ -28,17 +28,17 @@ def add_inspection(session: Session, values: Mapping[str, Any]) -> Inspection:
     village_id = village.id if village else None
     clash = session.scalars(
         select(Inspection).where(
-            Inspection.date == parsed["date"],
-            Inspection.agency_id == agency.id,
-            Inspection.village_id.is_(None)  # type: ignore[union-attr]
+            col(Inspection.date) == parsed["date"],
+            col(Inspection.agency_id) == agency.id,
+            col(Inspection.village_id).is_(None)
             if village_id is None
-            else Inspection.village_id == village_id,
+            else col(Inspection.village_id) == village_id,
         )
     ).first()
     if clash is not None:
         key = " ".join(x for x in (parsed["date"].isoformat(), agency.code, village_ref) if x)
         raise KetnghiaError("exists", kind=t("rec_inspection"), key=key)
-    obj = Inspection(agency_id=agency.id, village_id=village_id, **parsed)
+    obj = Inspection(agency_id=id_of(agency), village_id=village_id, **parsed)
     session.add(obj)
     session.flush()
     return obj
@@ -68,14 +68,14 @@ def list_inspections(
     ids: list[int] | None = None,
 ) -> list[dict[str, Any]]:
     query = (
-        select(Inspection, Agency.code, Agency.name, Village.code, Village.name)
-        .join(Agency, Agency.id == Inspection.agency_id)
-        .outerjoin(Village, Village.id == Inspection.village_id)
+        select(Inspection, col(Agency.code), col(Agency.name), col(Village.code), col(Village.name))
+        .join(Agency, col(Agency.id) == col(Inspection.agency_id))
+        .outerjoin(Village, col(Village.id) == col(Inspection.village_id))
     )
     if agency is not None:
-        query = query.where(Inspection.agency_id == resolve_agency(session, agency).id)
+        query = query.where(col(Inspection.agency_id) == resolve_agency(session, agency).id)
     if village is not None:
-        query = query.where(Inspection.village_id == resolve_village(session, village).id)
+        query = query.where(col(Inspection.village_id) == resolve_village(session, village).id)
     if year is not None:
         query = query.where(periods.in_years(Inspection.date, year))
     if search:
@@ -83,8 +83,8 @@ def list_inspections(
             or_(name_contains(Agency.name_key, search), name_contains(Village.name_key, search))
         )
     if ids is not None:
-        query = query.where(Inspection.id.in_(ids))  # type: ignore[union-attr]
-    query = query.order_by(Inspection.date, Inspection.id)
+        query = query.where(col(Inspection.id).in_(ids))
+    query = query.order_by(col(Inspection.date), col(Inspection.id))
     return [
         {
             "id": i.id,
@@ -103,14 +103,14 @@ def list_inspections(
 
 
 def inspection_row(session: Session, obj: Inspection) -> dict[str, Any]:
-    return list_inspections(session, ids=[obj.id])[0]  # type: ignore[list-item]
+    return list_inspections(session, ids=[id_of(obj)])[0]
 
 
 def edit_inspection(session: Session, obj: Inspection, values: Mapping[str, Any]) -> Inspection:
     require_changes(values)
     parsed = parse_values(INSPECTIONS, values, partial=True)
     if "agency_code" in parsed:
-        obj.agency_id = resolve_agency(session, parsed.pop("agency_code")).id  # type: ignore[assignment]
+        obj.agency_id = id_of(resolve_agency(session, parsed.pop("agency_code")))
     if "village_code" in parsed:
         ref = parsed.pop("village_code")
         obj.village_id = resolve_village(session, ref).id if ref else None

@@ -15,12 +15,19 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia import kinds, periods
 from ketnghia.errors import KetnghiaError, NotFound, RuleViolation
 from ketnghia.i18n import t
-from ketnghia.models import AdminUnit, Agency, Contribution, LocalityCosigner, LocalityPairing
+from ketnghia.models import (
+    AdminUnit,
+    Agency,
+    Contribution,
+    LocalityCosigner,
+    LocalityPairing,
+    id_of,
+)
 from ketnghia.schema import CONTRIBUTIONS
 from ketnghia.services.admin_units.resolve import resolve_commune
 from ketnghia.services.fields import parse_values
@@ -73,7 +80,7 @@ def get_locality(
 ) -> LocalityPairing:
     """By numeric id, or by partner + commune (the one active on `on`/today, else the only
     one)."""
-    return service.get(session, key, agency, on=on, commune=commune)  # type: ignore[no-any-return]
+    return service.get(session, key, agency, on=on, commune=commune)
 
 
 def list_localities(
@@ -98,7 +105,9 @@ def add_contribution(session: Session, values: Mapping[str, Any]) -> Contributio
     contributor = resolve_agency(session, parsed.pop("contributor_code"))
     signers = {partner.id} | set(
         session.scalars(
-            select(LocalityCosigner.agency_id).where(LocalityCosigner.pairing_id == pairing.id)
+            select(col(LocalityCosigner.agency_id)).where(
+                col(LocalityCosigner.pairing_id) == pairing.id
+            )
         )
     )
     if contributor.id not in signers:
@@ -108,16 +117,16 @@ def add_contribution(session: Session, values: Mapping[str, Any]) -> Contributio
     clash = session.scalars(
         select(Contribution).where(
             Contribution.pairing_id == pairing.id,
-            Contribution.agency_id == contributor.id,
-            Contribution.date == date,
-            Contribution.title == parsed["title"],
+            col(Contribution.agency_id) == contributor.id,
+            col(Contribution.date) == date,
+            col(Contribution.title) == parsed["title"],
         )
     ).first()
     if clash is not None:
         raise KetnghiaError(
             "exists", kind=t("rec_contribution"), key=f"{contributor.code} {date} {parsed['title']}"
         )
-    contribution = Contribution(pairing_id=pairing.id, agency_id=contributor.id, **parsed)
+    contribution = Contribution(pairing_id=pairing.id, agency_id=id_of(contributor), **parsed)
     session.add(contribution)
     session.flush()
     return contribution
@@ -133,20 +142,26 @@ def list_contributions(
     partner = aliased(Agency)
     contributor = aliased(Agency)
     query = (
-        select(Contribution, partner.code, AdminUnit.code, contributor.code, contributor.name)
-        .join(LocalityPairing, LocalityPairing.id == Contribution.pairing_id)
-        .join(partner, partner.id == LocalityPairing.agency_id)
-        .join(AdminUnit, AdminUnit.id == LocalityPairing.commune_id)
-        .join(contributor, contributor.id == Contribution.agency_id)
+        select(
+            Contribution,
+            col(partner.code),
+            col(AdminUnit.code),
+            col(contributor.code),
+            col(contributor.name),
+        )
+        .join(LocalityPairing, col(LocalityPairing.id) == col(Contribution.pairing_id))
+        .join(partner, col(partner.id) == col(LocalityPairing.agency_id))
+        .join(AdminUnit, col(AdminUnit.id) == col(LocalityPairing.commune_id))
+        .join(contributor, col(contributor.id) == col(Contribution.agency_id))
     )
     if agency is not None:
-        query = query.where(LocalityPairing.agency_id == resolve_agency(session, agency).id)
+        query = query.where(col(LocalityPairing.agency_id) == resolve_agency(session, agency).id)
     if commune is not None:
-        query = query.where(LocalityPairing.commune_id == resolve_commune(session, commune).id)
+        query = query.where(col(LocalityPairing.commune_id) == resolve_commune(session, commune).id)
     if year is not None:
         query = query.where(periods.in_years(Contribution.date, year))
     if ids is not None:
-        query = query.where(Contribution.id.in_(ids))  # type: ignore[union-attr]
+        query = query.where(col(Contribution.id).in_(ids))
     rows = [
         {
             "id": c.id,

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from ketnghia.errors import KetnghiaError
 from ketnghia.kinds import BY_MODEL
@@ -31,7 +32,7 @@ class YearLocked(KetnghiaError):
 
 
 def locked_years(session: Session) -> dict[int, AnnualReport]:
-    query = select(AnnualReport).where(AnnualReport.locked.is_(True))  # type: ignore[attr-defined]
+    query = select(AnnualReport).where(col(AnnualReport.locked).is_(True))
     return {r.year: r for r in session.scalars(query)}
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select, text
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia.errors import Ambiguous, InvalidValue, NotFound
 from ketnghia.i18n import t
@@ -18,7 +18,7 @@ from ketnghia.values import (
     record_id,
 )
 
-T = TypeVar("T")
+T = TypeVar("T", Agency, Village)
 
 
 def _like_escape(value: str) -> str:
@@ -59,7 +59,7 @@ def _resolve(session: Session, model: type[T], record: str, ref: Any, allow_id: 
     wanted = clean(ref)
     if wanted is None:
         raise InvalidValue(record, "required")
-    code_col = model.code  # type: ignore[attr-defined]
+    code_col = col(model.code)
     found = session.scalars(select(model).where(code_col == wanted)).first()
     if found is not None:
         return found
@@ -71,18 +71,18 @@ def _resolve(session: Session, model: type[T], record: str, ref: Any, allow_id: 
         found = session.get(model, number)
         if found is not None:
             return found
-    key_col = model.name_key  # type: ignore[attr-defined]
+    key_col = col(model.name_key)
     for condition in (key_col == fold(wanted), name_contains(key_col, wanted)):
         rows = session.scalars(select(model).where(condition).limit(11)).all()
         if len(rows) == 1:
             return rows[0]
         if rows:
-            names = ", ".join(f"{r.code} ({r.name})" for r in rows[:10])  # type: ignore[attr-defined]
+            names = ", ".join(f"{r.code} ({r.name})" for r in rows[:10])
             if len(rows) > 10:
                 names += ", …"
             raise Ambiguous("ambiguous", kind=t(f"rec_{record}"), key=wanted, candidates=names)
     options: dict[str, str] = {}
-    for code, name, key in session.execute(select(code_col, model.name, key_col)):  # type: ignore[attr-defined]
+    for code, name, key in session.execute(select(code_col, col(model.name), key_col)):
         options.setdefault(fold(code), f"{code} ({name})")
         options.setdefault(key, f"{code} ({name})")
     raise not_found(t(f"rec_{record}"), wanted, closest(wanted, options))

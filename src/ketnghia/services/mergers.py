@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia import audit, periods
 from ketnghia.errors import InvalidValue, RuleViolation
-from ketnghia.models import Activity, Agency, Pairing, PairingSupporter, Village, Visit
+from ketnghia.models import Activity, Agency, Pairing, PairingSupporter, Village, Visit, id_of
 from ketnghia.services.locks import refuse_locked_from
 from ketnghia.services.lookups import lock_pairings, resolve_agency
 
@@ -33,7 +33,7 @@ def merge_agencies(
         if old.merged_into_id is not None:
             into = session.get_one(Agency, old.merged_into_id)
             raise RuleViolation(
-                "already_merged", agency=old.code, into=into.code, date=old.merged_on.isoformat()
+                "already_merged", agency=old.code, into=into.code, date=str(old.merged_on)
             )
         if old.id not in {o.id for o in olds}:
             olds.append(old)
@@ -42,7 +42,7 @@ def merge_agencies(
     if new.merged_into_id is not None:
         into = session.get_one(Agency, new.merged_into_id)
         raise RuleViolation(
-            "already_merged", agency=new.code, into=into.code, date=new.merged_on.isoformat()
+            "already_merged", agency=new.code, into=into.code, date=str(new.merged_on)
         )
     lock_pairings(session)
     refuse_locked_from(session, on - dt.timedelta(days=1))  # old pairings end the day before
@@ -50,7 +50,9 @@ def merge_agencies(
     carried = joined = moved_activities = moved_visits = 0
     for old in olds:
         later = session.scalars(
-            select(Pairing).where(Pairing.agency_id == old.id, Pairing.started_on >= on).limit(1)
+            select(Pairing)
+            .where(col(Pairing.agency_id) == old.id, col(Pairing.started_on) >= on)
+            .limit(1)
         ).first()
         if later is not None:
             village = session.get_one(Village, later.village_id)
@@ -63,10 +65,10 @@ def merge_agencies(
         running = session.scalars(
             select(Pairing)
             .where(
-                Pairing.agency_id == old.id,
+                col(Pairing.agency_id) == old.id,
                 periods.active_on(Pairing.started_on, Pairing.ended_on, on),
             )
-            .order_by(Pairing.id)
+            .order_by(col(Pairing.id))
         ).all()
         for pairing in running:
             target = _continuation(session, new, pairing, on)
@@ -75,9 +77,9 @@ def merge_agencies(
             else:
                 joined += 1
             for model in (Activity, Visit):
-                result = session.execute(
+                result = session.exec(
                     update(model)
-                    .where(model.pairing_id == pairing.id, model.date >= on)
+                    .where(col(model.pairing_id) == pairing.id, col(model.date) >= on)
                     .values(pairing_id=target.id)
                 )
                 if model is Activity:
@@ -108,15 +110,15 @@ def _continuation(session: Session, new: Agency, old: Pairing, on: dt.date) -> P
     that continues the old."""
     existing = session.scalars(
         select(Pairing).where(
-            Pairing.agency_id == new.id,
-            Pairing.village_id == old.village_id,
+            col(Pairing.agency_id) == new.id,
+            col(Pairing.village_id) == old.village_id,
             periods.overlaps(Pairing.started_on, Pairing.ended_on, on, old.ended_on or on),
         )
     ).first()
     if existing is not None:
         return existing
     pairing = Pairing(
-        agency_id=new.id,
+        agency_id=id_of(new),
         village_id=old.village_id,
         started_on=on,
         ended_on=old.ended_on,
@@ -128,11 +130,11 @@ def _continuation(session: Session, new: Agency, old: Pairing, on: dt.date) -> P
     session.add(pairing)
     session.flush()
     supporters = session.scalars(
-        select(PairingSupporter.agency_id).where(PairingSupporter.pairing_id == old.id)
+        select(col(PairingSupporter.agency_id)).where(col(PairingSupporter.pairing_id) == old.id)
     ).all()
     for agency_id in supporters:
         if agency_id != new.id:
-            session.add(PairingSupporter(pairing_id=pairing.id, agency_id=agency_id))
+            session.add(PairingSupporter(pairing_id=id_of(pairing), agency_id=agency_id))
     session.flush()
     return pairing
 
@@ -141,12 +143,18 @@ def successions(session: Session, until: dt.date | None = None) -> list[dict[str
     """Every merger (old agency → the agency it went into, and when), oldest first."""
     into = aliased(Agency)
     query = (
-        select(Agency.code, Agency.name, into.code, into.name, Agency.merged_on)
-        .join(into, into.id == Agency.merged_into_id)
-        .order_by(Agency.merged_on, Agency.code)
+        select(
+            col(Agency.code),
+            col(Agency.name),
+            col(into.code),
+            col(into.name),
+            col(Agency.merged_on),
+        )
+        .join(into, col(into.id) == col(Agency.merged_into_id))
+        .order_by(col(Agency.merged_on), col(Agency.code))
     )
     if until is not None:
-        query = query.where(Agency.merged_on <= until)
+        query = query.where(col(Agency.merged_on) <= until)
     return [
         {"agency_code": code, "agency": name, "into_code": i_code, "into": i_name, "on": on}
         for code, name, i_code, i_name, on in session.execute(query)

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia import periods
 from ketnghia.errors import InvalidValue, KetnghiaError, NotFound, Referenced, RuleViolation
 from ketnghia.i18n import t
 from ketnghia.kinds import Descriptor
-from ketnghia.models import Agency, metadata
+from ketnghia.models import Agency, id_of, metadata
 from ketnghia.schema import Kind
 from ketnghia.services.fields import check_dates, parse_field, parse_values, require_changes
 from ketnghia.services.lookups import lock_pairings, refs_text, resolve_agency
@@ -202,12 +202,12 @@ class PairedService:
             if other.id == partner.id:
                 raise InvalidValue(self.d.others_key, "supporter_is_agency", agency=partner.code)
             if other.id not in ids:
-                ids.append(other.id)  # type: ignore[arg-type]
+                ids.append(id_of(other))
         return ids
 
     def _other_codes(self, session: Session, pairing_id: int | None) -> list[str]:
         link = self.d.link.c
-        query = select(Agency.code).join(self.d.link, link.agency_id == Agency.id)
+        query = select(col(Agency.code)).join(self.d.link, link.agency_id == col(Agency.id))
         return sorted(session.scalars(query.where(link.pairing_id == pairing_id)))
 
     def _write(self, session: Session, pairing: Any, ids: list[int] | None, new: bool) -> None:
@@ -220,7 +220,9 @@ class PairedService:
         if ids is not None:
             with session.no_autoflush:  # the pairing's own changes go into the same entry
                 before = [] if new else self._other_codes(session, pairing.id)
-                after = sorted(session.scalars(select(Agency.code).where(Agency.id.in_(ids))))  # type: ignore[attr-defined]
+                after = sorted(
+                    session.scalars(select(col(Agency.code)).where(col(Agency.id).in_(ids)))
+                )
             if before != after:
                 audit.note_values(session, pairing, None if new else {key: before}, {key: after})
         session.add(pairing)
@@ -237,9 +239,9 @@ class PairedService:
             return {}
         link = self.d.link.c
         query = (
-            select(link.pairing_id, Agency.code)
-            .join(Agency, Agency.id == link.agency_id)
-            .order_by(link.pairing_id, Agency.code)
+            select(link.pairing_id, col(Agency.code))
+            .join(Agency, col(Agency.id) == link.agency_id)
+            .order_by(link.pairing_id, col(Agency.code))
         )
         if len(pairing_ids) < 500:
             query = query.where(link.pairing_id.in_(pairing_ids))
@@ -388,8 +390,8 @@ class PairedService:
         d = self.d
         m, unit = d.model, d.target_model
         query = (
-            select(m, Agency.code, Agency.name, unit.code, unit.name)
-            .join(Agency, Agency.id == m.agency_id)
+            select(m, col(Agency.code), col(Agency.name), unit.code, unit.name)
+            .join(Agency, col(Agency.id) == m.agency_id)
             .join(unit, unit.id == getattr(m, d.target_column))
             .where(*where)
         )

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import or_
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia import kinds
 from ketnghia.models import Activity, Agency, Pairing, Village, Visit
@@ -52,12 +52,12 @@ def get_pairing(
 ) -> Pairing:
     """By numeric id, or by agency + village (+ started_on): the one active today, else the
     only one."""
-    return service.get(session, key, agency, started_on, village=village)  # type: ignore[no-any-return]
+    return service.get(session, key, agency, started_on, village=village)
 
 
 def active_pairing(session: Session, agency: Agency, village: Village, on: dt.date) -> Pairing:
     """The pairing of this agency and village that is active on a date, or a rule error."""
-    return service.active(session, agency, village, on)  # type: ignore[no-any-return]
+    return service.active(session, agency, village, on)
 
 
 def list_pairings(
@@ -79,7 +79,9 @@ def list_pairings(
         from ketnghia.services.admin_units.places import villages_at
 
         where.append(
-            Pairing.village_id.in_(villages_at(session, as_of, district=district, commune=commune))
+            col(Pairing.village_id).in_(
+                villages_at(session, as_of, district=district, commune=commune)
+            )
         )
     else:
         from ketnghia.services.admin_units.places import recorded_in

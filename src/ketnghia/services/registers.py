@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlmodel import Session, col
@@ -27,34 +27,38 @@ from ketnghia.services.lookups import (
 from ketnghia.text import fold, sort_key
 
 Record = Agency | Village
+R = TypeVar("R", Agency, Village)
 
 
-class RegisterService:
+class RegisterService(Generic[R]):
     def __init__(
         self,
         kind: Kind,
-        model: type[Record],
+        model: type[R],
         record: str,
-        resolver: Callable[..., Record],
-        references: Callable[[Session, Record], list[tuple[str, int]]],
+        resolver: Callable[..., R],
+        references: Callable[[Session, R], list[tuple[str, int]]],
         check: Callable[[Mapping[str, Any]], None] = lambda values: None,
         written: Callable[[Session, Any, set[str]], None] = lambda session, obj, keys: None,
         removing: Callable[[Session, Any], None] = lambda session, obj: None,
         place_filter: Callable[[Session, str, str], list[Any]] | None = None,
     ) -> None:
-        self.kind, self.model, self.record = kind, model, record
-        self.resolver, self.references, self.check = resolver, references, check
+        self.kind, self.record = kind, record
+        self.model: type[R] = model
+        self.resolver: Callable[..., R] = resolver
+        self.references: Callable[[Session, R], list[tuple[str, int]]] = references
+        self.check = check
         self.written, self.removing = written, removing
         self.place_filter = place_filter  # --district/--commune of a listing
 
-    def get(self, session: Session, key: Any) -> Record:
+    def get(self, session: Session, key: Any) -> R:
         return self.resolver(session, key, allow_id=True)
 
-    def add(self, session: Session, values: Mapping[str, Any]) -> Record:
+    def add(self, session: Session, values: Mapping[str, Any]) -> R:
         parsed = parse_values(self.kind, values, partial=False)
         self.check(parsed)
         code = parsed["code"]
-        if session.scalars(select(self.model).where(self.model.code == code)).first():
+        if session.scalars(select(self.model).where(col(self.model.code) == code)).first():
             raise KetnghiaError("exists", kind=t(f"rec_{self.record}"), key=code)
         obj = self.model(**{k: v for k, v in parsed.items() if v is not None})
         obj.name_key = fold(obj.name)
@@ -63,7 +67,7 @@ class RegisterService:
         self.written(session, obj, set(parsed))
         return obj
 
-    def edit(self, session: Session, key: Any, values: Mapping[str, Any]) -> Record:
+    def edit(self, session: Session, key: Any, values: Mapping[str, Any]) -> R:
         require_changes(values)
         obj = self.get(session, key)
         parsed = parse_values(self.kind, values, partial=True)
@@ -71,7 +75,7 @@ class RegisterService:
         self.check(merged)
         code = parsed.get("code")
         if code is not None and code != obj.code:
-            clash = session.scalars(select(self.model).where(self.model.code == code)).first()
+            clash = session.scalars(select(self.model).where(col(self.model.code) == code)).first()
             if clash is not None:
                 raise KetnghiaError("exists", kind=t(f"rec_{self.record}"), key=code)
         for field_key, value in parsed.items():
@@ -82,7 +86,7 @@ class RegisterService:
         self.written(session, obj, set(parsed))
         return obj
 
-    def remove(self, session: Session, key: Any) -> Record:
+    def remove(self, session: Session, key: Any) -> R:
         obj = self.get(session, key)
         refs = self.references(session, obj)
         if any(n for _, n in refs):
@@ -94,7 +98,7 @@ class RegisterService:
         session.flush()
         return obj
 
-    def list(self, session: Session, search: str | None = None, **filters: Any) -> list[Record]:
+    def list(self, session: Session, search: str | None = None, **filters: Any) -> list[R]:
         query = select(self.model)
         if search:
             query = query.where(name_contains(self.model.name_key, search))
@@ -114,7 +118,7 @@ class RegisterService:
         rows.sort(key=lambda r: (sort_key(r.name), sort_key(r.code)))
         return rows
 
-    def row(self, obj: Record) -> dict[str, Any]:
+    def row(self, obj: R) -> dict[str, Any]:
         return {f.key: getattr(obj, f.key) for f in self.kind.fields}
 
     def iter_rows(self, session: Session, year: int | None = None) -> Iterator[dict[str, Any]]:

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
-from ketnghia.models import Village, VillageStat
+from ketnghia.models import Village, VillageStat, id_of
 from ketnghia.schema import VILLAGE_STATS
 from ketnghia.services.admin_units.places import recorded_in
 from ketnghia.services.fields import check_poor_households, parse_values
@@ -22,8 +22,10 @@ def set_stats(session: Session, values: Mapping[str, Any]) -> VillageStat:
     village = resolve_village(session, parsed.pop("village_code"))
     year = parsed.pop("year")
     stat = session.scalars(
-        select(VillageStat).where(VillageStat.village_id == village.id, VillageStat.year == year)
-    ).first() or VillageStat(village_id=village.id, year=year)
+        select(VillageStat).where(
+            col(VillageStat.village_id) == village.id, col(VillageStat.year) == year
+        )
+    ).first() or VillageStat(village_id=id_of(village), year=year)
     for key, value in parsed.items():
         setattr(stat, key, value)
     check_poor_households({"poor_households": stat.poor_households, "households": stat.households})
@@ -35,13 +37,13 @@ def set_stats(session: Session, values: Mapping[str, Any]) -> VillageStat:
 def list_stats(
     session: Session, village: Any = None, year: int | None = None, district: str | None = None
 ) -> list[dict[str, Any]]:
-    query = select(VillageStat, Village.code, Village.name).join(
-        Village, Village.id == VillageStat.village_id
+    query = select(VillageStat, col(Village.code), col(Village.name)).join(
+        Village, col(Village.id) == col(VillageStat.village_id)
     )
     if village is not None:
-        query = query.where(VillageStat.village_id == resolve_village(session, village).id)
+        query = query.where(col(VillageStat.village_id) == resolve_village(session, village).id)
     if year is not None:
-        query = query.where(VillageStat.year == year)
+        query = query.where(col(VillageStat.year) == year)
     if district is not None:
         query = query.where(*recorded_in(session, district=district))
     rows = [

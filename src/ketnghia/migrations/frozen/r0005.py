@@ -100,7 +100,7 @@ def load(conn: Connection, path: Path) -> None:
         key = (level, code, start, end)
         if key not in known:
             short = _short_name(name)
-            known[key] = conn.execute(
+            inserted = conn.execute(
                 sa.insert(units).values(
                     level=level,
                     code=code,
@@ -111,7 +111,9 @@ def load(conn: Connection, path: Path) -> None:
                     valid_from=start,
                     valid_to=end,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            assert inserted is not None  # a one-row insert gives its key
+            known[key] = inserted[0]
         return known[key]
 
     province_new = unit("province", *NEW_PROVINCE, None, EFFECTIVE, None)

@@ -18,7 +18,7 @@ from sqlmodel import Session
 from ketnghia import audit
 from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import t
-from ketnghia.models import AdminSuccession, AdminUnit
+from ketnghia.models import AdminSuccession, AdminUnit, table_of
 from ketnghia.services.admin_units.names import short_name
 from ketnghia.services.admin_units.reform import NEW_GIA_LAI, REFORM_2025
 from ketnghia.services.admin_units.resolve import link_unplaced
@@ -35,8 +35,8 @@ MAPPING_COLUMNS = (
     "new_communes",
 )
 
-units = AdminUnit.__table__
-successions = AdminSuccession.__table__
+units = table_of(AdminUnit)
+successions = table_of(AdminSuccession)
 
 
 def read_mapping(path: Path) -> list[dict[str, str]]:
@@ -99,7 +99,7 @@ def load_mapping(
         key = (level, code, start, end)
         if key not in known:
             short = short_name(name)
-            known[key] = conn.execute(
+            inserted = conn.execute(
                 insert(units).values(
                     level=level,
                     code=code,
@@ -110,7 +110,9 @@ def load_mapping(
                     valid_from=start,
                     valid_to=end,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            assert inserted is not None  # a one-row insert gives its key
+            known[key] = inserted[0]
             added["units"] += 1
         return known[key]
 

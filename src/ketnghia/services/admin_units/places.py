@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlalchemy import and_, case, delete, exists, func, or_, select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia.i18n import t
-from ketnghia.models import AdminUnit, Village, VillagePlace
+from ketnghia.models import AdminUnit, Village, VillagePlace, id_of, table_of
 from ketnghia.periods import active_on, is_active_on
 from ketnghia.services.admin_units.names import unit_key
 from ketnghia.services.admin_units.resolve import (
@@ -29,9 +29,9 @@ from ketnghia.services.admin_units.resolve import (
 from ketnghia.services.locks import refuse_locked_from
 from ketnghia.services.lookups import closest, not_found
 
-units = AdminUnit.__table__
-places = VillagePlace.__table__
-villages = Village.__table__
+units = table_of(AdminUnit)
+places = table_of(VillagePlace)
+villages = table_of(Village)
 
 
 def place_at(on: dt.date, name: str = "place") -> Any:
@@ -144,8 +144,8 @@ def place_name(session: Session, key: str, level: str) -> str | None:
         .limit(1)
     )
     if official is not None:
-        return official  # type: ignore[no-any-return]
-    return session.scalar(  # type: ignore[no-any-return]
+        return official
+    return session.scalar(
         select(villages.c[level])
         .where(villages.c[f"{level}_key"] == key)
         .order_by(villages.c.id)
@@ -183,10 +183,10 @@ def village_places(session: Session, village: Village) -> list[dict[str, Any]]:
     parent = aliased(AdminUnit)
     query = (
         select(VillagePlace, AdminUnit, parent)
-        .join(AdminUnit, AdminUnit.id == VillagePlace.commune_id)
-        .outerjoin(parent, parent.id == AdminUnit.parent_id)
-        .where(VillagePlace.village_id == village.id)
-        .order_by(func.coalesce(VillagePlace.valid_from, dt.date(1, 1, 1)))
+        .join(AdminUnit, col(AdminUnit.id) == col(VillagePlace.commune_id))
+        .outerjoin(parent, col(parent.id) == col(AdminUnit.parent_id))
+        .where(col(VillagePlace.village_id) == village.id)
+        .order_by(func.coalesce(col(VillagePlace.valid_from), dt.date(1, 1, 1)))
     )
     return [
         {
@@ -214,7 +214,9 @@ def move_village(
     Returns the commune."""
     commune = resolve_commune(session, commune_ref, on=on, district=district)
     refuse_locked_from(session, on)  # the new place holds for every later year
-    rows = session.scalars(select(VillagePlace).where(VillagePlace.village_id == village.id)).all()
+    rows = session.scalars(
+        select(VillagePlace).where(col(VillagePlace.village_id) == village.id)
+    ).all()
     for row in rows:
         if row.valid_from is not None and row.valid_from >= on:
             session.delete(row)
@@ -222,21 +224,25 @@ def move_village(
             row.valid_to = on - dt.timedelta(days=1)
             session.add(row)
     session.flush()
-    place = VillagePlace(village_id=village.id, commune_id=commune.id, valid_from=on, note=note)
+    place = VillagePlace(
+        village_id=id_of(village), commune_id=id_of(commune), valid_from=on, note=note
+    )
     session.add(place)
     session.flush()
     return commune
 
 
 def clear_places(session: Session, village: Village) -> None:
-    session.execute(delete(VillagePlace).where(VillagePlace.village_id == village.id))
+    session.execute(delete(VillagePlace).where(col(VillagePlace.village_id) == village.id))
 
 
 def relink(session: Session, village: Village) -> list[str]:
     """After the recorded place of a village was written: a village that never moved follows
     its text; one with a history keeps it (moves are made with `village move`). The text is
     resolved again either way. Returns the warnings for a place that names no unit."""
-    rows = session.scalars(select(VillagePlace).where(VillagePlace.village_id == village.id)).all()
+    rows = session.scalars(
+        select(VillagePlace).where(col(VillagePlace.village_id) == village.id)
+    ).all()
     if not (len(rows) > 1 or (rows and (rows[0].valid_from or rows[0].valid_to))):
         for row in rows:
             session.delete(row)

@@ -12,17 +12,17 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from ketnghia import audit
-from ketnghia.models import AdminSuccession, AdminUnit, Village, VillagePlace
+from ketnghia.models import AdminSuccession, AdminUnit, Village, VillagePlace, table_of
 from ketnghia.services.admin_units.resolve import link_unplaced
 from ketnghia.services.locks import refuse_locked_from
 
 REFORM_2025 = dt.date(2025, 7, 1)
 NEW_GIA_LAI = ("52", "Tỉnh Gia Lai")  # the merged province keeps Bình Định's code
 
-units = AdminUnit.__table__
-successions = AdminSuccession.__table__
-places = VillagePlace.__table__
-villages = Village.__table__
+units = table_of(AdminUnit)
+successions = table_of(AdminSuccession)
+places = table_of(VillagePlace)
+villages = table_of(Village)
 
 
 def apply_successions(
@@ -106,7 +106,7 @@ def _describe_moves(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
     if not rows:
         return []
     names = _unit_names(conn, {r.commune_id for r in rows} | {r.new_id for r in rows})
-    codes = dict(
+    codes: dict[int, str] = dict(
         conn.execute(
             select(villages.c.id, villages.c.code).where(
                 villages.c.id.in_({r.village_id for r in rows})

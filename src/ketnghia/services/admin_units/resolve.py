@@ -28,19 +28,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from ketnghia.errors import Ambiguous, InvalidValue, NotFound
 from ketnghia.i18n import t
-from ketnghia.models import AdminUnit, Village, VillagePlace
+from ketnghia.models import AdminUnit, Village, VillagePlace, table_of
 from ketnghia.periods import active_on
 from ketnghia.services.admin_units.names import unit_key
 from ketnghia.services.lookups import closest
 from ketnghia.text import clean, sort_key
 
-units = AdminUnit.__table__
-places = VillagePlace.__table__
-villages = Village.__table__
+units = table_of(AdminUnit)
+places = table_of(VillagePlace)
+villages = table_of(Village)
 
 
 def resolve_commune(
@@ -54,20 +54,20 @@ def resolve_commune(
     parent = aliased(AdminUnit)
     query = (
         select(AdminUnit)
-        .outerjoin(parent, parent.id == AdminUnit.parent_id)
-        .where(AdminUnit.level == "commune")
+        .outerjoin(parent, col(parent.id) == col(AdminUnit.parent_id))
+        .where(col(AdminUnit.level) == "commune")
     )
     if wanted.isdigit():
-        query = query.where(AdminUnit.code == wanted)
+        query = query.where(col(AdminUnit.code) == wanted)
     else:
-        query = query.where(AdminUnit.name_key == unit_key(wanted))
+        query = query.where(col(AdminUnit.name_key) == unit_key(wanted))
     if on is not None:
         query = query.where(
             active_on(AdminUnit.valid_from, AdminUnit.valid_to, on, open_start=True)
         )
     if district:
-        query = query.where(parent.name_key == unit_key(district))
-    found = list(session.scalars(query.order_by(AdminUnit.code, AdminUnit.id)))
+        query = query.where(col(parent.name_key) == unit_key(district))
+    found = list(session.scalars(query.order_by(col(AdminUnit.code), col(AdminUnit.id))))
     if len(found) == 1:
         return found[0]
     if not found:
@@ -91,15 +91,17 @@ def list_units(
     session: Session, level: str | None = None, on: dt.date | None = None, search: str | None = None
 ) -> list[dict[str, Any]]:
     parent = aliased(AdminUnit)
-    query = select(AdminUnit, parent.short_name).outerjoin(parent, parent.id == AdminUnit.parent_id)
+    query = select(AdminUnit, col(parent.short_name)).outerjoin(
+        parent, col(parent.id) == AdminUnit.parent_id
+    )
     if level:
-        query = query.where(AdminUnit.level == level)
+        query = query.where(col(AdminUnit.level) == level)
     if on is not None:
         query = query.where(
             active_on(AdminUnit.valid_from, AdminUnit.valid_to, on, open_start=True)
         )
     if search:
-        query = query.where(AdminUnit.name_key.contains(unit_key(search)))
+        query = query.where(col(AdminUnit.name_key).contains(unit_key(search)))
     rows = [
         {
             "level": u.level,
