@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 import ketnghia.rules  # noqa: F401  (the audit and lock hooks, for tests that use services directly)
 from ketnghia.cli.app import app
-from tests.invoking import build_command_tree_once
+from tests.invoking import NO_CONFIG, build_command_tree_once
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 PG_URL = os.environ.get("KETNGHIA_TEST_POSTGRES_URL")
 # A message key missing from the catalogue fails the test instead of printing itself.
 os.environ["KETNGHIA_STRICT_MESSAGES"] = "1"
+# never the settings file of the computer running the tests (tests that need one set their own)
+os.environ["KETNGHIA_CONFIG"] = NO_CONFIG
 ROOT = Path(__file__).resolve().parents[1]
 
 

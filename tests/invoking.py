@@ -13,10 +13,13 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {**os.environ, "NO_COLOR": "1", "KETNGHIA_LANG": "en"}
+# never the settings file of the computer running the tests: a file that does not exist
+NO_CONFIG = str(Path(tempfile.gettempdir()) / "ketnghia-tests-no-config" / "config.toml")
+ENV = {**os.environ, "NO_COLOR": "1", "KETNGHIA_LANG": "en", "KETNGHIA_CONFIG": NO_CONFIG}
 
 
 def build_command_tree_once() -> None:

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import getpass
-import os
+
+from ketnghia.settings import resolve_text
 
 _current: dict[str, str | None] = {"actor": None, "command": None}
 
@@ -17,8 +18,8 @@ def default_actor() -> str:
 
 
 def set_actor(name: str | None) -> None:
-    """--actor, else KETNGHIA_ACTOR, else the user name."""
-    _current["actor"] = name or os.environ.get("KETNGHIA_ACTOR") or default_actor()
+    """--actor, else KETNGHIA_ACTOR, else the config file, else the user name."""
+    _current["actor"] = resolve_text("actor", name, strict=False) or default_actor()
 
 
 def set_command(path: str | None) -> None:
@@ -27,7 +28,7 @@ def set_command(path: str | None) -> None:
 
 
 def actor() -> str:
-    return _current["actor"] or os.environ.get("KETNGHIA_ACTOR") or default_actor()
+    return _current["actor"] or resolve_text("actor", strict=False) or default_actor()
 
 
 def command() -> str:

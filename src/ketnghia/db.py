@@ -41,14 +41,19 @@ def default_sqlite_path() -> Path:
 
 
 def is_default_target(target: str | os.PathLike[str] | None) -> bool:
-    """No --db and no KETNGHIA_DB: the file in the user data folder."""
-    return (target is None or str(target) == "") and not os.environ.get("KETNGHIA_DB")
+    """No --db, no KETNGHIA_DB, no db in the config file: the file in the user data folder."""
+    from ketnghia.settings import resolve_text
+
+    return resolve_text("db", None if target is None else str(target)) is None
 
 
 def target_to_url(target: str | os.PathLike[str] | None) -> str:
-    """--db value (a path or an SQLAlchemy URL), else KETNGHIA_DB, else the default file."""
-    if target is None or str(target) == "":
-        target = os.environ.get("KETNGHIA_DB") or default_sqlite_path()
+    """--db value (a path or an SQLAlchemy URL), else KETNGHIA_DB, else the config file, else
+    the default file."""
+    from ketnghia.settings import resolve_text
+
+    given = None if target is None else str(target)
+    target = resolve_text("db", given) or default_sqlite_path()
     text_target = str(target)
     if "://" in text_target:
         if text_target.startswith("postgresql://") or text_target.startswith("postgres://"):

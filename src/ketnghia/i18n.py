@@ -13,13 +13,16 @@ LANGS = ("vi", "en")
 _current = "en"
 
 
-def detect_lang(option: str | None = None) -> str:
-    """--lang, else KETNGHIA_LANG, else vi when the locale is Vietnamese, else en."""
-    for candidate in (option, os.environ.get("KETNGHIA_LANG")):
-        if candidate:
-            value = candidate.strip().lower()[:2]
-            if value in LANGS:
-                return value
+def detect_lang(option: str | None = None, strict: bool = True) -> str:
+    """--lang, else KETNGHIA_LANG, else the config file (ketnghia.settings), else vi when the
+    locale is Vietnamese, else en. `strict=False` passes over a config file that is broken."""
+    from ketnghia.settings import resolve_text
+
+    candidate = resolve_text("lang", option, strict=strict)
+    if candidate:
+        value = candidate.strip().lower()[:2]
+        if value in LANGS:
+            return value
     names = [os.environ.get(v, "") for v in ("LC_ALL", "LC_MESSAGES", "LANG")]
     try:
         names.append(locale.getlocale()[0] or "")
@@ -257,6 +260,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db_error": ("lỗi cơ sở dữ liệu: {detail}", "database error: {detail}"),
     "file_error": ("{path}: {detail}", "{path}: {detail}"),
+    # the settings file (ketnghia config)
+    "config_bad_file": (
+        "{path}, dòng {line}: tệp thiết lập không đọc được ({detail})",
+        "{path}, line {line}: the settings file cannot be read ({detail})",
+    ),
+    "config_unknown_key_in_file": (
+        "{path}, dòng {line}: không có thiết lập '{key}' (có: {keys})",
+        "{path}, line {line}: there is no setting '{key}' (known: {keys})",
+    ),
+    "config_bad_value": (
+        "{path}, dòng {line}: {key}: {reason}",
+        "{path}, line {line}: {key}: {reason}",
+    ),
+    "config_unknown_key": (
+        "không có thiết lập '{key}' (có: {keys})",
+        "there is no setting '{key}' (known: {keys})",
+    ),
+    "config_one_value": ("{key} nhận đúng một giá trị", "{key} takes exactly one value"),
+    "config_not_text": ("phải là một chuỗi văn bản", "must be text"),
+    "config_not_text_list": (
+        "phải là văn bản hoặc danh sách văn bản",
+        "must be text or a list of texts",
+    ),
+    "config_lang": ("chỉ nhận vi hoặc en", "use vi or en"),
+    "config_saved": ("đã lưu {key} vào {path}", "saved {key} in {path}"),
+    "config_removed": ("đã bỏ {key} khỏi {path}", "removed {key} from {path}"),
+    "config_was_not_set": ("{key} chưa được đặt trong {path}", "{key} was not set in {path}"),
+    "config_empty": ("chưa có thiết lập nào trong {path}", "no settings in {path}"),
+    "config_key": ("Thiết lập", "Setting"),
+    "config_value": ("Giá trị", "Value"),
     "output_is_database": (
         "{path} là một cơ sở dữ liệu (hoặc tệp -wal, -shm, -journal của nó): ketnghia không "
         "bao giờ ghi đè lên đó; hãy chọn tệp khác",

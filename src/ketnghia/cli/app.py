@@ -172,7 +172,7 @@ def root(
             "--db",
             metavar="TARGET",
             help="SQLite file or SQLAlchemy URL (sqlite:///x.db, postgresql+psycopg://u@h/db). "
-            "Default: $KETNGHIA_DB, else a file in the user data folder.",
+            "Default: $KETNGHIA_DB, else `config set db`, else a file in the user data folder.",
         ),
     ] = None,
     lang: Annotated[
@@ -196,7 +196,7 @@ def root(
 ) -> None:
     if lang is not None and lang.strip().lower() not in ("vi", "en"):
         raise typer.BadParameter("use vi or en", param_hint="--lang")
-    chosen = detect_lang(lang)
+    chosen = detect_lang(lang, strict=ctx.invoked_subcommand != "config")  # config repairs
     set_lang(chosen)
     from ketnghia.acting import set_actor
 
@@ -211,6 +211,7 @@ def _register() -> None:
         activity,
         admin,
         agency,
+        config,
         dbcmd,
         demo,
         history,
@@ -236,6 +237,7 @@ def _register() -> None:
     app.add_typer(report.app, name="report")
     app.add_typer(locality.app, name="locality")
     app.add_typer(admin.app, name="admin")
+    app.add_typer(config.app, name="config")
     app.command("import")(transfer.import_)
     app.command("export")(transfer.export)
     app.command("template")(transfer.template)

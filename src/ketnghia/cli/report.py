@@ -70,15 +70,18 @@ RecipientOption = Annotated[
 
 
 def _letterhead(**given: Any) -> Any:
-    """The document's settings from the options given (checked like any text a user types)."""
+    """The document's settings: each option given, else its environment variable, else the
+    config file (ketnghia.settings), else the default; checked like any text a user types."""
     from ketnghia.cli.options import date_option, text_option
     from ketnghia.reports.document import letterhead
+    from ketnghia.settings import resolve_list, resolve_text
 
     def text(key: str, option: str) -> str | None:
-        return text_option(given[key], option)
+        return text_option(resolve_text(key, given[key]), option)
 
     def lines(key: str, option: str) -> list[str]:
-        return [line for v in given[key] or () if (line := text_option(v, option))]
+        chosen = resolve_list(key, given[key])
+        return [line for v in chosen or () if (line := text_option(v, option))]
 
     return letterhead(
         get_lang(),
