@@ -29,7 +29,7 @@ READERS = {
     "visit show", "visit list",
     "inspection list", "inspection show",
     "db info", "db check", "db backup",
-    "report review", "report agency",
+    "report review", "report agency", "report docx-template",
     "locality list", "locality show", "locality contributions",
     "admin list",
     "config set", "config show", "config path", "config unset",  # a settings file, no records
