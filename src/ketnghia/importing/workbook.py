@@ -83,13 +83,25 @@ class _Refused(Exception):
 
 
 class _BoundedZip(zipfile.ZipFile):
-    """A workbook's archive whose parts openpyxl reads whole are refused beyond PART_MAX."""
+    """A workbook's archive whose parts openpyxl reads whole are refused beyond PART_MAX, or
+    when they declare a DOCTYPE: openpyxl parses them with lxml when it is installed, which
+    leaves entities unexpanded instead of refusing them, so they are looked at here first."""
+
+    def __init__(self, path: Path, label: str) -> None:
+        super().__init__(path)
+        self.label = label
 
     def read(self, name: Any, pwd: bytes | None = None) -> bytes:
         info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
         if info.file_size > PART_MAX:
             raise _TooLarge(info.filename)
-        return super().read(name, pwd)
+        data = super().read(name, pwd)
+        if info.filename.endswith((".xml", ".rels")):
+            try:
+                _expat(self.label).Parse(data, True)
+            except expat.ExpatError:
+                pass  # not well formed: openpyxl says so as it reads it
+        return data
 
 
 class _TooLarge(Exception):
@@ -420,7 +432,7 @@ def _open(path: Path, name: str) -> tuple[_Book, list[tuple[str, str, str]]]:
 
     archive = None
     try:
-        archive = _BoundedZip(path)
+        archive = _BoundedZip(path, name)
         with python_warnings.catch_warnings():
             python_warnings.simplefilter("ignore")  # openpyxl's remarks on styles it lacks
             types: Any = fromstring(archive.read(ARC_CONTENT_TYPES))
