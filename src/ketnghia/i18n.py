@@ -138,6 +138,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ngày kết thúc {ended_on} trước ngày bắt đầu {started_on}",
         "ends on {ended_on}, before it starts on {started_on}",
     ),
+    "no_aspirations": (
+        "lần nắm tình hình {key} không ghi nguyện vọng nào để giải quyết",
+        "visit {key} records no aspirations to resolve",
+    ),
+    "resolved": (
+        "đã giải quyết nguyện vọng của {kind} {key} ngày {date}",
+        "resolved the aspirations of {kind} {key} on {date}",
+    ),
     "resolved_before_visit": (
         "ngày giải quyết {resolved_on} trước ngày nắm tình hình {date}",
         "resolved on {resolved_on}, before the visit on {date}",
