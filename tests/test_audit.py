@@ -170,10 +170,10 @@ WRITES = [
         "inspections",
         "update",
         "#1",
-        {"rating": "Tốt"},
-        {"rating": "Khá"},
+        {"rating": "good"},
+        {"rating": "fair"},
     ),
-    (["inspection", "remove", "1"], "inspections", "delete", "#1", {"rating": "Tốt"}, None),
+    (["inspection", "remove", "1"], "inspections", "delete", "#1", {"rating": "good"}, None),
 ]
 
 

@@ -146,6 +146,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đã giải quyết nguyện vọng của {kind} {key} ngày {date}",
         "resolved the aspirations of {kind} {key} on {date}",
     ),
+    "rating_to_correct": (
+        "xếp loại '{value}' không thuộc danh sách ({choices}): cần sửa lại",
+        "rating '{value}' is none of {choices}: to correct",
+    ),
     "resolved_before_visit": (
         "ngày giải quyết {resolved_on} trước ngày nắm tình hình {date}",
         "resolved on {resolved_on}, before the visit on {date}",
