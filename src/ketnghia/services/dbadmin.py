@@ -260,7 +260,7 @@ def _ratings_to_correct(session: Session) -> list[dict[str, Any]]:
     lang = get_lang()
     labels = ", ".join(vi if lang == "vi" else en for vi, en in INSPECTION_RATINGS.values())
     query = (
-        select(Inspection.id, Inspection.rating)
+        select(col(Inspection.id), col(Inspection.rating))
         .where(
             col(Inspection.rating).is_not(None),
             col(Inspection.rating).not_in(list(INSPECTION_RATINGS)),
