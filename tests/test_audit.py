@@ -170,10 +170,10 @@ WRITES = [
         "inspections",
         "update",
         "#1",
-        {"rating": "Tốt"},
-        {"rating": "Khá"},
+        {"rating": "good"},
+        {"rating": "fair"},
     ),
-    (["inspection", "remove", "1"], "inspections", "delete", "#1", {"rating": "Tốt"}, None),
+    (["inspection", "remove", "1"], "inspections", "delete", "#1", {"rating": "good"}, None),
 ]
 
 
@@ -312,7 +312,7 @@ def test_history_filters_and_table(seeded: Cli) -> None:
     assert history(seeded, "--actor", "nobody-here") == []
     assert history(seeded, "--since", "2100-12-31") == []
     table = seeded("history", "--key", "TD", lang="vi").stdout
-    assert "Nhật ký thay đổi" in table and "phone: None → 1" in table
+    assert "Nhật ký thay đổi" in table and "Điện thoại: ∅ → 1" in table
 
 
 def test_supporters_and_cosigners_are_in_their_pairings_entries(cli: Cli) -> None:

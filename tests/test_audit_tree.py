@@ -70,6 +70,7 @@ def writers(tmp: Path) -> list[tuple[str, list[str]]]:
         ("activity remove", ["W-HD-1"]),
         ("visit add", ["--agency", "W1", "--village", "W-V1", "--date", "2026-02-02"]),
         ("visit edit", ["VISIT", "--aspirations", "Đề nghị làm đường"]),
+        ("visit resolve", ["VISIT", "--on", "2026-03-01", "--note", "Đã làm đường"]),
         ("visit remove", ["VISIT"]),
         ("household add", ["--village", "W-V1", "--helper", "Hộ A", "--helped", "Hộ B",
                            "--since", "2026-01-10"]),

@@ -84,3 +84,14 @@ def test_every_command_keeps_its_help_and_options() -> None:
     assert sorted(tree) == sorted(expected), "commands added or removed"
     for path, described in expected.items():
         assert tree[path] == described, path
+
+
+def test_no_arguments_shows_the_help_and_succeeds() -> None:
+    """`ketnghia` alone prints the help, exit 0 (not Click's usage error, exit 2)."""
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, [])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.stdout and "agency" in result.stdout
+    with_options = CliRunner().invoke(app, ["--lang", "en"])
+    assert with_options.exit_code == 0 and "Usage:" in with_options.stdout

@@ -319,7 +319,7 @@ def test_households_and_inspections(cli: Cli) -> None:
     result = cli("inspection", "add", "--date", "2024-10-15", "--agency", "SO-NN", code=1)
     assert "SO-NN" in result.stderr
     listed = cli.json("inspection", "list", "--year", "2024")
-    assert [(i["village_code"], i["rating"]) for i in listed] == [("GL-0001", "Tốt"), (None, None)]
+    assert [(i["village_code"], i["rating"]) for i in listed] == [("GL-0001", "good"), (None, None)]
 
 
 def test_headings_follow_the_language_and_keys_do_not(cli: Cli) -> None:

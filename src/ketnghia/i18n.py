@@ -138,6 +138,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ngày kết thúc {ended_on} trước ngày bắt đầu {started_on}",
         "ends on {ended_on}, before it starts on {started_on}",
     ),
+    "no_aspirations": (
+        "lần nắm tình hình {key} không ghi nguyện vọng nào để giải quyết",
+        "visit {key} records no aspirations to resolve",
+    ),
+    "resolved": (
+        "đã giải quyết nguyện vọng của {kind} {key} ngày {date}",
+        "resolved the aspirations of {kind} {key} on {date}",
+    ),
+    "rating_to_correct": (
+        "xếp loại '{value}' không thuộc danh sách ({choices}): cần sửa lại",
+        "rating '{value}' is none of {choices}: to correct",
+    ),
     "resolved_before_visit": (
         "ngày giải quyết {resolved_on} trước ngày nắm tình hình {date}",
         "resolved on {resolved_on}, before the visit on {date}",
@@ -944,7 +956,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "could not fill the Word template {path}: {detail}",
     ),
     "history_title": ("Nhật ký thay đổi", "Audit trail"),
-    "hist_at": ("Thời điểm (UTC)", "When (UTC)"),
+    "hist_at": ("Thời điểm", "When"),
+    "hist_insert": ("thêm", "added"),
+    "hist_update": ("sửa", "changed"),
+    "hist_delete": ("xoá", "removed"),
     "hist_actor": ("Người thực hiện", "Who"),
     "hist_command": ("Lệnh", "Command"),
     "hist_kind": ("Loại", "Kind"),

@@ -45,11 +45,18 @@ SOURCES = {
     "state": ("Ngân sách nhà nước", "State budget"),
     "other": ("Khác", "Other"),
 }
+INSPECTION_RATINGS = {
+    "good": ("Tốt", "Good"),
+    "fair": ("Khá", "Fair"),
+    "average": ("Trung bình", "Average"),
+    "weak": ("Yếu", "Weak"),
+}
 CHOICES = {
     "agency_kind": AGENCY_KINDS,
     "agency_level": AGENCY_LEVELS,
     "activity_kind": ACTIVITY_KINDS,
     "source": SOURCES,
+    "inspection_rating": INSPECTION_RATINGS,
 }
 
 
@@ -324,7 +331,14 @@ INSPECTIONS = Kind(
             ("Kết quả kiểm tra", "Nhận xét"),
             multiline=True,
         ),
-        Field("rating", "text", "Xếp loại", "Rating", ("Xếp loại", "Đánh giá")),
+        Field(
+            "rating",
+            "choice",
+            "Xếp loại",
+            "Rating",
+            ("Xếp loại", "Đánh giá"),
+            choices="inspection_rating",
+        ),
         NOTE,
     ),
     ("date", "agency_code", "village_code"),

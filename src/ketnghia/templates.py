@@ -99,7 +99,7 @@ EXAMPLES: dict[str, dict[str, Any] | list[dict[str, Any]]] = {
         "village_code": "GL-0001",
         "inspector": "Ban Dân vận Tỉnh ủy",
         "findings": "Triển khai đúng kế hoạch",
-        "rating": "Tốt",
+        "rating": "good",
     },
     "localities": {
         "agency_code": "P-ANNHON",

@@ -151,7 +151,7 @@ app = typer.Typer(
     name="ketnghia",
     help="Records of the kết nghĩa twinning programme: agencies, villages, pairings, "
     "activities, visits, and the annual report. (Sổ theo dõi công tác kết nghĩa.)",
-    no_args_is_help=True,
+    invoke_without_command=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -204,6 +204,9 @@ def root(
     st = State(db, chosen, debug)
     ctx.obj = st
     ctx.call_on_close(st.close)
+    if ctx.invoked_subcommand is None:  # `ketnghia` alone: the help, as a success
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
 
 
 def _register() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -50,25 +50,65 @@ def history(
         return
     from rich.table import Table
 
+    lang = state(ctx).lang
     table = Table(title=t("history_title"), title_justify="left")
     for column in ("at", "actor", "command", "kind", "key", "action", "changes"):
-        table.add_column(t(f"hist_{column}"))
+        table.add_column(t(f"hist_{column}"), no_wrap=column == "at")
     for row in rows:
-        before, after = row["before"] or {}, row["after"] or {}
-        changed = [
-            f"{k}: {before.get(k)!s} → {after.get(k)!s}"
-            if row["action"] == "update"
-            else f"{k}: {(after or before).get(k)!s}"
-            for k in sorted(set(before) | set(after))
-            if row["action"] != "update" or before.get(k) != after.get(k)
-        ]
-        table.add_row(
-            row["at"],
-            row["actor"],
-            row["command"],
-            row["kind"],
-            row["key"] or "",
-            row["action"],
-            "\n".join(changed[:8]),
-        )
+        table.add_row(*human_row(row, lang))
     print_rich([table], output)
+
+
+def human_row(row: dict[str, Any], lang: str) -> tuple[str, ...]:
+    """An entry as people read it: local time, the kind's and fields' labels, and values as
+    every table shows them (JSON and CSV keep the stored keys and values)."""
+    from ketnghia.schema import KINDS
+    from ketnghia.values import format_value
+
+    kind = KINDS.get(row["kind"])
+    fields = {f.key: f for f in kind.fields} if kind else {}
+
+    def label(key: str) -> str:
+        return fields[key].label(lang) if key in fields else key
+
+    def shown(key: str, value: Any) -> str:
+        f = fields.get(key)
+        text = format_value(value, (f.choices or f.type) if f else "", lang)
+        return text if text else "∅"
+
+    before, after = row["before"] or {}, row["after"] or {}
+    present = set(before) | set(after)
+    ordered = [k for k in fields if k in present] + sorted(present - fields.keys())
+    if row["action"] == "update":
+        changed = [
+            f"{label(k)}: {shown(k, before.get(k))} → {shown(k, after.get(k))}"
+            for k in ordered
+            if before.get(k) != after.get(k)
+        ]
+    else:  # what was added or removed: its values, the empty ones left out
+        values = after or before
+        changed = [
+            f"{label(k)}: {shown(k, values[k])}" for k in ordered if values.get(k) not in (None, "")
+        ]
+    action = row["action"]
+    return (
+        local_time(row["at"]),
+        row["actor"] or "",
+        row["command"] or "",
+        kind.label(lang) if kind else row["kind"],
+        row["key"] or "",
+        t(f"hist_{action}", lang) if action in ("insert", "update", "delete") else action,
+        "\n".join(changed[:8]),
+    )
+
+
+def local_time(at: str | None) -> str:
+    """A stored UTC time as dd/mm/yyyy HH:MM on this computer's clock."""
+    import datetime as dt
+
+    if not at:
+        return ""
+    moment = dt.datetime.fromisoformat(at)
+    if moment.tzinfo is None:  # stored as UTC
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")

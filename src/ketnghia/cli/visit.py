@@ -11,12 +11,15 @@ from ketnghia.cli.options import (
     AgencyOption,
     DistrictOption,
     FormatOption,
+    MaybeFormatOption,
     OutputOption,
     SearchOption,
     VillageOption,
     YearOption,
+    date_option,
+    text_option,
 )
-from ketnghia.cli.output import emit_rows
+from ketnghia.cli.output import done, emit_rows
 from ketnghia.cli.records import (
     DATED_FIELDS,
     REQUIRED,
@@ -27,6 +30,7 @@ from ketnghia.cli.records import (
     register,
 )
 from ketnghia.cli.state import state
+from ketnghia.i18n import t
 from ketnghia.schema import VISITS
 
 app = typer.Typer(
@@ -83,3 +87,27 @@ def list_(
             condition=open_aspirations(dt.date.today()) if open_ else None,
         )
     emit_rows(VISITS, rows, fmt, output)
+
+
+@app.command("resolve")
+def resolve(
+    ctx: typer.Context,
+    key: DatedKey,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="The day they were resolved (default: today)."),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="How: added to the visit's note."),
+    ] = None,
+    fmt: MaybeFormatOption = None,
+) -> None:
+    """Mark a visit's aspirations resolved: its resolved-on date and a note."""
+    day = date_option(on, "--on")
+    text = text_option(note, "--note")
+    svc = _service()
+    with state(ctx).database().write() as session:
+        row = svc.row(session, svc.resolve(session, svc.get(session, key), day, text))
+    kind = t("rec_visit")
+    done("resolved", VISITS, row, fmt, kind=kind, key=dated_key(row), date=row["resolved_on"])

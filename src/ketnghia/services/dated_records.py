@@ -144,6 +144,20 @@ class DatedRecordService(Generic[D]):
         session.flush()
         return obj
 
+    def resolve(
+        self, session: Session, obj: D, on: dt.date | None = None, note: str | None = None
+    ) -> D:
+        """A visit's aspirations resolved on `on` (today by default), the note added after the
+        visit's own: an edit of those two fields, so every rule of an edit holds (not before
+        the visit, not in a locked year) and the audit trail has it."""
+        assert isinstance(obj, Visit), "only visits have aspirations"
+        if not obj.aspirations:
+            raise InvalidValue("aspirations", "no_aspirations", key=f"#{obj.id}")
+        values: dict[str, Any] = {"resolved_on": (on or dt.date.today()).isoformat()}
+        if note:
+            values["note"] = f"{obj.note}\n{note}" if obj.note else note
+        return self.edit(session, obj, values)
+
     def remove(self, session: Session, obj: D) -> D:
         session.delete(obj)
         session.flush()

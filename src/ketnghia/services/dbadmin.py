@@ -98,6 +98,7 @@ def check(db: Database, more: Iterable[Check] = ()) -> list[dict[str, Any]]:
         problems += _supporting_itself(session)
         problems += _text_problems(session)
         problems += _unmatched_places(session)
+        problems += _ratings_to_correct(session)
         for more_check in more:
             problems += more_check(session)
     return problems
@@ -247,6 +248,34 @@ def _unmatched_places(session: Session) -> list[dict[str, Any]]:
                 detail = f"{row['code']}: {t(f'rec_{level}')} {row[level]!r}"
                 problems.append(problem("unmatched_place", "villages", row["id"], detail))
     return problems
+
+
+def _ratings_to_correct(session: Session) -> list[dict[str, Any]]:
+    """Inspections whose rating is none of the choice's keys: free text from before ratings
+    were a choice that names none of them (kept as typed), to correct with `inspection edit`."""
+    from ketnghia.i18n import get_lang
+    from ketnghia.models import Inspection
+    from ketnghia.schema import INSPECTION_RATINGS
+
+    lang = get_lang()
+    labels = ", ".join(vi if lang == "vi" else en for vi, en in INSPECTION_RATINGS.values())
+    query = (
+        select(col(Inspection.id), col(Inspection.rating))
+        .where(
+            col(Inspection.rating).is_not(None),
+            col(Inspection.rating).not_in(list(INSPECTION_RATINGS)),
+        )
+        .order_by(col(Inspection.id))
+    )
+    return [
+        problem(
+            "rating_to_correct",
+            "inspections",
+            rid,
+            t("rating_to_correct", value=rating, choices=labels),
+        )
+        for rid, rating in session.execute(query)
+    ]
 
 
 def _text_problems(session: Session) -> list[dict[str, Any]]:
