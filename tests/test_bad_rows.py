@@ -518,6 +518,25 @@ def test_a_table_refused_for_its_header_gives_back_every_row(seeded: Cli, tmp_pa
     assert all("agencies.csv:1:Tên cơ quan" in row[3].value for row in rows[1:])
 
 
+def test_errors_file_holds_every_refused_row_not_only_those_shown(
+    seeded: Cli, tmp_path: Path
+) -> None:
+    """6001 problems: 50 on the screen, every one in the file (more than a batch of them
+    arrive while the rows stream into PostgreSQL)."""
+    rows = "".join(f"SO-NN,GL-404,ngày {i},gifts,Quà {i},1\n" for i in range(3000))
+    good = "SO-NN,GL-0001,2024-05-01,gifts,Quà,1\n"
+    source = write(tmp_path / "activities.csv", ACT + rows + good + good)
+    errors = tmp_path / "loi.csv"
+    before = Before(seeded.url)
+    err = refused(run(seeded, source, "--errors", errors), before, ["and 5951 more"], lines=None)
+    assert sum(line.startswith("activities.csv:") for line in err.splitlines()) == 50
+    with errors.open(encoding="utf-8-sig", newline="") as handle:
+        written = list(csv.reader(handle))
+    assert len(written) == 1 + 3001
+    assert written[3000][-1].count("activities.csv:3001:") == 2
+    assert written[-1][-1] == "activities.csv:3003:title: repeats row 3002"
+
+
 def test_no_errors_file_without_problems(seeded: Cli, tmp_path: Path) -> None:
     source = write(tmp_path / "agencies.csv", "code,name\nA1,Sở A\n")
     errors = tmp_path / "loi.xlsx"

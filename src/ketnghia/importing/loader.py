@@ -23,13 +23,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import sqlite3
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import (
     Column,
@@ -235,7 +237,11 @@ def import_files(
 class _Refused:
     """Every problem of the command, kept in a temporary table for the file of refused rows
     (as many as there are: never all in memory): (table, row, position of the column or
-    None, the column as the file writes it, reason), row 0 for the header."""
+    None, the column as the file writes it, reason), row 0 for the header. While the rows of
+    a table stream into its staging table (PostgreSQL's COPY holds the connection), batches
+    wait in a temporary file."""
+
+    COLUMNS = ("seq", "source", "row", "position", "col", "reason")
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -251,28 +257,47 @@ class _Refused:
             prefixes=["TEMPORARY"],
         )
         self.table.create(session.connection())
-        self.batch: list[dict[str, Any]] = []
+        self.batch: list[tuple[Any, ...]] = []
         self.count = 0
+        self.waiting: IO[str] | None = None  # batches held while the connection is busy
 
     def add(self, source: int, row: int, position: int | None, column: str, reason: str) -> None:
         self.count += 1
-        self.batch.append(
-            {
-                "seq": self.count,
-                "source": source,
-                "row": row,
-                "position": position,
-                "col": column,
-                "reason": reason,
-            }
-        )
+        self.batch.append((self.count, source, row, position, column, reason))
         if len(self.batch) >= BATCH:
-            self.flush()
+            if self.waiting is not None:
+                for problem in self.batch:
+                    self.waiting.write(json.dumps(problem, ensure_ascii=False) + "\n")
+                self.batch = []
+            else:
+                self.flush()
 
     def flush(self) -> None:
         if self.batch:
-            self.session.connection().execute(insert(self.table), self.batch)
+            rows = [dict(zip(self.COLUMNS, problem, strict=True)) for problem in self.batch]
+            self.session.connection().execute(insert(self.table), rows)
             self.batch = []
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the batches (in a temporary file) while the block uses the connection."""
+        held = self.batch
+        self.batch = []
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as waiting:
+            self.waiting = waiting
+            try:
+                yield
+            finally:
+                self.waiting = None
+            waiting.seek(0)
+            last, self.batch = self.batch, held
+            for line in waiting:
+                self.batch.append(tuple(json.loads(line)))
+                if len(self.batch) >= BATCH:
+                    self.flush()
+            self.batch.extend(last)
+            if len(self.batch) >= BATCH:
+                self.flush()
 
     @contextmanager
     def problems(self) -> Iterator[Iterator[Any]]:
@@ -470,7 +495,8 @@ class _Loader:
         names = [c.name for c in stage.c if c.name not in ("_target", "_action")]
         batch: list[tuple[Any, ...]] = []
         last_position = 0
-        with self._writer(stage, names) as writer:
+        held = self.refused.held() if self.refused is not None else nullcontext()
+        with held, self._writer(stage, names) as writer:
             for number, cells in source.rows:
                 try:
                     row = converter.convert(cells)
@@ -711,11 +737,12 @@ class _Loader:
         room = max(MAX_SHOWN - len(self.problems), 0)
         if self.refused is not None:  # every one, for the file of refused rows
             room = total
-        shown = conn.execute(rows.limit(room)).all() if room else []
-        for found in shown:
+        shown = 0
+        for found in conn.execute(rows.limit(room)) if room else ():
             column, reason = describe(*found)
             self.problem(job.source.name, found[0], column, reason)
-        self.total_problems += total - len(shown)
+            shown += 1
+        self.total_problems += total - shown
         stage = job.stage
         first = picked.c[0]
         conn.execute(update(stage).where(stage.c._row.in_(select(first))).values(_action="bad"))
