@@ -263,7 +263,7 @@ def test_a_column_twice_in_a_csv_names_both_columns(seeded: Cli, tmp_path: Path)
     path = write(tmp_path / "agencies.csv", "code,name,Tên cơ quan\nA1,Sở A,Sở B\n")
     before = Before(seeded.url)
     err = refused(
-        run(seeded, path), before, ["agencies.csv:1:Tên cơ quan:", "'name'", "column 2"], lines=2
+        run(seeded, path), before, ["agencies.csv:1:Tên cơ quan:", "'name'", "column B"], lines=2
     )
     assert "unknown columns" not in err
 
@@ -279,7 +279,7 @@ def test_a_header_written_twice_in_a_sheet_is_named(seeded: Cli, tmp_path: Path)
         },
     )
     before = Before(seeded.url)
-    refused(run(seeded, path), before, ["nhap.xlsx[Thôn làng]:1:Mã thôn:", "column 1"], lines=2)
+    refused(run(seeded, path), before, ["nhap.xlsx[Thôn làng]:1:Mã thôn:", "column A"], lines=2)
 
 
 def test_an_id_column_twice_is_named(seeded: Cli, tmp_path: Path) -> None:
@@ -510,7 +510,7 @@ def test_a_table_refused_for_its_header_gives_back_every_row(seeded: Cli, tmp_pa
     before = Before(seeded.url)
     refused(run(seeded, source, "--errors", errors), before, lines=None)
     rows = _cells(errors, "agencies")
-    assert rows[0][2].comment is not None and "column 2 'name'" in rows[0][2].comment.text
+    assert rows[0][2].comment is not None and "column B 'name'" in rows[0][2].comment.text
     assert [[c.value for c in row[:3]] for row in rows[1:]] == [
         ["A1", "Sở A", "x"],
         ["A2", "Sở B", "y"],
