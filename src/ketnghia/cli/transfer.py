@@ -170,9 +170,9 @@ def import_(
             typer.echo(t("import_more", count=failure.total - len(failure.problems)), err=True)
         if failure.errors_written is not None:
             path, count = failure.errors_written
-            typer.echo(t("errors_written", path=str(path), count=count), err=True)
+            typer.echo(printable(t("errors_written", path=str(path), count=count)), err=True)
         if failure.errors_failed is not None:
-            typer.echo(f"{t('error')}: {failure.errors_failed.render()}", err=True)
+            typer.echo(printable(f"{t('error')}: {failure.errors_failed.render()}"), err=True)
         raise
     finally:
         if bar is not None:
