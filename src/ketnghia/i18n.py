@@ -452,6 +452,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dòng {line} không phải JSON hợp lệ ({detail})",
         "line {line} is not valid JSON ({detail})",
     ),
+    "json_too_deep": (
+        "JSON lồng nhau quá sâu: mỗi bản ghi là một đối tượng gồm các giá trị",
+        "JSON nested too deep: each record is one object of values",
+    ),
+    "jsonl_too_deep": (
+        "dòng {line}: JSON lồng nhau quá sâu",
+        "line {line}: JSON nested too deep",
+    ),
+    "json_number_too_long": (
+        "có một số dài {digits} chữ số: không trường nào chứa được",
+        "holds a number of {digits} digits: no field holds one",
+    ),
+    "jsonl_number_too_long": (
+        "dòng {line} có một số dài {digits} chữ số: không trường nào chứa được",
+        "line {line} holds a number of {digits} digits: no field holds one",
+    ),
     "jsonl_not_object": (
         "dòng {line} không phải đối tượng JSON",
         "line {line} is not a JSON object",
@@ -608,7 +624,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a new sheet), save, and import again",
     ),
     "missing_column": ("thiếu cột {column}", "missing column {column}"),
+    "column_twice": (
+        "cùng trường {field} với cột {column} {first!r}: chỉ giữ một trong hai cột",
+        "the same field ({field}) as column {column} {first!r}: keep one of the two",
+    ),
     "duplicate_in_file": ("trùng với dòng {row}", "repeats row {row}"),
+    "given_before": (
+        "cùng một bản ghi với {file} dòng {row}: mỗi bản ghi chỉ ghi ở một dòng",
+        "the same record as {file} row {row}: give each record once",
+    ),
+    "key_twice": (
+        "khóa này có hai lần trong cùng một đối tượng JSON: {values}",
+        "this key is given twice in one JSON object: {values}",
+    ),
+    "value_is_list": (
+        "là một danh sách ({value}), không phải một giá trị",
+        "is a list ({value}), not one value",
+    ),
+    "value_is_object": (
+        "là một đối tượng ({value}), không phải một giá trị",
+        "is an object ({value}), not one value",
+    ),
+    "bool_not_text": (
+        "là {value} (true/false), không phải chữ: hãy viết giá trị bằng chữ",
+        "is {value} (true/false), not text: write the text itself",
+    ),
+    "bad_id": (
+        "{value} không phải id của bản ghi nào (id từ 1 đến 2.147.483.647)",
+        "{value} is not the id of any record (ids are 1 to 2,147,483,647)",
+    ),
+    "errors_column": ("Lỗi cần sửa", "Problems to fix"),
+    "errors_written": (
+        "đã ghi {count} dòng bị từ chối, kèm lỗi của từng dòng, vào {path}",
+        "wrote the {count} refused row(s), each with its problems, to {path}",
+    ),
+    "errors_format": (
+        "--errors {path}: chỉ ghi được tệp .xlsx hoặc .csv",
+        "--errors {path}: give an .xlsx or .csv file",
+    ),
+    "errors_from_stdin": (
+        "--errors cần đọc lại các tệp nên không dùng được với - (đầu vào chuẩn)",
+        "--errors reads the files again, so it cannot be used with - (standard input)",
+    ),
+    "errors_is_input": (
+        "--errors {path} là một trong các tệp đang nhập; hãy chọn tên khác",
+        "--errors {path} is one of the files being imported; choose another name",
+    ),
+    "errors_csv_one_table": (
+        "--errors {path}: tệp CSV chỉ chứa một bảng mà lệnh này đọc {count} bảng; "
+        "hãy dùng tệp .xlsx (mỗi bảng một trang)",
+        "--errors {path}: a CSV file holds one table and this command reads {count}; "
+        "give an .xlsx file (a sheet per table)",
+    ),
     "record_gone": (
         "bản ghi số {id} không còn trong cơ sở dữ liệu (đã bị xóa sau khi xuất?); "
         "xóa ô id để thêm dòng này như một bản ghi mới",

@@ -13,6 +13,7 @@ looks for stored values outside it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any
 
@@ -40,6 +41,41 @@ TRUE_WORDS = {"x", "co", "yes", "y", "true", "1", "c"}
 FALSE_WORDS = {"", "khong", "no", "n", "false", "0", "k"}
 
 
+def one_value(value: Any) -> Any:
+    """`value` itself when it can be one field's value; a list or an object (what a JSON file
+    may hold where a cell holds one value) is a ValueProblem."""
+    if isinstance(value, (list, tuple)):
+        raise ValueProblem("value_is_list", value=_shown(value))
+    if isinstance(value, dict):
+        raise ValueProblem("value_is_object", value=_shown(value))
+    return value
+
+
+def _as_text(value: Any) -> Any:
+    """What may stand for text: text, and a number (a code or a phone typed as a number, a
+    cell Excel turned into one). Not a list, an object, true/false, nor a number that is no
+    number (NaN and Infinity of JSON)."""
+    if type(value) is str:
+        return value
+    one_value(value)
+    if isinstance(value, bool):
+        raise ValueProblem("bool_not_text", value=str(value).lower())
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueProblem("bad_number", value=str(value))
+    return value
+
+
+def _shown(value: Any) -> str:
+    """A list or an object as it may be quoted in a message: short."""
+    import json
+
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except ValueError:  # a structure that holds itself
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def parse_date(value: Any) -> dt.date | None:
     if value is None:
         return None
@@ -47,7 +83,7 @@ def parse_date(value: Any) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = clean(value)
+    text = clean(one_value(value))
     if text is None:
         return None
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
@@ -80,7 +116,7 @@ def _parse_whole(value: Any, reason: str) -> int | None:
         if value.is_integer():
             return int(value)
         raise ValueProblem(reason, value=str(value))
-    text = clean(value)
+    text = clean(one_value(value))
     if text is None:
         return None
     body = _CURRENCY.sub("", text) if reason == "bad_money" else text
@@ -119,7 +155,7 @@ def parse_number(value: Any) -> float | int | None:
         if value != value or value in (float("inf"), float("-inf")):  # NaN, Infinity in JSON
             raise ValueProblem("bad_number", value=str(value))
         return int(value) if isinstance(value, float) and value.is_integer() else value
-    text = clean(value)
+    text = clean(one_value(value))
     if text is None:
         return None
     try:
@@ -151,7 +187,7 @@ def parse_bool(value: Any) -> bool | None:
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    word = compact_key(str(value))
+    word = compact_key(str(one_value(value)))
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
@@ -180,7 +216,7 @@ def parse_choice(value: Any, choices: dict[str, tuple[str, str]]) -> str | None:
     index = _choice_index(choices)
     if isinstance(value, str) and value in index:  # the code itself, the common case
         return index[value]
-    text = clean(value)
+    text = clean(value if type(value) is str else _as_text(value))
     if text is None:
         return None
     code = index.get(compact_key(text))
@@ -246,6 +282,14 @@ def record_id(key: Any) -> int | None:
     return None
 
 
+def check_id(value: int | None) -> int | None:
+    """An id read from a file: one that a record of a database can have, or a ValueProblem
+    (never a number the database cannot hold)."""
+    if value is not None and not 1 <= value <= ID_MAX:
+        raise ValueProblem("bad_id", value=value)
+    return value
+
+
 def check_year(value: Any) -> int:
     """A year given to a command (--year, lock YEAR, --from …): a whole number in range."""
     return check_limits("year", value if isinstance(value, int) else parse_int(value))
@@ -269,7 +313,7 @@ def bounded(field_type: str, parser: Any) -> Any:
 def parse_text(value: Any, multiline: bool = False) -> str | None:
     """Text as stored: NFC, trimmed, no control or bidirectional characters (long text keeps
     its tabs and line breaks)."""
-    text = clean(value)
+    text = clean(value if type(value) is str else _as_text(value))
     if text is not None:
         if len(text) > TEXT_MAX:
             raise ValueProblem("too_long", limit=TEXT_MAX)
@@ -282,7 +326,7 @@ def parse_text(value: Any, multiline: bool = False) -> str | None:
 def parse_code(value: Any) -> str | None:
     """A code as stored: what text allows, less what would make two codes look the same
     (see text.code_problem)."""
-    text = clean(value)
+    text = clean(value if type(value) is str else _as_text(value))
     if text is not None:
         problem = code_problem(text)
         if problem is not None:

@@ -121,18 +121,28 @@ def import_(
     fmt: Annotated[
         SummaryFormat, typer.Option("--format", "-f", help="Summary as text or json.")
     ] = SummaryFormat.text,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors",
+            metavar="FILE.xlsx|FILE.csv",
+            help="When rows are refused, write them here as they were sent, with their "
+            "problems (xlsx: bad cells filled and commented), to send back for correction.",
+        ),
+    ] = None,
 ) -> None:
     """Import CSV, TSV, JSON, JSON Lines or xlsx files, all or nothing, in one transaction.
 
     Rows of a file exported from this database are matched to stored records by their id;
     other rows on their natural keys (agency code, village code, agency + village +
     started_on, …): new ones are inserted, changed ones updated, the same ones left alone, so
-    importing a file twice changes nothing.
+    importing a file twice changes nothing. Every problem of every row is told as
+    FILE:ROW:COLUMN: reason.
     """
     from ketnghia.importing.loader import ImportFailed, Options, import_files
     from ketnghia.outputs import printable
 
-    options = Options(kind, on_conflict.value, encoding, delimiter)
+    options = Options(kind, on_conflict.value, encoding, delimiter, errors)
     total = sum(Path(f).stat().st_size for f in files if f != "-" and Path(f).is_file())
     bar = _progress_bar(total, quiet)
     db = state(ctx).database()
@@ -158,6 +168,11 @@ def import_(
             typer.echo(printable(str(problem)), err=True)  # a file's own text, shown
         if failure.total > len(failure.problems):
             typer.echo(t("import_more", count=failure.total - len(failure.problems)), err=True)
+        if failure.errors_written is not None:
+            path, count = failure.errors_written
+            typer.echo(printable(t("errors_written", path=str(path), count=count)), err=True)
+        if failure.errors_failed is not None:
+            typer.echo(printable(f"{t('error')}: {failure.errors_failed.render()}"), err=True)
         raise
     finally:
         if bar is not None:

@@ -1,16 +1,20 @@
 """Rows of a file become rows for the database: values parsed, codes resolved to ids.
 
-One Converter per table. It raises RowProblem(column key, reason) for the first problem of a
-field; the loader turns that into FILE:ROW:COLUMN. Reference maps (code → id, pairings by
-agency and village) are loaded once per import and refreshed after each kind is written.
+One Converter per table. It raises RowProblems with every problem of a row — each value that
+does not parse, each code that names nothing, each rule between fields whose values are there
+to check — as (column key, reason) in the order of the file's columns; the loader turns each
+into FILE:ROW:COLUMN. Reference maps (code → id, pairings by agency and village) are loaded
+once per import and refreshed after each kind is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -18,6 +22,7 @@ from sqlmodel import Session, col
 from ketnghia.errors import InvalidValue
 from ketnghia.formula_guard import unguard
 from ketnghia.i18n import t
+from ketnghia.importing.readers import Repeated
 from ketnghia.models import (
     AdminUnit,
     Agency,
@@ -31,7 +36,7 @@ from ketnghia.schema import Kind
 from ketnghia.services.admin_units.names import unit_key
 from ketnghia.services.fields import check_poor_households, field_parser
 from ketnghia.text import fold
-from ketnghia.values import ValueProblem, parse_int
+from ketnghia.values import ValueProblem, check_id, parse_int
 
 # Values repeat heavily in a file (dates, kinds, codes): each column remembers what its text
 # cells parsed to, up to this many distinct values, so memory stays flat however long the file.
@@ -39,13 +44,24 @@ CACHE_LIMIT = 1 << 15
 # Parsers whose result is mutable (lists) are not cached: rows must not share one object.
 UNCACHED_TYPES = {"agencies"}
 _MISSING = object()
+T = TypeVar("T")
 
 
 class RowProblem(Exception):
+    """One problem of a row: the column (its canonical key) and the reason."""
+
     def __init__(self, key: str, reason: str) -> None:
         self.key = key
         self.reason = reason
         super().__init__(reason)
+
+
+class RowProblems(Exception):
+    """Every problem of one row, as (column key, reason), in the order of the file's columns."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__(problems)
 
 
 # The pairings of one agency and village: sorted [(started_on, ended_on or None, pairing_id)]
@@ -217,28 +233,46 @@ class Converter:
         self.convert_kind = getattr(self, f"_{kind.name}")
         # (agency code, village code) → the periods of their pairings, for dated records
         self.periods: dict[tuple[str, str], Periods] = {}
+        # the order problems of a row are told in: the file's columns ("id" where it is)
+        self.order = {key: pos for pos, key in columns.items()}
+        if record_ids is not None:
+            self.order["id"] = record_ids[0]
+        # the problems of the row being converted
+        self.found: list[tuple[str, str]] = []
 
     def values(self, cells: list[Any]) -> dict[str, Any]:
+        """The row's values by key; a value that does not parse is a problem, and None."""
         if len(cells) < self.width:
             cells = [*cells, *[None] * (self.width - len(cells))]
         values: dict[str, Any] = {}
         missing = _MISSING
+        failed = 0
         for position, key, parser, cache, lookup in self.parsers:
             raw = cells[position]
             # only text is looked up: 1, 1.0 and True are equal keys but parse differently
             value = lookup(raw, missing) if type(raw) is str else missing
             if value is missing:
-                value = self._parse(key, parser, raw)
+                try:
+                    value = self._parse(key, parser, raw)
+                except RowProblem as problem:
+                    self.found.append((problem.key, problem.reason))
+                    failed += 1
+                    values[key] = None
+                    continue
                 if cache is not None and type(raw) is str and len(cache) < CACHE_LIMIT:
                     cache[raw] = value
             values[key] = value
+        reported = {key for key, _ in self.found} if failed else ()
         for key in self.required:
             value = values.get(key)
-            if not value and (value is None or value == []):
-                raise RowProblem(key, t("required"))
+            if not value and (value is None or value == []) and key not in reported:
+                self.found.append((key, t("required")))
         return values
 
     def _parse(self, key: str, parser: Parser, raw: Any) -> Any:
+        if type(raw) is Repeated:  # a key given twice in one JSON object
+            shown = ", ".join(_quoted(value) for value in raw.values)
+            raise RowProblem(key, t("key_twice", values=shown))
         if self.guard and raw and raw[0] == "'":
             raw = unguard(raw)
         try:
@@ -248,11 +282,27 @@ class Converter:
 
     def convert(self, cells: list[Any]) -> dict[str, Any]:
         """The database row (column → value) for one row of the file; `_id` is the stored
-        record the row names by id, if any."""
+        record the row names by id, if any. Raises RowProblems with every problem found."""
+        self.found = []
         row = self.convert_kind(self.values(cells))
         if self.record_ids is not None:
-            row["_id"] = self._record_id(cells, *self.record_ids)
+            record_ids = self.record_ids
+            row["_id"] = self._checked(lambda: self._record_id(cells, *record_ids))
+        if self.found:
+            found = self.found
+            if len(found) > 1:
+                last = len(self.order)
+                found.sort(key=lambda problem: self.order.get(problem[0], last))
+            raise RowProblems(found)
         return row
+
+    def _checked(self, check: Callable[[], T]) -> T | None:
+        """What `check` gives, or None when it finds a problem (kept with the row's others)."""
+        try:
+            return check()
+        except RowProblem as problem:
+            self.found.append((problem.key, problem.reason))
+            return None
 
     def _record_id(self, cells: list[Any], id_at: int, database_at: int, ours: str) -> int | None:
         """The row's id, when the row says it comes from this database; else None (the row
@@ -260,28 +310,41 @@ class Converter:
         source = cells[database_at] if database_at < len(cells) else None
         if source is None or str(source).strip().lower() != ours:
             return None
-        try:
-            return parse_int(cells[id_at] if id_at < len(cells) else None)
-        except ValueProblem as problem:
-            raise RowProblem("id", t(problem.reason, **problem.params)) from None
+        return self._parse("id", _parse_id, cells[id_at] if id_at < len(cells) else None)
+
+    def _agency(self, v: dict[str, Any], key: str) -> int | None:
+        """The id of the agency whose code is in column `key` (taken out of `v`); None when
+        the cell is empty or bad (told already) or names no agency (a problem)."""
+        code = v.pop(key, None)
+        return None if code is None else self._checked(lambda: self.refs.agency(code, key))
+
+    def _village(self, v: dict[str, Any], key: str = "village_code") -> int | None:
+        code = v.pop(key, None)
+        return None if code is None else self._checked(lambda: self.refs.village(code, key))
+
+    def _commune(self, v: dict[str, Any], on: dt.date | None) -> int | None:
+        ref = v.pop("commune", None)
+        if ref is None or on is None:
+            return None
+        return self._checked(lambda: self.refs.commune(ref, on, "commune"))
 
     # -- per kind ----------------------------------------------------------------------
     def _agencies(self, v: dict[str, Any]) -> dict[str, Any]:
-        v["name_key"] = fold(v["name"])
+        v["name_key"] = fold(v["name"]) if v.get("name") else None
         if "kind" in v and v["kind"] is None:
             v["kind"] = "other"
         return v
 
     def _villages(self, v: dict[str, Any]) -> dict[str, Any]:
-        v["name_key"] = fold(v["name"])
-        _poor_households(v)
+        v["name_key"] = fold(v["name"]) if v.get("name") else None
+        self._checked(lambda: _poor_households(v))
         if "special_difficulty" in v and v["special_difficulty"] is None:
             v["special_difficulty"] = False
         return v
 
     def _village_stats(self, v: dict[str, Any]) -> dict[str, Any]:
-        v["village_id"] = self.refs.village(v.pop("village_code"), "village_code")
-        _poor_households(v)
+        v["village_id"] = self._village(v)
+        self._checked(lambda: _poor_households(v))
         return v
 
     def _dates(self, v: dict[str, Any], start: str, end: str, reason: str) -> None:
@@ -289,17 +352,17 @@ class Converter:
             params = {end: v[end].isoformat(), start: v[start].isoformat()}
             if reason == "resolved_before_visit":
                 params = {"resolved_on": v[end].isoformat(), "date": v[start].isoformat()}
-            raise RowProblem(end, t(reason, **params))
+            self.found.append((end, t(reason, **params)))
 
     def _pairings(self, v: dict[str, Any]) -> dict[str, Any]:
-        agency_id = self.refs.agency(v.pop("agency_code"), "agency_code")
-        village_id = self.refs.village(v.pop("village_code"), "village_code")
+        agency_id = self._agency(v, "agency_code")
+        village_id = self._village(v)
         self._dates(v, "started_on", "ended_on", "ended_before_started")
         self._other_agencies(v, "supporters", agency_id)
         v["agency_id"], v["village_id"] = agency_id, village_id
         return v
 
-    def _other_agencies(self, v: dict[str, Any], key: str, agency_id: int) -> None:
+    def _other_agencies(self, v: dict[str, Any], key: str, agency_id: int | None) -> None:
         """A list of other agencies (supporters, co-signers) → their sorted ids in
         `_supporters`; the record's own agency may not be one of them."""
         codes = v.pop(key, None)
@@ -307,37 +370,46 @@ class Converter:
             return
         ids = []
         for code in codes:
-            other = self.refs.agency(code, key)
+            other = self._checked(functools.partial(self.refs.agency, code, key))
+            if other is None:
+                continue
             if other == agency_id:
-                raise RowProblem(key, t("supporter_is_agency", agency=code))
-            if other not in ids:
+                self.found.append((key, t("supporter_is_agency", agency=code)))
+            elif other not in ids:
                 ids.append(other)
         v["_supporters"] = ";".join(map(str, sorted(ids)))
 
     def _households(self, v: dict[str, Any]) -> dict[str, Any]:
-        v["village_id"] = self.refs.village(v.pop("village_code"), "village_code")
+        v["village_id"] = self._village(v)
         self._dates(v, "started_on", "ended_on", "ended_before_started")
         return v
 
     def _dated(self, v: dict[str, Any]) -> dict[str, Any]:
-        agency_code, village_code = v.pop("agency_code"), v.pop("village_code")
-        periods = self.periods.get((agency_code, village_code))
+        agency_code, village_code = v.get("agency_code"), v.get("village_code")
+        periods = self.periods.get((agency_code, village_code))  # type: ignore[arg-type]
         if periods is None:
-            agency_id = self.refs.agency(agency_code, "agency_code")
-            village_id = self.refs.village(village_code, "village_code")
+            agency_id, village_id = self._agency(v, "agency_code"), self._village(v)
+            if agency_id is None or village_id is None:
+                return v
             periods = self.refs.pairings.get((agency_id, village_id), [])
             if len(self.periods) < CACHE_LIMIT:
-                self.periods[agency_code, village_code] = periods
+                self.periods[agency_code, village_code] = periods  # type: ignore[index]
+        else:
+            del v["agency_code"], v["village_code"]
+        if v["date"] is None:
+            return v
         pairing_id = _active_on(periods, v["date"])
         if pairing_id is None:
-            raise RowProblem(
-                "date",
-                t(
-                    "no_active_pairing",
-                    agency=agency_code,
-                    village=village_code,
-                    date=v["date"].isoformat(),
-                ),
+            self.found.append(
+                (
+                    "date",
+                    t(
+                        "no_active_pairing",
+                        agency=agency_code,
+                        village=village_code,
+                        date=v["date"].isoformat(),
+                    ),
+                )
             )
         v["pairing_id"] = pairing_id
         return v
@@ -353,38 +425,50 @@ class Converter:
         return self._dated(v)
 
     def _localities(self, v: dict[str, Any]) -> dict[str, Any]:
-        agency_code = v.pop("agency_code")
-        agency_id = self.refs.agency(agency_code, "agency_code")
-        if agency_id not in self.refs.locality_agencies:
-            raise RowProblem("agency_code", t("not_a_locality", agency=agency_code))
-        v["commune_id"] = self.refs.commune(v.pop("commune"), v["started_on"], "commune")
+        agency_code = v.get("agency_code")
+        agency_id = self._agency(v, "agency_code")
+        if agency_id is not None and agency_id not in self.refs.locality_agencies:
+            self.found.append(("agency_code", t("not_a_locality", agency=agency_code)))
+        v["commune_id"] = self._commune(v, v["started_on"])
         self._dates(v, "started_on", "ended_on", "ended_before_started")
         self._other_agencies(v, "cosigners", agency_id)
         v["agency_id"] = agency_id
         return v
 
     def _contributions(self, v: dict[str, Any]) -> dict[str, Any]:
-        agency_code = v.pop("agency_code")
-        agency_id = self.refs.agency(agency_code, "agency_code")
-        commune_ref = v.pop("commune")
-        commune_id = self.refs.commune(commune_ref, v["date"], "commune")
-        pairing_id = _active_on(self.refs.localities.get((agency_id, commune_id), []), v["date"])
-        if pairing_id is None:
-            raise RowProblem(
-                "date",
-                t(
-                    "no_active_locality",
-                    agency=agency_code,
-                    commune=self.refs.commune_names[commune_id],
-                    date=v["date"].isoformat(),
-                ),
+        agency_code = v.get("agency_code")
+        agency_id = self._agency(v, "agency_code")
+        commune_id = self._commune(v, v["date"])
+        pairing_id = None
+        if agency_id is not None and commune_id is not None:
+            pairing_id = _active_on(
+                self.refs.localities.get((agency_id, commune_id), []), v["date"]
             )
-        contributor_code = v.pop("contributor_code")
-        contributor = self.refs.agency(contributor_code, "contributor_code")
-        if contributor != agency_id and contributor not in self.refs.cosigners.get(pairing_id, ()):
-            raise RowProblem(
-                "contributor_code",
-                t("not_a_signer", agency=contributor_code, partner=agency_code),
+            if pairing_id is None:
+                self.found.append(
+                    (
+                        "date",
+                        t(
+                            "no_active_locality",
+                            agency=agency_code,
+                            commune=self.refs.commune_names[commune_id],
+                            date=v["date"].isoformat(),
+                        ),
+                    )
+                )
+        contributor_code = v.get("contributor_code")
+        contributor = self._agency(v, "contributor_code")
+        if (
+            pairing_id is not None
+            and contributor is not None
+            and contributor != agency_id
+            and contributor not in self.refs.cosigners.get(pairing_id, ())
+        ):
+            self.found.append(
+                (
+                    "contributor_code",
+                    t("not_a_signer", agency=contributor_code, partner=agency_code),
+                )
             )
         v["pairing_id"], v["agency_id"] = pairing_id, contributor
         if "value_vnd" in v and v["value_vnd"] is None:
@@ -392,7 +476,14 @@ class Converter:
         return v
 
     def _inspections(self, v: dict[str, Any]) -> dict[str, Any]:
-        v["agency_id"] = self.refs.agency(v.pop("agency_code"), "agency_code")
-        code = v.pop("village_code", None)
-        v["village_id"] = self.refs.village(code, "village_code") if code else None
+        v["agency_id"] = self._agency(v, "agency_code")
+        v["village_id"] = self._village(v)
         return v
+
+
+def _parse_id(raw: Any) -> int | None:
+    return check_id(parse_int(raw))
+
+
+def _quoted(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else json.dumps(value, default=str)

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from ketnghia.i18n import LANGS, t
 from ketnghia.schema import DATABASE_ID, KINDS, Kind
 from ketnghia.text import compact_key
 
-# Columns that exports add for people (names beside codes); imports read past them quietly.
-INFORMATIONAL = {"agency", "village", "communename", "contributor"}
+# The column of problems that `import --errors` adds to the rows it gives back: a file
+# corrected from it imports with that column still there.
+PROBLEMS_COLUMN = "errors_column"
+# Columns that exports add for people (names beside codes), and the column of problems;
+# imports read past them quietly.
+INFORMATIONAL = {"agency", "village", "communename", "contributor"} | {
+    compact_key(t(PROBLEMS_COLUMN, lang)) for lang in LANGS
+}
 # The columns that name a stored record: its id, and the database the file was exported from.
 IDENTITY = {"id": "id", compact_key(DATABASE_ID): DATABASE_ID}
 
@@ -21,20 +28,54 @@ def header_index(kind: Kind) -> dict[str, str]:
     return index
 
 
-def map_headers(kind: Kind, headers: list[str]) -> tuple[dict[int, str], list[str]]:
-    """Column position → canonical key, and the headers that matched nothing."""
+def _columns_of_fields(kind: Kind, headers: list[str]) -> dict[str, list[int]]:
+    """Each field (and `id`, `database_id`) → the positions of the columns that give it. A
+    column named like the informational ones ("Agency": the export's name beside the code)
+    gives way to another column of its field."""
     index = header_index(kind)
-    mapping: dict[int, str] = {}
-    unknown: list[str] = []
+    found: dict[str, list[int]] = {}
+    told: dict[str, list[int]] = {}  # informational names, kept for fields no other gives
     for position, header in enumerate(headers):
         if header is None or str(header).strip() == "":
             continue
-        key = index.get(compact_key(str(header)))
-        if key is not None and key not in mapping.values():
-            mapping[position] = key
-        elif compact_key(str(header)) not in INFORMATIONAL | IDENTITY.keys():
+        name = compact_key(str(header))
+        key = index.get(name) or IDENTITY.get(name)
+        if key is not None:
+            (told if name in INFORMATIONAL else found).setdefault(key, []).append(position)
+    for key, positions in told.items():
+        found.setdefault(key, positions[:1])
+    return found
+
+
+def map_headers(kind: Kind, headers: list[str]) -> tuple[dict[int, str], list[str]]:
+    """Column position → canonical key, and the headers that matched nothing. A field given
+    by several columns is mapped to the first (`repeated_columns` names the others)."""
+    index = header_index(kind)
+    firsts = {
+        positions[0]: key
+        for key, positions in _columns_of_fields(kind, headers).items()
+        if key not in IDENTITY.values()
+    }
+    mapping = dict(sorted(firsts.items()))
+    unknown: list[str] = []
+    for header in headers:
+        if header is None or str(header).strip() == "":
+            continue
+        name = compact_key(str(header))
+        if name not in index and name not in INFORMATIONAL | IDENTITY.keys():
             unknown.append(str(header))
     return mapping, unknown
+
+
+def repeated_columns(kind: Kind, headers: list[str]) -> list[tuple[int, int, str]]:
+    """Columns that give a field an earlier column gives already (the same header twice, or a
+    key and its alias): (position, position of the first, field), in the file's order."""
+    found = [
+        (position, positions[0], key)
+        for key, positions in _columns_of_fields(kind, headers).items()
+        for position in positions[1:]
+    ]
+    return sorted(found)
 
 
 def identity_columns(headers: list[str]) -> dict[str, int]:

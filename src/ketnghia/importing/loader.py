@@ -12,20 +12,26 @@ For each table (a CSV/JSON file or a sheet), in dependency order:
 3. write: one INSERT … SELECT (on SQLite, a large one rebuilds the plain indexes after it) and
    one UPDATE … FROM; then check what needs the whole picture (overlapping pairings,
    activities left outside a pairing).
-The caller's transaction holds everything: any problem and the caller rolls back, so nothing
-is written. A dry run is the same run, rolled back.
+Every problem of a row is told, the row's own (values, codes, rules between its fields) and
+those the SQL finds (a row repeated, in the file or in another table of the command; a locked
+year; an overlap …). The caller's transaction holds everything: any problem and the caller
+rolls back, so nothing is written. A dry run is the same run, rolled back. Asked for, the rows
+refused are written to a file for the sender to correct (importing/refused.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import sqlite3
+import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import (
     Column,
@@ -50,10 +56,16 @@ from ketnghia import acting, audit
 from ketnghia.db import driver_connection
 from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import t
-from ketnghia.importing.convert import Converter, References, RowProblem
-from ketnghia.importing.headers import guess_kind, identity_columns, map_headers
+from ketnghia.importing.convert import Converter, References, RowProblems
+from ketnghia.importing.headers import (
+    guess_kind,
+    identity_columns,
+    map_headers,
+    repeated_columns,
+)
 from ketnghia.importing.readers import (
     Problem,
+    column_letter,
     display_name,
     no_known_sheet,
     open_tables,
@@ -80,6 +92,10 @@ class ImportFailed(KetnghiaError):
     def __init__(self, problems: list[Problem], total: int) -> None:
         self.problems = problems
         self.total = total
+        # the file of refused rows (--errors), once written: its path and how many rows
+        self.errors_written: tuple[Path, int] | None = None
+        # why it could not be written (a full disk …), told after the problems
+        self.errors_failed: KetnghiaError | None = None
         super().__init__("import_problems", count=total)
 
 
@@ -124,26 +140,38 @@ class Options:
     on_conflict: str = "update"  # update | skip | error
     encoding: str | None = None
     delimiter: str | None = None
+    errors: Path | None = None  # where to write the rows refused (.xlsx or .csv)
 
 
 Progress = Callable[[int], None]
 
 
+@dataclass
+class Source:
+    """One table of the command: what it holds, and where it is (the file, and its place
+    among the file's tables), so that it can be read again."""
+
+    table: SourceTable
+    kind: Kind
+    path: Path | str
+    index: int
+
+
 def open_sources(
     paths: Iterable[Path | str], options: Options, warnings: list[str]
-) -> list[tuple[SourceTable, Kind]]:
+) -> list[Source]:
     """Every table of every file with its kind, in dependency order."""
     forced = None
     if options.kind:
         forced = kind_from_name(options.kind)
         if forced is None:
             raise KetnghiaError("unknown_kind", kind=options.kind, kinds=", ".join(KINDS))
-    found: list[tuple[SourceTable, Kind]] = []
+    found: list[Source] = []
     for path in paths:
         tables = open_tables(path, options.encoding, options.delimiter, warnings)
         workbook = Path(str(path)).suffix.lower() in (".xlsx", ".xlsm")
         known = 0
-        for table in tables:
+        for index, table in enumerate(tables):
             if workbook and table.stem in IGNORED_SHEETS:
                 continue  # the drop-down lists and the guide of `ketnghia template`
             kind = forced or kind_from_name(table.stem) or guess_kind(table.header)
@@ -153,11 +181,11 @@ def open_sources(
                         warnings.append(t("sheet_ignored", sheet=table.name))
                     continue
                 raise unrecognised(table)
-            found.append((table, kind))
+            found.append(Source(table, kind, path, index))
             known += 1
         if workbook and not known:
             raise no_known_sheet(display_name(path), tables)
-    found.sort(key=lambda pair: DEPENDENCY_ORDER.index(pair[1].name))
+    found.sort(key=lambda source: DEPENDENCY_ORDER.index(source.kind.name))
     return found
 
 
@@ -167,18 +195,124 @@ def import_files(
     options: Options | None = None,
     progress: Progress | None = None,
 ) -> Summary:
-    """Import into the session's transaction; raise ImportFailed (caller rolls back)."""
+    """Import into the session's transaction; raise ImportFailed (caller rolls back), after
+    writing the rows refused to `options.errors` when asked."""
     options = options or Options()
+    paths = list(paths)
+    if options.errors is not None:
+        from ketnghia.importing.refused import check_target
+
+        check_target(options.errors, paths)
     summary = Summary()
     sources = open_sources(paths, options, summary.warnings)
+    if options.errors is not None:
+        from ketnghia.importing.refused import check_tables
+
+        check_tables(options.errors, len(sources))
     loader = _Loader(session, options, summary, progress)
-    for table, kind in sources:
-        loader.load(table, kind)
+    loader.repeating = {k for k, n in Counter(s.kind.name for s in sources).items() if n > 1}
+    for number, source in enumerate(sources):
+        loader.load(source.table, source.kind, number)
+    loader.close()
+    refused = loader.refused
     if loader.total_problems:
-        raise ImportFailed(loader.problems, loader.total_problems)
-    names = ", ".join(dict.fromkeys(table.name.split("[")[0] for table, _ in sources))
+        failure = ImportFailed(loader.problems, loader.total_problems)
+        if refused is not None and options.errors is not None:
+            from ketnghia.importing.refused import write_refused
+
+            try:
+                with refused.problems() as problems:
+                    rows = write_refused(options.errors, sources, problems, options)
+                failure.errors_written = (options.errors, rows)
+            except KetnghiaError as exc:
+                failure.errors_failed = exc
+        raise failure
+    if refused is not None:
+        refused.drop()
+    names = ", ".join(dict.fromkeys(s.table.name.split("[")[0] for s in sources))
     audit.record(session, "import", names, "import", after=summary.as_dict())
     return summary
+
+
+class _Refused:
+    """Every problem of the command, kept in a temporary table for the file of refused rows
+    (as many as there are: never all in memory): (table, row, position of the column or
+    None, the column as the file writes it, reason), row 0 for the header. While the rows of
+    a table stream into its staging table (PostgreSQL's COPY holds the connection), batches
+    wait in a temporary file."""
+
+    COLUMNS = ("seq", "source", "row", "position", "col", "reason")
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.table = Table(
+            "kn_refused",
+            MetaData(),
+            Column("seq", Integer, primary_key=True, autoincrement=False),
+            Column("source", Integer, nullable=False),
+            Column("row", Integer, nullable=False),
+            Column("position", Integer),
+            Column("col", String),
+            Column("reason", String),
+            prefixes=["TEMPORARY"],
+        )
+        self.table.create(session.connection())
+        self.batch: list[tuple[Any, ...]] = []
+        self.count = 0
+        self.waiting: IO[str] | None = None  # batches held while the connection is busy
+
+    def add(self, source: int, row: int, position: int | None, column: str, reason: str) -> None:
+        self.count += 1
+        self.batch.append((self.count, source, row, position, column, reason))
+        if len(self.batch) >= BATCH:
+            if self.waiting is not None:
+                for problem in self.batch:
+                    self.waiting.write(json.dumps(problem, ensure_ascii=False) + "\n")
+                self.batch = []
+            else:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            rows = [dict(zip(self.COLUMNS, problem, strict=True)) for problem in self.batch]
+            self.session.connection().execute(insert(self.table), rows)
+            self.batch = []
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the batches (in a temporary file) while the block uses the connection."""
+        held = self.batch
+        self.batch = []
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as waiting:
+            self.waiting = waiting
+            try:
+                yield
+            finally:
+                self.waiting = None
+            waiting.seek(0)
+            last, self.batch = self.batch, held
+            for line in waiting:
+                self.batch.append(tuple(json.loads(line)))
+                if len(self.batch) >= BATCH:
+                    self.flush()
+            self.batch.extend(last)
+            if len(self.batch) >= BATCH:
+                self.flush()
+
+    @contextmanager
+    def problems(self) -> Iterator[Iterator[Any]]:
+        """The problems by table, row, then as found (read as they are used)."""
+        self.flush()
+        c = self.table.c
+        query = select(c.source, c.row, c.position, c.col, c.reason).order_by(
+            c.source, c.row, c.seq
+        )
+        conn = self.session.connection().execution_options(stream_results=True, yield_per=BATCH)
+        with conn.execute(query) as result:
+            yield iter(result)
+
+    def drop(self) -> None:
+        self.table.drop(self.session.connection())
 
 
 @dataclass
@@ -192,6 +326,7 @@ class _Job:
     stage: Table
     present: list[str]  # the target's columns that the file gives
     column_of: dict[str, str]  # canonical key → the file's own header, for messages
+    number: int = 0  # the table's place in the command
     staged: int = 0  # rows written to the staging table
     record_ids: bool = False  # the file has ids and the database's id: rows may name records
 
@@ -214,14 +349,40 @@ class _Loader:
         # kinds written since their maps were loaded: loaded again only when another table
         # follows, so the codes of a large file are not all held after it is written
         self.stale: set[str] = set()
+        # the kinds that more than one table of the command holds: their staging tables are
+        # kept to the end, so that a record is given by one row of the whole command
+        self.repeating: set[str] = set()
+        self.kept: dict[str, list[tuple[Table, str]]] = {}
+        self.refused = _Refused(session) if options.errors is not None else None
+        self.number = 0  # the table being loaded: its place in the command
+        self.positions: dict[str, int] = {}  # its columns as written → their positions
 
-    def problem(self, file: str, row: int, column: str, reason: str) -> None:
+    def problem(
+        self, file: str, row: int, column: str, reason: str, *, header: bool = False
+    ) -> None:
+        """A problem at FILE:ROW:COLUMN (`column` as the file writes it); `header`: a problem
+        of the table's header (told as row 1)."""
         self.total_problems += 1
         if len(self.problems) < MAX_SHOWN:
             self.problems.append(Problem(file, row, column, reason))
+        if self.refused is not None:
+            position = self.positions.get(column)
+            self.refused.add(self.number, 0 if header else row, position, column, reason)
+
+    def close(self) -> None:
+        """Drop the staging tables kept for the kinds given by several tables."""
+        conn = self.session.connection()
+        for kept in self.kept.values():
+            for stage, _ in kept:
+                stage.drop(conn)
+        self.kept = {}
 
     # -- one table ---------------------------------------------------------------------
-    def load(self, source: SourceTable, kind: Kind) -> None:
+    def load(self, source: SourceTable, kind: Kind, number: int = 0) -> None:
+        self.number = number
+        self.positions = {}
+        for position, header in enumerate(source.header):
+            self.positions.setdefault(header, position)
         if not source.header:
             return  # an empty JSON array: nothing to import
         mapping, unknown = map_headers(kind, source.header)
@@ -236,11 +397,29 @@ class _Loader:
         if self.database_id and {"id", DATABASE_ID} <= identity.keys():
             record_ids = (identity["id"], identity[DATABASE_ID], self.database_id.lower())
         missing = [f for f in kind.input_fields if f.required and f.key not in column_of]
-        if missing:
-            for f in missing:
-                self.problem(
-                    source.name, source.header_row, f.label_vi, t("missing_column", column=f.key)
-                )
+        repeated = repeated_columns(kind, source.header)
+        for f in missing:
+            self.problem(
+                source.name,
+                source.header_row,
+                f.label_vi,
+                t("missing_column", column=f.key),
+                header=True,
+            )
+        for position, first, key in repeated:
+            self.problem(
+                source.name,
+                source.header_row,
+                source.header[position],
+                t(
+                    "column_twice",
+                    first=source.header[first],
+                    column=column_letter(first),
+                    field=key,
+                ),
+                header=True,
+            )
+        if missing or repeated:
             return
         if kind.name in ("pairings", "localities"):
             lock_pairings(self.session)
@@ -255,10 +434,19 @@ class _Loader:
         present = self._present_columns(described, converter.present)
         stage = self._stage_table(described)
         job = _Job(
-            source, kind, described, target, stage, present, column_of, record_ids=bool(record_ids)
+            source,
+            kind,
+            described,
+            target,
+            stage,
+            present,
+            column_of,
+            number=number,
+            record_ids=bool(record_ids),
         )
         conn = self.session.connection()
         stage.create(conn)
+        kept = False
         try:
             self._fill(job, converter)
             self._classify(job)
@@ -267,8 +455,14 @@ class _Loader:
                 conn.execute(select(stage.c._action, func.count()).group_by(stage.c._action)).all()
             )
             self.summary.of(kind.name).add(counts)
+            if kind.name in self.repeating:
+                # the records this table inserted, for the tables of its kind still to come
+                self._match(job, lambda c: and_(c._action == "insert", c._target.is_(None)))
+                self.kept.setdefault(kind.name, []).append((stage, source.name))
+                kept = True
         finally:
-            stage.drop(conn)
+            if not kept:
+                stage.drop(conn)
         self.stale.add(kind.name)
 
     def _present_columns(self, described: Descriptor, keys: set[str]) -> list[str]:
@@ -301,12 +495,14 @@ class _Loader:
         names = [c.name for c in stage.c if c.name not in ("_target", "_action")]
         batch: list[tuple[Any, ...]] = []
         last_position = 0
-        with self._writer(stage, names) as writer:
+        held = self.refused.held() if self.refused is not None else nullcontext()
+        with held, self._writer(stage, names) as writer:
             for number, cells in source.rows:
                 try:
                     row = converter.convert(cells)
-                except RowProblem as exc:
-                    self.problem(source.name, number, column_of.get(exc.key, exc.key), exc.reason)
+                except RowProblems as exc:
+                    for key, reason in exc.problems:
+                        self.problem(source.name, number, column_of.get(key, key), reason)
                     continue
                 row["_row"] = number
                 batch.append(tuple(map(row.get, names)))
@@ -400,6 +596,7 @@ class _Loader:
         if by_id:
             self._one_row_per_record(job)
             self._keys_free(job)
+        self._given_before(job)
         compare = [c for c in present if c not in ("name_key",)]
         same = (
             select(literal(1))
@@ -424,6 +621,32 @@ class _Loader:
             conn.execute(conflicts.values(_action="skip"))
         else:
             conn.execute(conflicts.values(_action="update"))
+
+    def _given_before(self, job: _Job) -> None:
+        """A record is given by one row of the whole command: a row that names a record an
+        earlier table of the same kind gave already (another file, another sheet) is refused
+        naming both places, as a row repeated in its own file is."""
+        s = job.stage.c
+        report_at = _report_at(job)
+        at_id = job.column_of.get("id", "id")
+        for earlier, name in self.kept.get(job.kind.name, []):
+            e = earlier.c
+            rows = (
+                select(s._row, func.min(e._row), func.min(s._id))
+                .select_from(job.stage)
+                .join(earlier, e._target == s._target)
+                .where(s._action == "insert", s._target.is_not(None))
+                .group_by(s._row)
+                .order_by(s._row)
+            )
+            self._refuse(
+                job,
+                rows,
+                lambda row, first, record, name=name: (
+                    at_id if record is not None else report_at,
+                    t("given_before", file=name, row=first),
+                ),
+            )
 
     def _match_ids(self, job: _Job) -> None:
         """Rows that name a record by id: that record, whatever else the file corrected; an
@@ -512,11 +735,14 @@ class _Loader:
         if not total:
             return
         room = max(MAX_SHOWN - len(self.problems), 0)
-        shown = conn.execute(rows.limit(room)).all() if room else []
-        for found in shown:
+        if self.refused is not None:  # every one, for the file of refused rows
+            room = total
+        shown = 0
+        for found in conn.execute(rows.limit(room)) if room else ():
             column, reason = describe(*found)
             self.problem(job.source.name, found[0], column, reason)
-        self.total_problems += total - len(shown)
+            shown += 1
+        self.total_problems += total - shown
         stage = job.stage
         first = picked.c[0]
         conn.execute(update(stage).where(stage.c._row.in_(select(first))).values(_action="bad"))

@@ -495,6 +495,57 @@ def _text_table(
     )
 
 
+class Repeated:
+    """The value of a key given twice (or more) in one JSON object: every value it was given,
+    for the importer to name (json keeps the last one quietly)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: tuple[Any, ...]) -> None:
+        self.values = values
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            earlier = obj[key]
+            before = earlier.values if isinstance(earlier, Repeated) else (earlier,)
+            obj[key] = Repeated((*before, value))
+        else:
+            obj[key] = value
+    return obj
+
+
+class _NumberTooLong(Exception):
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _json_int(text: str) -> int:
+    # Python refuses to read an integer of more than 4300 digits (ValueError); no field holds
+    # one anyway
+    if len(text) > 100:
+        raise _NumberTooLong(len(text.lstrip("-")))
+    return int(text)
+
+
+def _loads(text: str, name: str, line: int | None = None) -> Any:
+    """A JSON value whose objects keep every value of a repeated key (see Repeated); a value
+    nested deeper than Python can read, or a number too long for any field, is a problem of
+    the file (of its line, for JSON Lines)."""
+    try:
+        return json.loads(text, object_pairs_hook=_json_object, parse_int=_json_int)
+    except RecursionError:
+        if line is None:
+            raise ReadProblem(name, "json_too_deep") from None
+        raise ReadProblem(name, "jsonl_too_deep", line=line) from None
+    except _NumberTooLong as exc:
+        if line is None:
+            raise ReadProblem(name, "json_number_too_long", digits=exc.digits) from None
+        raise ReadProblem(name, "jsonl_number_too_long", line=line, digits=exc.digits) from None
+
+
 def _json_text(raw: BinaryIO, name: str, encoding: str | None) -> str:
     data = raw.read()
     raw.close()
@@ -524,7 +575,7 @@ def _objects_table(name: str, stem: str, objects: list[tuple[int, Any]], size: i
 def _json_table(raw: BinaryIO, name: str, stem: str, size: int, encoding: str | None) -> Table:
     text = _json_text(raw, name, encoding)
     try:
-        data = json.loads(text)
+        data = _loads(text, name)
     except json.JSONDecodeError as exc:
         raise ReadProblem(name, "bad_json", line=exc.lineno, detail=exc.msg) from None
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
@@ -571,7 +622,7 @@ def _jsonl_objects(
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
+                obj = _loads(line, name, number)
             except json.JSONDecodeError as exc:
                 raise ReadProblem(name, "bad_jsonl", line=number, detail=exc.msg) from None
             if not isinstance(obj, dict):

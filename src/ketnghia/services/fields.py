@@ -41,7 +41,8 @@ def _code(raw: Any) -> Any:
 
 
 def _codes(raw: Any) -> list[str]:
-    items = raw if isinstance(raw, (list, tuple)) else str(raw or "").split(";")
+    """Codes separated by `;`, or a JSON list of codes."""
+    items = raw if isinstance(raw, (list, tuple)) else (parse_text(raw) or "").split(";")
     return [c for c in (parse_text(i) for i in items) if c]
 
 
