@@ -110,6 +110,23 @@ def sample(cli: Cli) -> Cli:
 # ---- every section, every format ----------------------------------------------------------
 
 
+def render_all(kind: str, data: dict[str, Any], folder: Path, lang: str = "vi") -> dict[str, Path]:
+    """A report in every format, through the command's own rendering (cli.report.render)."""
+    from ketnghia.cli.report import ReportFormat, render
+    from ketnghia.i18n import get_lang, set_lang
+
+    before = get_lang()
+    set_lang(lang)
+    try:
+        files = {}
+        for fmt in FORMATS:
+            files[fmt] = folder / f"report.{fmt}"
+            render(kind, data, ReportFormat(fmt), files[fmt])
+        return files
+    finally:
+        set_lang(before)
+
+
 def test_every_section_of_the_json_is_in_every_format(sample: Cli, tmp_path: Path) -> None:
     """The sections are derived from each report's JSON (annual, review, agency); each must be
     in REPORTS and shown by every format: a section added to the JSON and not to the layout,
@@ -117,18 +134,14 @@ def test_every_section_of_the_json_is_in_every_format(sample: Cli, tmp_path: Pat
     from openpyxl import load_workbook
 
     seen_with_rows: set[tuple[str, str]] = set()
-    for kind, args in SAMPLE_REPORTS:
-        data = json.loads(sample("report", *args, "--format", "json").stdout)
-        sections = json_sections(data)
-        layout = [s for s in REPORTS[kind]]
-        assert sections == {s.key for s in layout}, f"{kind}: reports/layout.REPORTS is behind"
+    for n, (kind, args) in enumerate(SAMPLE_REPORTS):
+        data = sample.json("report", *args)
+        layout = REPORTS[kind]
+        assert json_sections(data) == {s.key for s in layout}, f"{kind}: layout.REPORTS is behind"
         titles = [s.title_text("vi") for s in layout]
         assert len(set(titles)) == len(titles), "two sections with one title"
-        files = {}
-        for fmt in FORMATS:
-            out = tmp_path / f"{kind}-{len(seen_with_rows)}.{fmt}"
-            sample("report", *args, "--format", fmt, "--output", str(out), lang="vi")
-            files[fmt] = out
+        (tmp_path / str(n)).mkdir()
+        files = render_all(kind, data, tmp_path / str(n))
         table = files["table"].read_text(encoding="utf-8")
         md = files["md"].read_text(encoding="utf-8").splitlines()
         page = html_text(files["html"].read_text(encoding="utf-8"))
@@ -148,6 +161,23 @@ def test_every_section_of_the_json_is_in_every_format(sample: Cli, tmp_path: Pat
                 assert any(r["section"] == section.key for r in long_csv), (kind, section.key)
     # the sample's reports give every section rows, so that the CSV's check means something
     assert seen_with_rows == {(k, s.key) for k, sections in REPORTS.items() for s in sections}
+
+
+@pytest.mark.parametrize("kind, args", [SAMPLE_REPORTS[2], SAMPLE_REPORTS[5]])
+def test_review_and_agency_reports_in_every_format(
+    sample: Cli, tmp_path: Path, kind: str, args: list[str]
+) -> None:
+    """`report review` and `report agency` take every format the annual report takes, and
+    write what the rendering of their JSON gives."""
+    data = sample.json("report", *args)
+    expected = render_all(kind, data, tmp_path)
+    for fmt in FORMATS:
+        out = tmp_path / f"from-the-command.{fmt}"
+        sample("report", *args, "--format", fmt, "--output", str(out), lang="vi")
+        if fmt == "xlsx":
+            assert out.stat().st_size > 5_000
+        else:
+            assert out.read_text(encoding="utf-8") == expected[fmt].read_text(encoding="utf-8")
 
 
 def test_names_beside_codes_in_the_json_and_the_documents(sample: Cli) -> None:
@@ -198,6 +228,8 @@ def test_a_report_filed_before_names_were_added_has_not_drifted(cli: Cli) -> Non
         db.close()
     said = cli("report", "annual", "--year", "2024").stderr
     assert "the figures are unchanged" in said, said
+    said = cli("report", "annual", "--year", "2024", lang="vi").stderr
+    assert re.search(r"đã nộp ngày \d\d/\d\d/\d{4} .*không thay đổi", said), said
     assert "filed_report_drift" not in cli("db", "check", "--format", "json").stdout
     # and a write that leaves 2024 alone goes through
     cli("agency", "add", "--code", "A9", "--name", "Sở Y tế", "--kind", "department")
