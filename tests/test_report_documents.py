@@ -35,7 +35,7 @@ SAMPLE_REPORTS = [
     ("agency", ["agency", "LN-HATHANH", "--year", "2024"]),
     ("agency", ["agency", "SO-KHCN", "--year", "2025"]),
 ]
-FORMATS = ("json", "table", "md", "html", "csv", "xlsx")
+FORMATS = ("json", "table", "md", "html", "csv", "xlsx", "docx")
 
 
 def json_sections(data: dict[str, Any]) -> set[str]:
@@ -114,14 +114,18 @@ def render_all(kind: str, data: dict[str, Any], folder: Path, lang: str = "vi") 
     """A report in every format, through the command's own rendering (cli.report.render)."""
     from ketnghia.cli.report import ReportFormat, render
     from ketnghia.i18n import get_lang, set_lang
+    from ketnghia.reports import render_docx
+    from ketnghia.reports.document import letterhead
 
     before = get_lang()
     set_lang(lang)
     try:
+        head = letterhead(lang)
         files = {}
         for fmt in FORMATS:
             files[fmt] = folder / f"report.{fmt}"
-            render(kind, data, ReportFormat(fmt), files[fmt])
+            document = render_docx.document(kind, data, lang, head) if fmt == "docx" else None
+            render(kind, data, ReportFormat(fmt), files[fmt], head, document)
         return files
     finally:
         set_lang(before)
@@ -131,6 +135,7 @@ def test_every_section_of_the_json_is_in_every_format(sample: Cli, tmp_path: Pat
     """The sections are derived from each report's JSON (annual, review, agency); each must be
     in REPORTS and shown by every format: a section added to the JSON and not to the layout,
     or left out by one renderer, fails here."""
+    from docx import Document
     from openpyxl import load_workbook
 
     seen_with_rows: set[tuple[str, str]] = set()
@@ -147,6 +152,8 @@ def test_every_section_of_the_json_is_in_every_format(sample: Cli, tmp_path: Pat
         page = html_text(files["html"].read_text(encoding="utf-8"))
         long_csv = list(csv.DictReader(io.StringIO(files["csv"].read_text(encoding="utf-8-sig"))))
         book = load_workbook(files["xlsx"])
+        word = Document(str(files["docx"]))
+        word_text = "\n".join(p.text for p in word.paragraphs)
         taken: set[str] = set()
         for section in layout:
             title = section.title_text("vi")
@@ -156,6 +163,7 @@ def test_every_section_of_the_json_is_in_every_format(sample: Cli, tmp_path: Pat
             assert page.headings.get(section.key, "").endswith(title), (kind, section.key)
             sheet = book[sheet_title(section.sheet_name("vi"), taken)]
             assert sheet["A2"].value == title, (kind, section.key, "xlsx")
+            assert title in word_text, (kind, section.key, "docx")
             if _has_rows(data, section.key):
                 seen_with_rows.add((kind, section.key))
                 assert any(r["section"] == section.key for r in long_csv), (kind, section.key)
@@ -174,7 +182,7 @@ def test_review_and_agency_reports_in_every_format(
     for fmt in FORMATS:
         out = tmp_path / f"from-the-command.{fmt}"
         sample("report", *args, "--format", fmt, "--output", str(out), lang="vi")
-        if fmt == "xlsx":
+        if fmt in ("xlsx", "docx"):
             assert out.stat().st_size > 5_000
         else:
             assert out.read_text(encoding="utf-8") == expected[fmt].read_text(encoding="utf-8")
@@ -471,3 +479,28 @@ def test_english_keeps_its_conventions(sample: Cli) -> None:
     assert "10/05/2024" in vi and "24.348.000.000" in vi and "23,9%" in vi
     assert "2024-05-10" not in vi
     assert t("sheet_page", "en") == "Page &P of &N"
+
+
+def test_the_html_document_takes_the_settings_of_the_word_one(cli: Cli) -> None:
+    """--issuer, --superior, --place, --date, --signer, --signer-title, --recipient: one set
+    of settings (reports/document.py) for the HTML and the Word document."""
+    seed(cli, build)
+    page = cli(
+        "report", "annual", "--year", "2024", "--format", "html",
+        "--issuer", "Ban Dân vận", "--superior", "Huyện ủy Chư Sê", "--place", "Chư Sê",
+        "--date", "05/02/2026", "--signer", "Nguyễn Văn An",
+        "--signer-title", "K/T TRƯỞNG BAN", "--signer-title", "PHÓ TRƯỞNG BAN",
+        "--recipient", "Thường trực Huyện ủy", "--recipient", "Lưu",
+        lang="vi",
+    ).stdout  # fmt: skip
+    text = "".join(html_text(page).parts)
+    for expected in (
+        "HUYỆN ỦY CHƯ SÊ",
+        "BAN DÂN VẬN",
+        "Chư Sê, ngày 05 tháng 02 năm 2026",
+        "K/T TRƯỞNG BANPHÓ TRƯỞNG BAN",
+        "Nguyễn Văn An",
+        "- Thường trực Huyện ủy,- Lưu.",
+    ):
+        assert expected in text, expected
+    assert "TỈNH ỦY GIA LAI" not in text and "BTGDVTU" not in text
