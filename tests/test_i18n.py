@@ -95,14 +95,14 @@ def _used() -> tuple[dict[str, str], set[str], set[str]]:
 def _declared() -> set[str]:
     """The keys of the families whose names the code declares in one place."""
     from ketnghia.reports.annual import TOTALS
-    from ketnghia.reports.layout import AGENCY_SECTIONS, OUTCOME_COLUMNS, OUTCOME_TOTALS, SECTIONS
+    from ketnghia.reports.layout import REPORTS
     from ketnghia.services import dated_records, dbadmin, registers
 
-    keys = {f"tot_{k}" for k in TOTALS} | {f"out_{k}" for k in OUTCOME_TOTALS}
-    for sections in (SECTIONS, AGENCY_SECTIONS):
-        keys |= {f"sec_{s}" for s in sections}
-        keys |= {f"col_{k}" for columns in sections.values() for k, _ in columns}
-    keys |= {f"col_{k}" for k, _ in OUTCOME_COLUMNS}
+    keys = {f"tot_{k}" for k in TOTALS}
+    for sections in REPORTS.values():  # each section's title, sheet, columns and figures
+        for s in sections:
+            keys |= {s.title or f"sec_{s.key}", s.sheet or f"sheet_{s.key}"}
+            keys |= {f"col_{k}" for k, _ in s.columns} | {label for _, label, _ in s.figures}
     keys |= {f"info_{k}" for k in dbadmin.COUNTED}
     services = (
         registers.agencies,

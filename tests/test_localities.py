@@ -84,6 +84,7 @@ EXPECTED_2025 = {
             "cosigners": ["BIDV"],
             "contributions": 2,
             "value_vnd": 150_000_000,
+            "cosigner_names": ["BIDV Chi nhánh Gia Lai"],
         },
         {
             "agency_code": "P-HNTAY",
@@ -93,11 +94,13 @@ EXPECTED_2025 = {
             "cosigners": ["CSCS", "SXD"],
             "contributions": 2,
             "value_vnd": 40_000_000,
+            "cosigner_names": ["Công ty TNHH MTV Cao su Chư Sê", "Sở Xây dựng"],
         },
     ],
     "locality_contributors": [
         {
             "agency_code": "P-ANNHON",
+            "agency": "UBND phường An Nhơn",
             "commune": "Ia Krêl",
             "contributor_code": "BIDV",
             "contributor": "BIDV Chi nhánh Gia Lai",
@@ -106,6 +109,7 @@ EXPECTED_2025 = {
         },
         {
             "agency_code": "P-ANNHON",
+            "agency": "UBND phường An Nhơn",
             "commune": "Ia Krêl",
             "contributor_code": "P-ANNHON",
             "contributor": "UBND phường An Nhơn",
@@ -114,6 +118,7 @@ EXPECTED_2025 = {
         },
         {
             "agency_code": "P-HNTAY",
+            "agency": "UBND phường Hoài Nhơn Tây",
             "commune": "Kông Bơ La",
             "contributor_code": "CSCS",
             "contributor": "Công ty TNHH MTV Cao su Chư Sê",
@@ -122,6 +127,7 @@ EXPECTED_2025 = {
         },
         {
             "agency_code": "P-HNTAY",
+            "agency": "UBND phường Hoài Nhơn Tây",
             "commune": "Kông Bơ La",
             "contributor_code": "P-HNTAY",
             "contributor": "UBND phường Hoài Nhơn Tây",
@@ -151,7 +157,7 @@ def test_recorded_imported_and_reported(signers: Cli, tmp_path: Path) -> None:
     table = signers("report", "annual", "--year", "2025", lang="vi").stdout
     assert "Kết nghĩa giữa các địa phương" in table and "Cao su Chư Sê" in table
     md = signers("report", "annual", "--year", "2025", "--format", "md").stdout
-    assert "| P-HNTAY | Kông Bơ La | CSCS |" in md
+    assert "| P-HNTAY | UBND phường Hoài Nhơn Tây | Kông Bơ La | CSCS |" in md
 
     rows = signers.json("locality", "list")
     assert [(r["agency_code"], r["commune"], r["cosigners"]) for r in rows] == [
@@ -239,10 +245,18 @@ def test_xlsx_report_holds_the_locality_sections_as_text(signers: Cli, tmp_path:
     record_an_nhon(signers)
     path = tmp_path / "bao-cao.xlsx"
     signers("report", "annual", "--year", "2025", "--format", "xlsx", "--output", str(path))
-    rows = list(load_workbook(path)["locality_contributors"].iter_rows(values_only=True))
-    assert rows[1] == ("P-ANNHON", "Ia Krêl", "BIDV", '=HYPERLINK("x")', 1, 100_000_000)
-    localities = list(load_workbook(path)["localities"].iter_rows(values_only=True))
-    assert localities[1][4] == "BIDV" and localities[1][6] == 150_000_000
+    rows = list(load_workbook(path)["Locality contributions"].iter_rows(values_only=True))
+    assert rows[4] == (
+        "P-ANNHON",
+        "UBND phường An Nhơn",
+        "Ia Krêl",
+        "BIDV",
+        '=HYPERLINK("x")',
+        1,
+        100_000_000,
+    )
+    localities = list(load_workbook(path)["Locality pairings"].iter_rows(values_only=True))
+    assert localities[4][4] == 'BIDV =HYPERLINK("x")' and localities[4][6] == 150_000_000
     import zipfile
 
     with zipfile.ZipFile(path) as archive:

@@ -372,8 +372,8 @@ def test_a_corrected_mapping_is_not_refused_by_a_filed_year(sample: Cli, tmp_pat
 
 def test_the_html_report_holds_the_map(sample: Cli, tmp_path: Path) -> None:
     for lang, heading, title in (
-        ("vi", "<h2>Bản đồ</h2>", "Giá trị hỗ trợ năm 2024 theo xã, phường"),
-        ("en", "<h2>Map</h2>", "Value of support in 2024 by commune"),
+        ("vi", "<h2>2. Bản đồ</h2>", "Giá trị hỗ trợ năm 2024 theo xã, phường"),
+        ("en", "<h2>2. Map</h2>", "Value of support in 2024 by commune"),
     ):
         path = tmp_path / f"bao-cao-{lang}.html"
         sample(

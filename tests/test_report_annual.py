@@ -208,7 +208,15 @@ EXPECTED_2024 = {
         {"source": "enterprise", "value_vnd": 5_000_000},
         {"source": "staff", "value_vnd": 5_000_000},
     ],
-    "idle_pairings": [{"agency_code": "A3", "village_code": "V3", "started_on": "2024-12-31"}],
+    "idle_pairings": [
+        {
+            "agency_code": "A3",
+            "village_code": "V3",
+            "started_on": "2024-12-31",
+            "agency": "Công an tỉnh",
+            "village": "Đê Ar",
+        }
+    ],
     "unpaired_villages": [
         {"village_code": "V4", "village": "Làng Ơp", "district": "Ayun Pa"},
         {"village_code": "V5", "village": "Plei Ring", "district": "Đăk Đoa"},
@@ -252,7 +260,15 @@ EXPECTED_DAK_DOA = {
     ],
     "by_kind": [],
     "by_source": [],
-    "idle_pairings": [{"agency_code": "A3", "village_code": "V3", "started_on": "2024-12-31"}],
+    "idle_pairings": [
+        {
+            "agency_code": "A3",
+            "village_code": "V3",
+            "started_on": "2024-12-31",
+            "agency": "Công an tỉnh",
+            "village": "Đê Ar",
+        }
+    ],
     "unpaired_villages": [{"village_code": "V5", "village": "Plei Ring", "district": "Đăk Đoa"}],
     "outcomes": NO_OUTCOMES,
 }
@@ -374,7 +390,7 @@ def test_table_in_vietnamese_with_money_and_warnings(province: Cli) -> None:
     assert "140.000.000" in out and "105.000.000" in out
     assert "Chư Păh" in out and out.index("Chư Păh") < out.index("Chư Prông")
     assert "Công trình" in out  # kinds by their Vietnamese label
-    assert "Làng Ơp" in out and "2024-12-31" in out  # the formalism warnings
+    assert "Làng Ơp" in out and "31/12/2024" in out  # the formalism warnings, dates day first
     en = province("report", "annual", "--year", "2024", lang="en").stdout
     assert "140,000,000" in en and "Construction" in en
 
@@ -462,7 +478,7 @@ def test_outcomes_from_village_figures(province: Cli, tmp_path) -> None:  # type
     scoped = report(province, "--year", "2024", "--agency", "A2")["outcomes"]
     assert [r["village_code"] for r in scoped["by_village"]] == ["V2"]
     md = province("report", "annual", "--year", "2024", "--format", "md", lang="vi").stdout
-    assert "| V1 | Làng Quen | 43 | 40 | 3 | có | 22.2% |" in md
+    assert "| V1 | Làng Quen | 43 | 40 | 3 | có | 22,2% |" in md  # a decimal comma
     rows = province.json("village", "stats", "--village", "V2")
     assert [(r["year"], r["income_per_head"]) for r in rows] == [
         (2023, 18_000_000),

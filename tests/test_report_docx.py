@@ -166,7 +166,7 @@ def test_the_annual_report_as_a_document_to_sign(province: Cli, tmp_path: Path) 
         agency = agency_names[pairing["agency_code"]]
         village = village_names[pairing["village_code"]]
         assert f"{agency} với {village}" in text
-        assert row[1:3] == [agency, village]
+        assert row[1:5] == [pairing["agency_code"], agency, pairing["village_code"], village]
     assert f"Có {len(report['idle_pairings'])} cặp kết nghĩa không có hoạt động" in text
     for village in report["unpaired_villages"]:
         assert village["village"] in text

@@ -59,9 +59,9 @@ def test_html_is_self_contained(province: Cli, tmp_path: Path) -> None:
     assert "http" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert tags.count("svg") == 4  # value by district, by kind, by source; the map
     text = "".join(parser.text)
-    assert "Báo cáo kết quả công tác kết nghĩa năm 2024" in text
+    assert "BÁO CÁO" in text and "kết quả thực hiện công tác kết nghĩa năm 2024" in text
     assert "Chư Păh" in text and "140.000.000" in text and "Làng Ơp" in text
-    assert '<section class="warning">' in page
+    assert '<section id="idle_pairings" class="warning keep">' in page
 
 
 def test_html_renders_in_headless_chromium(province: Cli, tmp_path: Path) -> None:
@@ -101,23 +101,26 @@ def test_xlsx_has_a_sheet_per_section_and_a_chart(province: Cli, tmp_path: Path)
     workbook = load_workbook(path)
     assert workbook.sheetnames == [
         "Totals",
-        "by_district",
-        "by_commune",
-        "by_agency",
-        "by_kind",
-        "by_source",
-        "idle_pairings",
-        "unpaired_villages",
-        "localities",
-        "locality_contributors",
+        "Map",
+        "By district",
+        "By commune",
+        "By agency",
+        "By kind",
+        "By source",
+        "Idle pairings",
+        "Unpaired villages",
+        "Outcomes",
+        "Locality pairings",
+        "Locality contributions",
     ]
     summary = workbook["Totals"]
     assert len(summary._charts) == 1
     values = {row[0]: row[1] for row in summary.iter_rows(min_row=4, values_only=True)}
     assert values["Value (VND)"] == 140_000_000  # a number, not text
-    districts = list(workbook["by_district"].iter_rows(values_only=True))
-    assert districts[1] == ("Chư Păh", 1, 2, 3, 35_000_000)
-    assert workbook["by_district"]["E2"].number_format == "#,##0"
+    districts = list(workbook["By district"].iter_rows(values_only=True))
+    assert districts[3] == ("District", "Villages", "Pairings", "Activities", "Value (VND)")
+    assert districts[4] == ("Chư Păh", 1, 2, 3, 35_000_000)
+    assert workbook["By district"]["E5"].number_format == "#,##0"
 
 
 def test_csv_long_form(province: Cli) -> None:

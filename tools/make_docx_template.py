@@ -21,9 +21,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from ketnghia.i18n import t
 from ketnghia.reports.annual import TOTALS
+from ketnghia.reports.document import Frame
 from ketnghia.reports.layout import heading
 from ketnghia.reports.render_docx import (
-    Frame,
     blank,
     letterhead,
     para,

@@ -347,8 +347,8 @@ def format_number(value: float | int | None, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and not value.is_integer():
-        text = repr(value)
-        return text.replace(".", ",") if lang == "vi" else text
+        text = f"{value:,}"  # 1,234.5
+        return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
     return format_money(int(value), lang)
 
 
@@ -381,17 +381,46 @@ def short_date(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
+def as_date(value: Any) -> dt.date | None:
+    """A date of a report's JSON ("2024-03-15") or of a record, as a date; None when it is
+    not one."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def format_date(value: Any, lang: str) -> str:
+    """A date as a table shows it: 15/03/2024 (vi), 2024-03-15 (en). Anything that is not a
+    date is shown as it is."""
+    day = as_date(value)
+    if day is None:
+        return "" if value is None else str(value)
+    return short_date(day) if lang == "vi" else day.isoformat()
+
+
 def format_value(value: Any, how: str, lang: str) -> str:
     """A stored value as people read it: `how` is a field type (schema.Field.type) or the name
     of a choice list (a key of schema.CHOICES, shown by its label). Every table and document
-    shows values through it, so money, counts, yes/no, choices, dates and lists look the same
-    in listings and reports."""
+    shows values through it, so money, counts, yes/no, choices, dates, percentages and lists
+    look the same in listings and reports, by the conventions of the language (Vietnamese:
+    15.000.000, 15/03/2024, 23,9%)."""
     if value is None or value == "":
         return ""
     if how == "money":
         return format_money(value, lang)
     if how in ("int", "number"):
         return format_number(value, lang)
+    if how == "percent":
+        return format_percent(value, lang)
+    if how == "date" or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return format_date(value, lang)
     if how == "bool":
         return t("yes" if value else "no", lang)
     if how in CHOICES:
@@ -399,6 +428,6 @@ def format_value(value: Any, how: str, lang: str) -> str:
         return vi if lang == "vi" else en
     if isinstance(value, (list, tuple)):
         return "; ".join(map(str, value))
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, dt.datetime):
         return value.isoformat()
     return str(value)

@@ -38,34 +38,38 @@ TemplateOption = Annotated[
 ]
 IssuerOption = Annotated[
     str | None,
-    typer.Option("--issuer", help="docx: the issuing body (BAN TUYÊN GIÁO VÀ DÂN VẬN)."),
+    typer.Option("--issuer", help="html, docx: the issuing body (BAN TUYÊN GIÁO VÀ DÂN VẬN)."),
 ]
 SuperiorOption = Annotated[
     str | None,
     typer.Option(
-        "--superior", "--issuer-parent", help="docx: the superior body (TỈNH ỦY GIA LAI)."
+        "--superior", "--issuer-parent", help="html, docx: the superior body (TỈNH ỦY GIA LAI)."
     ),
 ]
 IssuerShortOption = Annotated[
     str | None,
-    typer.Option("--issuer-short", help="docx: the issuer's letters after the number (BTGDVTU)."),
+    typer.Option(
+        "--issuer-short", help="html, docx: the issuer's letters after the number (BTGDVTU)."
+    ),
 ]
 PlaceOption = Annotated[
-    str | None, typer.Option("--place", help="docx: the place before the date (Gia Lai).")
+    str | None, typer.Option("--place", help="html, docx: the place before the date (Gia Lai).")
 ]
 DocDateOption = Annotated[
-    str | None, typer.Option("--date", help="docx: the date the document is made (today).")
+    str | None, typer.Option("--date", help="html, docx: the date the document is made (today).")
 ]
 SignerOption = Annotated[
-    str | None, typer.Option("--signer", help="docx: the signer's name (blank: by hand).")
+    str | None, typer.Option("--signer", help="html, docx: the signer's name (blank: by hand).")
 ]
 SignerTitleOption = Annotated[
     list[str] | None,
-    typer.Option("--signer-title", help="docx: the signer's position, a line each (TRƯỞNG BAN)."),
+    typer.Option(
+        "--signer-title", help="html, docx: the signer's position, a line each (TRƯỞNG BAN)."
+    ),
 ]
 RecipientOption = Annotated[
     list[str] | None,
-    typer.Option("--recipient", help='docx: a recipient under "Nơi nhận:", one each.'),
+    typer.Option("--recipient", help='html, docx: a recipient under "Nơi nhận:", one each.'),
 ]
 
 
@@ -182,15 +186,9 @@ def annual(
     and the formalism warnings (idle pairings, especially difficult villages left unpaired)."""
     from ketnghia.errors import KetnghiaError
     from ketnghia.outputs import is_stdout, printable, refuse_database
-    from ketnghia.reports import (
-        filing,
-        render_csv,
-        render_html,
-        render_md,
-        render_table,
-        render_xlsx,
-    )
+    from ketnghia.reports import filing
     from ketnghia.reports.annual import Scope, annual_report
+    from ketnghia.values import format_date
 
     scope = Scope(district, agency, commune, date_option(as_of, "--as-of"))
     # before --file stores anything
@@ -226,7 +224,7 @@ def annual(
             document = _docx(session, "annual", report, template, head)
     if found is not None and not file:
         filed, sections = found
-        when = filed.filed_at.date().isoformat()
+        when = format_date(filed.filed_at, get_lang())
         who = printable(filed.filed_by or "")  # as --actor gave it
         if sections:
             typer.echo(
@@ -241,45 +239,39 @@ def annual(
             )
         else:
             typer.echo(t("filed_same", year=year, when=when, who=who), err=True)
+    render("annual", report, fmt, output, head, document)
+
+
+def render(
+    report_kind: str,
+    data: dict[str, Any],
+    fmt: ReportFormat,
+    output: Path | None,
+    head: Any = None,
+    document: Any = None,
+) -> None:
+    """Write a report (annual, review, agency) in the chosen format: every format shows every
+    section of reports/layout.REPORTS. A Word document is made beforehand, while the report's
+    session is open (`document`); `head` is the signed document's settings (HTML, Word)."""
+    from ketnghia.outputs import is_stdout
+    from ketnghia.reports import render_csv, render_html, render_md, render_table, render_xlsx
+
     lang = get_lang()
     if fmt is ReportFormat.json:
-        write_json(report, output)
+        write_json(data, output)
     elif fmt is ReportFormat.csv:
-        write_text(render_csv.annual(report), output, bom=not is_stdout(output))
+        write_text(render_csv.document(report_kind, data), output, bom=not is_stdout(output))
     elif fmt is ReportFormat.md:
-        write_text(render_md.annual(report, lang), output)
+        write_text(render_md.document(report_kind, data, lang), output)
     elif fmt is ReportFormat.html:
-        write_text(render_html.annual(report, lang), output)
+        write_text(render_html.document(report_kind, data, lang, head), output)
     elif fmt is ReportFormat.xlsx:
-        render_xlsx.annual(report, lang, output)  # type: ignore[arg-type]
+        render_xlsx.workbook(report_kind, data, lang, output)  # type: ignore[arg-type]
         written(output)
-    elif docx and output is not None:
+    elif fmt is ReportFormat.docx and output is not None:
         _save(document, output)
     else:
-        print_rich(render_table.annual(report, lang), output)
-
-
-class ShortFormat(str, Enum):
-    table = "table"
-    json = "json"
-    md = "md"
-    docx = "docx"
-
-
-def _emit(
-    data: dict, fmt: ShortFormat, output: Path | None, tables, markdown, document=None
-) -> None:
-    if fmt is ShortFormat.docx and output is not None:
-        _save(document, output)
-        return
-    if fmt is ShortFormat.json:
-        write_json(data, output)
-        return
-    lang = get_lang()
-    if fmt is ShortFormat.md:
-        write_text(markdown(data, lang), output)
-        return
-    print_rich(tables(data, lang), output)
+        print_rich(render_table.document(report_kind, data, lang), output)
 
 
 @app.command("review")
@@ -288,8 +280,9 @@ def review(
     first: Annotated[int, year_option("--from", help="First year of the period.")],
     last: Annotated[int, year_option("--to", help="Last year of the period.")],
     fmt: Annotated[
-        ShortFormat, typer.Option("--format", "-f", help="table, json, md or docx.")
-    ] = ShortFormat.table,
+        ReportFormat,
+        typer.Option("--format", "-f", help="table, json, csv, xlsx, md, html or docx."),
+    ] = ReportFormat.table,
     output: OutputOption = None,
     template: TemplateOption = None,
     issuer: IssuerOption = None,
@@ -303,10 +296,11 @@ def review(
 ) -> None:
     """The review of several years: totals side by side with the change, each agency across
     the years (value, idle years), pairings started and ended, dormant villages."""
-    from ketnghia.reports import render_md, render_table
     from ketnghia.reports.review import review as build
 
     _docx_checks(fmt.value, output, template)
+    if fmt is ReportFormat.xlsx:
+        check_binary_output(output)
     head = _letterhead(
         issuer=issuer,
         issuer_parent=superior,
@@ -320,9 +314,9 @@ def review(
     with state(ctx).database().session() as session:
         data = build(session, first, last)
         document = (
-            _docx(session, "review", data, template, head) if fmt is ShortFormat.docx else None
+            _docx(session, "review", data, template, head) if fmt is ReportFormat.docx else None
         )
-    _emit(data, fmt, output, render_table.review, render_md.review, document)
+    render("review", data, fmt, output, head, document)
 
 
 @app.command("agency")
@@ -331,8 +325,9 @@ def agency(
     key: Annotated[str, typer.Argument(help="Agency code, id or name.")],
     year: Annotated[int, year_option("--year", help="The year reported on.")],
     fmt: Annotated[
-        ShortFormat, typer.Option("--format", "-f", help="table, json, md or docx.")
-    ] = ShortFormat.table,
+        ReportFormat,
+        typer.Option("--format", "-f", help="table, json, csv, xlsx, md, html or docx."),
+    ] = ReportFormat.table,
     output: OutputOption = None,
     template: TemplateOption = None,
     issuer: IssuerOption = None,
@@ -346,10 +341,11 @@ def agency(
 ) -> None:
     """One agency's own report for a year: its villages, activities, visits, open
     aspirations — the page each unit sends up."""
-    from ketnghia.reports import render_md, render_table
     from ketnghia.reports.review import agency_report
 
     _docx_checks(fmt.value, output, template)
+    if fmt is ReportFormat.xlsx:
+        check_binary_output(output)
     head = _letterhead(
         issuer=issuer,
         issuer_parent=superior,
@@ -363,9 +359,9 @@ def agency(
     with state(ctx).database().session() as session:
         data = agency_report(session, key, year)
         document = (
-            _docx(session, "agency", data, template, head) if fmt is ShortFormat.docx else None
+            _docx(session, "agency", data, template, head) if fmt is ReportFormat.docx else None
         )
-    _emit(data, fmt, output, render_table.agency, render_md.agency, document)
+    render("agency", data, fmt, output, head, document)
 
 
 @app.command("docx-template")

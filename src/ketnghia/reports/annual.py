@@ -143,6 +143,7 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
             col(Village.code),
             col(Pairing.continues_id),
             *(place.c[c] for c in COMMUNE + DISTRICT),
+            col(Village.name),
         )
         .join(Agency, col(Agency.id) == col(Pairing.agency_id))
         .join(Village, col(Village.id) == col(Pairing.village_id))
@@ -247,8 +248,8 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
     continues = {p[0]: p[7] for p in pairings if p[7] is not None}
     continued = set(continues.values())
     for row in pairings:
-        pid, started_on, a_id, a_code, a_name, v_id, _v_code, _ = row[:8]
-        c_id, c_key, commune, d_id, d_key, district = row[8:]
+        pid, started_on, a_id, a_code, a_name, v_id, v_code, _ = row[:8]
+        c_id, c_key, commune, d_id, d_key, district, v_name = row[8:]
         count, value, households = by_pairing.get(pid, (0, 0, 0))
         counted = 0 if pid in continued else 1
         total_activities += count
@@ -285,7 +286,15 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
         if earlier is not None and earlier in in_scope:
             done += by_pairing.get(earlier, (0, 0, 0))[0] + visits_by_pairing.get(earlier, 0)
         if pid not in continued and done == 0:
-            idle.append({"agency_code": a_code, "village_code": _v_code, "started_on": started_on})
+            idle.append(
+                {
+                    "agency_code": a_code,
+                    "village_code": v_code,
+                    "started_on": started_on,
+                    "agency": a_name,
+                    "village": v_name,
+                }
+            )
     for group in (*districts.values(), *communes.values(), *agencies.values()):
         group["villages"] = len(group["villages"])
     idle.sort(key=lambda r: (r["agency_code"], r["village_code"], r["started_on"]))
@@ -523,19 +532,21 @@ def locality_sections(
         .group_by(col(Contribution.pairing_id), col(contributor.code), col(contributor.name))
     ).all()
     cosigners: dict[int, list[str]] = defaultdict(list)
-    for pid, code in session.execute(
-        select(col(LocalityCosigner.pairing_id), col(Agency.code))
+    cosigner_names: dict[int, list[str]] = defaultdict(list)
+    for pid, code, name in session.execute(
+        select(col(LocalityCosigner.pairing_id), col(Agency.code), col(Agency.name))
         .join(Agency, col(Agency.id) == col(LocalityCosigner.agency_id))
         .where(col(LocalityCosigner.pairing_id).in_(sorted(found)))
         .order_by(col(Agency.code))
     ):
         cosigners[pid].append(code)
+        cosigner_names[pid].append(name)
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     contributors = []
     for pid, code, name, count, value in given:
         totals[pid][0] += count
         totals[pid][1] += int(value)
-        _, p_code, _, commune, _ = found[pid]
+        _, p_code, p_name, commune, _ = found[pid]
         contributors.append(
             {
                 "agency_code": p_code,
@@ -544,6 +555,7 @@ def locality_sections(
                 "contributor": name,
                 "contributions": count,
                 "value_vnd": int(value),
+                "agency": p_name,
             }
         )
     rows = [
@@ -555,6 +567,7 @@ def locality_sections(
             "cosigners": cosigners.get(pid, []),
             "contributions": totals[pid][0],
             "value_vnd": totals[pid][1],
+            "cosigner_names": cosigner_names.get(pid, []),
         }
         for pid, p_code, p_name, commune, started in found.values()
     ]

@@ -1,6 +1,7 @@
 """What a signed document adds to a report's figures: who issues it and under which body, where
 and when it is made, who signs it and to whom it goes (Hướng dẫn 36-HD/VPTW), and the names of
-the agencies and villages that the report's lists give by code only.
+the agencies and villages that the report's lists give by code only. The words of the heading
+and the signature block (`frame`) are made here once, for the HTML and the Word documents.
 
 The defaults are messages of i18n (they read in the document's language); a setting given
 (an option, later the config file) replaces its default. The report's JSON is never changed:
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ketnghia.i18n import t
+from ketnghia.reports.layout import scope_text
+from ketnghia.values import document_date
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,51 @@ def recipient_lines(recipients: Iterable[str]) -> list[str]:
     """ "- name," each, the last one closed by a full stop (as the office writes them)."""
     names = [r.rstrip(" ,.;") for r in recipients]
     return [f"- {name}{'.' if i == len(names) - 1 else ','}" for i, name in enumerate(names)]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The strings of the letterhead, the title and the signature block, as laid out."""
+
+    party: str
+    issuer_parent: str
+    issuer: str
+    number: str
+    place_date: str
+    kind: str
+    subject: str
+    recipients_heading: str
+    recipients: Sequence[str]
+    signer_title: Sequence[str]
+    signer: str
+
+
+def frame(report_kind: str, data: dict[str, Any], lang: str, head: Letterhead) -> Frame:
+    return Frame(
+        party=t("doc_party", lang),
+        issuer_parent=head.issuer_parent.upper(),
+        issuer=head.issuer.upper(),
+        number=t("doc_number", lang, short=head.issuer_short),
+        place_date=f"{head.place}, {document_date(head.made_on, lang)}",
+        kind=t("doc_kind", lang),
+        subject=subject(report_kind, data, lang),
+        recipients_heading=t("doc_recipients_heading", lang),
+        recipients=recipient_lines(head.recipients),
+        signer_title=[line.upper() for line in head.signer_title],
+        signer=head.signer,
+    )
+
+
+def subject(report_kind: str, data: dict[str, Any], lang: str) -> str:
+    """What the report is about, under "BÁO CÁO"."""
+    if report_kind == "review":
+        return t("doc_subject_review", lang, first=data["from"], last=data["to"])
+    if report_kind == "agency":
+        return t("doc_subject_agency", lang, year=data["year"], name=data["agency"]["name"])
+    text = t("doc_subject_annual", lang, year=data["year"])
+    if any(data["scope"].get(k) for k in ("district", "commune", "agency")):
+        text += f" ({scope_text(data, lang)})"
+    return text
 
 
 def with_names(session: Any, report: dict[str, Any]) -> dict[str, Any]:

@@ -140,15 +140,25 @@ def _order(key: tuple[str | None, ...]) -> list[tuple[bool, str]]:
     return [(k is None, k or "") for k in key]
 
 
+def as_filed(now: Any, stored: Any) -> Any:
+    """The figures of `now` that a filed report holds: a key that a later ketnghia added to
+    the rows of a report (a name beside a code, …) was not filed, and is no drift."""
+    if isinstance(now, dict) and isinstance(stored, dict):
+        return {k: as_filed(v, stored[k]) for k, v in now.items() if k in stored}
+    if isinstance(now, list) and isinstance(stored, list) and len(now) == len(stored):
+        return [as_filed(n, s) for n, s in zip(now, stored, strict=True)]
+    return now
+
+
 def _changed(stored: dict[str, Any], now: dict[str, Any]) -> list[str]:
-    """The sections of a filed report whose figures differ now (a section that a later
-    ketnghia added is not drift of a report filed before it, and neither are those drawn on
-    today's map)."""
+    """The sections of a filed report whose figures differ now (a section, or a key of its
+    rows, that a later ketnghia added is not drift of a report filed before it, and neither
+    are those drawn on today's map)."""
     held = _held(stored)
-    if all(now.get(k) == stored[k] for k in held):
+    if all(as_filed(now.get(k), stored[k]) == stored[k] for k in held):
         return []
     stored, now = comparable(stored), comparable(now)
-    return [k for k in held if k in now and stored[k] != now[k]]
+    return [k for k in held if k in now and stored[k] != as_filed(now[k], stored[k])]
 
 
 def drift(session: Session, year: int) -> tuple[AnnualReport, list[str]] | None:

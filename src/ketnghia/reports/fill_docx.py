@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ketnghia.errors import KetnghiaError
-from ketnghia.reports.document import Letterhead
-from ketnghia.reports.render_docx import subject, summary
+from ketnghia.reports.document import Letterhead, subject
+from ketnghia.reports.render_docx import summary
 from ketnghia.schema import CHOICES
 from ketnghia.values import document_date, format_money, format_number, format_percent, short_date
 

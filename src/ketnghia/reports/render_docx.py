@@ -9,8 +9,9 @@ are numbered in the footer from page 2.
 
 What each section shows comes from reports/layout.py, like every other format; the parts of the
 document and the sections each holds are layout.DOCUMENT_PARTS. The letterhead and the
-signature block are laid out from plain strings (`Frame`), so that tools/make_docx_template.py
-lays out the default template, whose strings are Jinja tags, with the same code.
+signature block are laid out from plain strings (`Frame`, reports/document.py, whose words the
+HTML document shows too), so that tools/make_docx_template.py lays out the default template,
+whose strings are Jinja tags, with the same code.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import datetime as dt
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from docx import Document as new_document
@@ -35,25 +35,22 @@ from docx.text.paragraph import Paragraph
 
 from ketnghia.i18n import t
 from ketnghia.reports.annual import TOTALS
-from ketnghia.reports.document import Letterhead, recipient_lines
+from ketnghia.reports.document import Frame, Letterhead, frame
 from ketnghia.reports.layout import (
-    AGENCY_SECTIONS,
     DOCUMENT_PARTS,
     NUMERIC,
     OUTCOME_COLUMNS,
     OUTCOME_TOTALS,
-    REVIEW_SECTIONS,
-    SECTIONS,
     cell,
     heading,
     outcome_rows,
     scope_text,
+    section,
     section_title,
     summary_text,
     total_how,
-    total_row,
 )
-from ketnghia.values import document_date, format_money, format_number, format_percent, short_date
+from ketnghia.values import format_money, format_number, format_percent, short_date
 
 FONT = "Times New Roman"
 PAGE = (Mm(210), Mm(297))  # A4 portrait
@@ -70,63 +67,9 @@ INDENT = Mm(10)  # a body paragraph's first line
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 NAMED_IN_A_SENTENCE = 20  # past this, a sentence names the first ones and counts the others
 
-# the sections a document shows with more columns than the other formats: names beside codes
-_COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "idle_pairings": [
-        ("agency", "text"),
-        ("village", "text"),
-        ("village_code", "text"),
-        ("started_on", "text"),
-    ],
-}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 _J = WD_ALIGN_PARAGRAPH
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The strings of the letterhead, the title and the signature block, as laid out."""
-
-    party: str
-    issuer_parent: str
-    issuer: str
-    number: str
-    place_date: str
-    kind: str
-    subject: str
-    recipients_heading: str
-    recipients: Sequence[str]
-    signer_title: Sequence[str]
-    signer: str
-
-
-def frame(report_kind: str, data: dict[str, Any], lang: str, head: Letterhead) -> Frame:
-    return Frame(
-        party=t("doc_party", lang),
-        issuer_parent=head.issuer_parent.upper(),
-        issuer=head.issuer.upper(),
-        number=t("doc_number", lang, short=head.issuer_short),
-        place_date=f"{head.place}, {document_date(head.made_on, lang)}",
-        kind=t("doc_kind", lang),
-        subject=subject(report_kind, data, lang),
-        recipients_heading=t("doc_recipients_heading", lang),
-        recipients=recipient_lines(head.recipients),
-        signer_title=[line.upper() for line in head.signer_title],
-        signer=head.signer,
-    )
-
-
-def subject(report_kind: str, data: dict[str, Any], lang: str) -> str:
-    """What the report is about, under "BÁO CÁO"."""
-    if report_kind == "review":
-        return t("doc_subject_review", lang, first=data["from"], last=data["to"])
-    if report_kind == "agency":
-        return t("doc_subject_agency", lang, year=data["year"], name=data["agency"]["name"])
-    text = t("doc_subject_annual", lang, year=data["year"])
-    if any(data["scope"].get(k) for k in ("district", "commune", "agency")):
-        text += f" ({scope_text(data, lang)})"
-    return text
 
 
 def summary(report_kind: str, data: dict[str, Any], lang: str) -> str:
@@ -666,13 +609,9 @@ def _section(doc: Document, report_kind: str, key: str, data: dict[str, Any], la
         _review_years(doc, data, lang)
     elif report_kind == "review" and key == "agencies":
         _review_agencies(doc, data, lang)
-    elif report_kind == "review":
-        _rows_section(doc, REVIEW_SECTIONS[key], data[key], lang)
-    elif report_kind == "agency" and key in AGENCY_SECTIONS:
-        _rows_section(doc, AGENCY_SECTIONS[key], data[key], lang)
-    else:
-        rows = data[key]
-        _rows_section(doc, _COLUMNS.get(key, SECTIONS[key]), rows, lang, total_row(key, rows))
+    else:  # rows under headings, as every format shows them (layout.REPORTS)
+        found = section(report_kind, key)
+        _rows_section(doc, found.columns_for(data), found.rows(data), lang, found.totals(data))
 
 
 # the sentences that open a part, by report and part
