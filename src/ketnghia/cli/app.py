@@ -191,7 +191,7 @@ class KetnghiaGroup(TyperGroup):
 
     context_class = KetnghiaContext
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Any = None,
         prog_name: str | None = None,
@@ -224,8 +224,8 @@ class KetnghiaGroup(TyperGroup):
         commits = _commits()
         try:
             return super().invoke(ctx)
-        except ClickException as error:
-            raise _localized(error) from None
+        except ClickException as usage:
+            raise _localized(usage) from None
         except _PASS_THROUGH:
             raise
         except KeyboardInterrupt:
