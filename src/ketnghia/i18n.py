@@ -64,6 +64,45 @@ def t(key: str, lang: str | None = None, /, **params: Any) -> str:
 
 # key: (Vietnamese, English), the order of every label pair (schema's too)
 MESSAGES: dict[str, tuple[str, str]] = {
+    # Click's own words (cli/helptext.py)
+    "click_usage": ("Cách dùng:", "Usage:"),
+    "click_options": ("Tùy chọn", "Options"),
+    "click_options_metavar": ("[TÙY CHỌN]", "[OPTIONS]"),
+    "click_command_metavar": ("LỆNH [THAM SỐ]...", "COMMAND [ARGS]..."),
+    "click_arguments": ("Tham số", "Arguments"),
+    "click_commands": ("Lệnh", "Commands"),
+    "click_required": ("bắt buộc", "required"),
+    "click_default": ("mặc định: {value}", "default: {value}"),
+    "click_error": ("Lỗi: {message}", "Error: {message}"),
+    "click_try_help": ("Thử '{command}' để xem trợ giúp.", "Try '{command}' for help."),
+    "click_no_such_option": ("Không có tùy chọn {name}.", "No such option: {name}"),
+    "click_did_you_mean": ("Có phải ý bạn là {names}?", "Did you mean {names}?"),
+    "click_or": (" hoặc ", " or "),
+    "click_no_such_command_but": (
+        "Không có lệnh {name}. Có phải ý bạn là {names}?",
+        "No such command {name}. Did you mean {names}?",
+    ),
+    "click_missing_option": ("Thiếu tùy chọn {name}.", "Missing option {name}."),
+    "click_missing_argument": ("Thiếu tham số {name}.", "Missing argument {name}."),
+    "click_missing_command": ("Thiếu lệnh.", "Missing command."),
+    "click_no_such_command": ("Không có lệnh {name}.", "No such command {name}."),
+    "click_needs_value": (
+        "Tùy chọn {name} cần một giá trị.",
+        "Option {name} requires an argument.",
+    ),
+    "click_extra_args": ("Thừa tham số: {args}", "Got unexpected extra arguments: {args}"),
+    "click_not_a_choice": (
+        "Giá trị không hợp lệ cho {name}: {value} không phải một trong {choices}.",
+        "Invalid value for {name}: {value} is not one of {choices}.",
+    ),
+    "click_not_a_number": (
+        "Giá trị không hợp lệ cho {name}: {value} không phải số nguyên.",
+        "Invalid value for {name}: {value} is not an integer.",
+    ),
+    "click_invalid_value": (
+        "Giá trị không hợp lệ cho {name}: {detail}",
+        "Invalid value for {name}: {detail}",
+    ),
     # errors
     "error": ("lỗi", "error"),
     "unexpected": (

@@ -8,12 +8,14 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from ketnghia import __version__
+from ketnghia.cli.helptext import KetnghiaContext, LocalizedError, localize
 from ketnghia.cli.state import State
 from ketnghia.errors import KetnghiaError
-from ketnghia.i18n import detect_lang, set_lang, t
+from ketnghia.i18n import LANGS, detect_lang, get_lang, set_lang, t
 
 # Click's own ways out (--help, a usage error, an exit code) go through as they are.
 _PASS_THROUGH = (typer.Exit, typer.Abort, typer.TyperException)
@@ -111,8 +113,109 @@ def _command_path(group: Any, ctx: Any) -> str:
     return " ".join(path)
 
 
+HELP_OPTIONS = ["--help", "-h"]  # the first is the one errors point to
+# The root's options, which may also come after the command (unless that command has an
+# option of the same name: `history --actor`, `template --lang` keep theirs).
+ROOT_VALUED = ("--db", "--lang", "--actor")
+ROOT_FLAGS = ("--debug",)
+
+
+def _option(command: Any, name: str) -> Any:
+    for param in getattr(command, "params", []):
+        if name in param.opts or name in param.secondary_opts:
+            return param
+    return None
+
+
+def _takes_value(command: Any, token: str) -> bool:
+    param = _option(command, token)
+    return param is not None and not (getattr(param, "is_flag", False) or param.count)
+
+
+def hoist_root_options(root: Any, args: list[str]) -> list[str]:
+    """`ketnghia agency list --lang vi` as `ketnghia --lang vi agency list`: the root's options
+    found after the command are moved before it. Values of the command's own options, and
+    everything after `--`, are left as they are."""
+    front: list[str] = []
+    rest: list[str] = []
+    command, after_command, i = root, False, 0
+    while i < len(args):
+        token = args[i]
+        if token == "--":
+            rest.extend(args[i:])
+            break
+        name = token.split("=", 1)[0]
+        if after_command and name in (*ROOT_VALUED, *ROOT_FLAGS) and _option(command, name) is None:
+            takes = name in ROOT_VALUED and "=" not in token and i + 1 < len(args)
+            front.extend(args[i : i + 2] if takes else [token])
+            i += 2 if takes else 1
+            continue
+        subcommands = getattr(command, "commands", None)
+        if subcommands is not None and not token.startswith("-"):  # a command's name
+            command, after_command = subcommands.get(token), True  # None: Click says so
+        rest.append(token)
+        if token.startswith("-") and "=" not in token and _takes_value(command, token):
+            rest.extend(args[i + 1 : i + 2])
+            i += 1
+        i += 1
+    return front + rest
+
+
+def _early_lang(root: Any, args: list[str]) -> str:
+    """The language, before Click reads the command line (its help and its errors need it):
+    --lang among the root's options, else what `detect_lang` finds."""
+    option: str | None = None
+    i = 0
+    while i < len(args) and args[i].startswith("-") and args[i] != "--":
+        name, _, value = args[i].partition("=")
+        if name == "--lang":
+            option = value if value else (args[i + 1] if i + 1 < len(args) else None)
+        i += 2 if (not value and _takes_value(root, name)) else 1
+    if option is not None and option.strip().lower() not in LANGS:
+        option = None
+    try:
+        return detect_lang(option, strict=False)
+    except Exception:  # the root's callback reports it, in English if it must
+        return "en"
+
+
+def _localized(error: ClickException) -> ClickException:
+    if get_lang() != "vi" or isinstance(error, (NoArgsIsHelpError, LocalizedError)):
+        return error
+    return LocalizedError(error)
+
+
 class KetnghiaGroup(TyperGroup):
-    """Prints user errors as one line on stderr and exits 1; --debug shows the traceback."""
+    """Prints user errors as one line on stderr and exits 1; --debug shows the traceback.
+    Reads the root's options wherever they are, and speaks the user's language."""
+
+    context_class = KetnghiaContext
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if args is None:
+            args = sys.argv[1:]
+            if os.name == "nt" and windows_expand_args:
+                from typer._click.utils import _expand_args
+
+                args = _expand_args(args)
+        args = hoist_root_options(self, list(args))
+        set_lang(_early_lang(self, args))
+        localize(self, get_lang(), HELP_OPTIONS)
+        return super().main(args, prog_name, complete_var, standalone_mode, False, **extra)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except ClickException as error:
+            raise _localized(error) from None
 
     def invoke(self, ctx: Any) -> Any:
         from ketnghia.acting import set_command
@@ -121,6 +224,8 @@ class KetnghiaGroup(TyperGroup):
         commits = _commits()
         try:
             return super().invoke(ctx)
+        except ClickException as usage:
+            raise _localized(usage) from None
         except _PASS_THROUGH:
             raise
         except KeyboardInterrupt:
@@ -153,7 +258,7 @@ app = typer.Typer(
     "activities, visits, and the annual report. (Sổ theo dõi công tác kết nghĩa.)",
     invoke_without_command=True,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": HELP_OPTIONS},
 )
 
 

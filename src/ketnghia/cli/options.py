@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ketnghia.cli.helptext import bilingual
 from ketnghia.schema import Kind
 
 
@@ -140,6 +141,19 @@ def text_option(value: str | None, name: str) -> str | None:
 
 
 _TYPES: dict[str, Any] = {"int": int | None, "year": int | None, "bool": bool | None}
+# What stands for a field's value in the help (English; cli/helptext.py has the Vietnamese).
+_FIELD_METAVARS = {
+    "id": "CODE",
+    "code": "CODE",
+    "agency": "CODE",
+    "village": "CODE",
+    "agencies": "CODES",
+    "date": "DATE",
+    "money": "AMOUNT",
+    "year": "YEAR",
+    "int": "N",
+    "number": "N",
+}
 
 
 def field_options(
@@ -171,7 +185,8 @@ def field_options(
             option = typer.Option(
                 None,
                 *names,
-                help=f"{f.label_en} ({f.label_vi})",
+                help=bilingual(f.label_vi, f"{f.label_en} ({f.label_vi})"),
+                metavar=_FIELD_METAVARS.get(f.type),
                 show_default=False,
                 callback=_checked_year if f.type == "year" else None,
             )

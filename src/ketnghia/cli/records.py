@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ketnghia.cli.helptext import bilingual
 from ketnghia.cli.options import (
     FormatOption,
     MaybeFormatOption,
@@ -213,24 +214,43 @@ class ByCode:
 
 
 def by_code_docs(record: str) -> dict[str, str]:
-    label = t(f"rec_{record}", "en")
+    label, nhan = t(f"rec_{record}", "en"), t(f"rec_{record}", "vi")
     return {
-        "add": f"Add an {label}: --code and --name are required.",
-        "show": f"Show one {label} by code, id or name.",
-        "edit": f"Change the given fields of an {label}; an empty value clears a field.",
-        "remove": f"Remove an {label} that no other record refers to.",
+        "add": bilingual(
+            f"Thêm {nhan}: bắt buộc có --code và --name.",
+            f"Add an {label}: --code and --name are required.",
+        ),
+        "show": bilingual(
+            f"Xem một {nhan} theo mã, số thứ tự (id) hoặc tên.",
+            f"Show one {label} by code, id or name.",
+        ),
+        "edit": bilingual(
+            f"Sửa các trường được nêu của {nhan}; giá trị rỗng thì xóa trường đó.",
+            f"Change the given fields of an {label}; an empty value clears a field.",
+        ),
+        "remove": bilingual(
+            f"Xóa {nhan} mà không bản ghi nào khác tham chiếu tới.",
+            f"Remove an {label} that no other record refers to.",
+        ),
     }
 
 
 def dated_docs(record: str) -> dict[str, str]:
     """Activities and visits: records dated inside a pairing."""
-    label = t(f"rec_{record}", "en")
+    label, nhan = t(f"rec_{record}", "en"), t(f"rec_{record}", "vi")
     return {
-        "add": f"Add an {label}; it belongs to the pairing of --agency and --village "
-        "active on its --date.",
-        "show": f"Show one {label}.",
-        "edit": f"Change the given fields of an {label}; an empty value clears a field.",
-        "remove": f"Remove an {label}.",
+        "add": bilingual(
+            f"Thêm {nhan}; nó thuộc về quan hệ kết nghĩa của --agency và --village còn hiệu "
+            "lực vào ngày --date.",
+            f"Add an {label}; it belongs to the pairing of --agency and --village "
+            "active on its --date.",
+        ),
+        "show": bilingual(f"Xem một {nhan}.", f"Show one {label}."),
+        "edit": bilingual(
+            f"Sửa các trường được nêu của {nhan}; giá trị rỗng thì xóa trường đó.",
+            f"Change the given fields of an {label}; an empty value clears a field.",
+        ),
+        "remove": bilingual(f"Xóa {nhan}.", f"Remove an {label}."),
     }
 
 

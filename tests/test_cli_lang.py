@@ -1,0 +1,199 @@
+"""The command line speaks the user's language, and takes the root's options anywhere.
+
+Under vi every command's help, the usage line, the section titles and Click's own errors are
+Vietnamese; no help shows a type marker such as `<bool>`; `--db`, `--lang`, `--actor` and
+`--debug` work after the command as before it (unless the command has an option of that
+name); and `ketnghia --help` does not load the database layer."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from ketnghia.cli.app import app, hoist_root_options
+from tests.invoking import build_command_tree_once
+
+MARKER = re.compile(r"<[a-z\[\]|]+>")
+WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _paths() -> list[list[str]]:
+    found: list[list[str]] = []
+
+    def walk(command: Any, path: list[str]) -> None:
+        found.append(path)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+def _declared_helps(path: list[str]) -> list[str]:
+    """The English help of a command and of its options, as the code declares them."""
+    command: Any = typer.main.get_command(app)
+    for name in path:
+        command = command.commands[name]
+    return [h for h in [command.help, *(p.help for p in command.params)] if h]
+
+
+def _sentences(text: str) -> list[str]:
+    """The English phrases of 4 words or more in a help text."""
+    pieces = re.split(r"[.;:()?!,]\s|\(|\)|\s-\s", " ".join(text.split()))
+    return [
+        p.strip()
+        for p in pieces
+        if len([w for w in p.split() if WORDS.fullmatch(w.strip(",.`'"))]) >= 4
+        and not re.search(r"[^\x00-\x7f]", p)
+    ]
+
+
+def _help(runner: CliRunner, path: list[str], lang: str) -> str:
+    result = runner.invoke(app, [*path, "--help", "--lang", lang], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, (path, result.output)
+    return result.stdout
+
+
+def test_every_help_speaks_vietnamese_under_vi_and_shows_no_type_markers() -> None:
+    build_command_tree_once()
+    runner = CliRunner()
+    english_left: dict[str, list[str]] = {}
+    for path in _paths():
+        if path[:1] not in ([], ["agency"]):  # the other groups' Vietnamese: still to come
+            continue
+        en, vi = _help(runner, path, "en"), _help(runner, path, "vi")
+        assert not MARKER.search(en) and not MARKER.search(vi), (path, MARKER.findall(en + vi))
+        assert en.startswith("Usage: ") and vi.startswith("Cách dùng: ")
+        assert "Tùy chọn:" in vi and "Options:" not in vi
+        flat = " ".join(vi.split())
+        left = [s for h in _declared_helps(path) for s in _sentences(h) if s in flat]
+        if left:
+            english_left[" ".join(["ketnghia", *path])] = left
+    assert not english_left, json.dumps(english_left, ensure_ascii=False, indent=1)
+
+
+def test_a_group_lists_its_commands_under_a_vietnamese_title() -> None:
+    vi = _help(CliRunner(), ["agency"], "vi")
+    assert "Lệnh:" in vi and "Commands:" not in vi
+    assert "LỆNH [THAM SỐ]..." in vi
+
+
+@pytest.mark.parametrize(
+    ("args", "vi", "en"),
+    [
+        (
+            ["pair", "add", "--decison", "x"],
+            "Lỗi: Không có tùy chọn --decison. Có phải ý bạn là --decision-ref",
+            "Error: No such option: --decison",
+        ),
+        (["report", "annual"], "Lỗi: Thiếu tùy chọn '--year'.", "Error: Missing option '--year'."),
+        (["agency", "show"], "Lỗi: Thiếu tham số 'MÃ'.", "Error: Missing argument 'KEY'."),
+        (
+            ["agency", "list", "--format", "bad"],
+            "'bad' không phải một trong 'table', 'json', 'csv', 'xlsx'",
+            "'bad' is not one of 'table', 'json', 'csv', 'xlsx'",
+        ),
+        (["agenci"], "Không có lệnh 'agenci'. Có phải ý bạn là 'agency'?", "No such command"),
+    ],
+)
+def test_clicks_own_errors_speak_the_users_language(
+    args: list[str], vi: str, en: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    said_vi = runner.invoke(app, [*args, "--lang", "vi"])
+    assert said_vi.exit_code == 2
+    assert vi in said_vi.stderr, said_vi.stderr
+    assert said_vi.stderr.startswith("Cách dùng: ketnghia")
+    command = " ".join(["ketnghia", *[a for a in args if a != "agenci"][:2]])
+    command = command if args[0] != "agenci" else "ketnghia"
+    assert f"Thử '{command} --help' để xem trợ giúp." in said_vi.stderr
+    said_en = runner.invoke(app, [*args, "--lang", "en"])
+    assert said_en.exit_code == 2 and en in said_en.stderr, said_en.stderr
+    monkeypatch.setenv("KETNGHIA_LANG", "vi")  # the environment chooses it too
+    assert vi in runner.invoke(app, args).stderr
+
+
+def _in(db: Path, *args: str, lang: str = "en") -> Any:
+    return CliRunner().invoke(app, ["--db", str(db), "--lang", lang, *args])
+
+
+def test_db_after_the_command(sqlite_path: Path) -> None:
+    added = CliRunner().invoke(
+        app,
+        ["agency", "add", "--code", "SO-NN", "--name", "Sở Nông nghiệp", "--db", str(sqlite_path)],
+    )
+    assert added.exit_code == 0, added.output
+    listed = json.loads(_in(sqlite_path, "agency", "list", "--format", "json").stdout)
+    assert [row["code"] for row in listed] == ["SO-NN"]
+    after = CliRunner().invoke(app, ["agency", "list", "--format", "json", f"--db={sqlite_path}"])
+    assert [row["code"] for row in json.loads(after.stdout)] == ["SO-NN"]
+
+
+def test_lang_after_the_command(sqlite_path: Path) -> None:
+    missing = CliRunner().invoke(
+        app, ["--db", str(sqlite_path), "agency", "show", "NOPE", "--lang", "vi"]
+    )
+    english = CliRunner().invoke(
+        app, ["--db", str(sqlite_path), "agency", "show", "NOPE", "--lang", "en"]
+    )
+    assert missing.exit_code == english.exit_code == 1
+    assert missing.stderr.startswith("lỗi:") and english.stderr.startswith("error:")
+
+
+def test_actor_after_the_command_and_history_keeps_its_own(sqlite_path: Path) -> None:
+    runner = CliRunner()
+    for code, actor in (("A-1", "chi.lan"), ("A-2", "anh.tuan")):
+        args = ["agency", "add", "--code", code, "--name", f"Cơ quan {code}", "--actor", actor]
+        assert runner.invoke(app, ["--db", str(sqlite_path), *args]).exit_code == 0
+    rows = json.loads(_in(sqlite_path, "history", "--format", "json").stdout)
+    assert sorted(r["actor"] for r in rows) == ["anh.tuan", "chi.lan"]
+    # `history --actor` is history's own filter, not the root's option
+    mine = json.loads(_in(sqlite_path, "history", "--actor", "chi.lan", "--format", "json").stdout)
+    assert [r["actor"] for r in mine] == ["chi.lan"]
+
+
+def test_debug_after_the_command_shows_the_error_itself(sqlite_path: Path) -> None:
+    plain = _in(sqlite_path, "agency", "show", "NOPE")
+    debug = _in(sqlite_path, "agency", "show", "NOPE", "--debug")
+    assert plain.exit_code == 1 and isinstance(plain.exception, SystemExit)
+    assert debug.exit_code == 1 and not isinstance(debug.exception, SystemExit)
+
+
+def test_what_is_moved_and_what_stays() -> None:
+    root = typer.main.get_command(app)
+    # a value that looks like an option stays the value of the command's option
+    assert hoist_root_options(root, ["agency", "add", "--note", "--lang", "--lang", "vi"]) == [
+        "--lang", "vi", "agency", "add", "--note", "--lang",
+    ]  # fmt: skip
+    # after `--` nothing is an option
+    assert hoist_root_options(root, ["import", "--", "--db", "x"]) == ["import", "--", "--db", "x"]
+    # a command's own option of the same name is its own
+    assert hoist_root_options(root, ["template", "--lang", "vi", "--debug"]) == [
+        "--debug", "template", "--lang", "vi",
+    ]  # fmt: skip
+    assert hoist_root_options(root, ["report", "annual", "--year", "2024", "--db", "x.db"]) == [
+        "--db", "x.db", "report", "annual", "--year", "2024",
+    ]  # fmt: skip
+
+
+def test_help_does_not_load_the_database_layer() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['ketnghia', '--lang', 'vi', '--help']\n"
+        "from ketnghia.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel') if m in sys.modules), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert "Cách dùng: ketnghia" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "[]"
