@@ -42,6 +42,11 @@ class InvalidValue(KetnghiaError):
         self.reason = reason
         super().__init__("invalid_value", field=field, reason=reason, **params)
 
+    def named(self, field: str) -> InvalidValue:
+        """The same problem, of the field as the user named it (an option, a column)."""
+        params = {k: v for k, v in self.params.items() if k not in ("field", "reason")}
+        return InvalidValue(field, self.reason, **params)
+
     def reason_text(self, lang: str | None = None) -> str:
         from ketnghia.i18n import t
 

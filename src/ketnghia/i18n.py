@@ -126,8 +126,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value!r} is not yes/no (use x, có, yes, 1 or không, no, 0)",
     ),
     "bad_choice": (
-        "{value!r} không thuộc: {choices}",
-        "{value!r} is not one of: {choices}",
+        "{value!r} không có trong danh sách; chọn: {choices_vi}{near_vi}",
+        "{value!r} is none of the choices; choose: {choices_en}{near_en}",
     ),
     "negative": ("không được âm ({value})", "must not be negative (got {value})"),
     "too_long": ("dài quá {limit} ký tự", "is longer than {limit} characters"),

@@ -49,6 +49,18 @@ def compact_key(value: str) -> str:
     return re.sub(r"[\s_\-./()]+", "", fold(value))
 
 
+def closest(
+    wanted: str, options: dict[str, str], n: int = 5, folded: Any = fold, cutoff: float = 0.7
+) -> list[str]:
+    """The names of `options` (folded key → name) closest to `wanted` by folded spelling, for
+    a "did you mean" (a typo, an accent or a letter missing). `folded`: how the keys of
+    `options` were folded."""
+    import difflib
+
+    keys = difflib.get_close_matches(folded(wanted), list(options), n=n, cutoff=cutoff)
+    return list(dict.fromkeys(options[k] for k in keys))
+
+
 def sort_key(value: str | None) -> tuple:
     """A key for sorted() that follows Vietnamese alphabetical order."""
     if not value:

@@ -19,7 +19,7 @@ from typing import Any
 
 from ketnghia.i18n import t
 from ketnghia.schema import CHOICES
-from ketnghia.text import clean, code_problem, compact_key, text_problem
+from ketnghia.text import clean, closest, code_problem, compact_key, text_problem
 
 
 class ValueProblem(ValueError):
@@ -221,8 +221,23 @@ def parse_choice(value: Any, choices: dict[str, tuple[str, str]]) -> str | None:
         return None
     code = index.get(compact_key(text))
     if code is None:
-        raise ValueProblem("bad_choice", value=text, choices=", ".join(choices))
+        raise ValueProblem("bad_choice", value=text, **choice_hints(text, choices))
     return code
+
+
+def choice_hints(text: str, choices: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """What a value that is none of the choices is told, in each language: the choices by
+    their labels, and the one it comes closest to (by spelling, ignoring case and accents,
+    against codes and labels alike), if any is close."""
+    near = closest(text, _choice_index(choices), n=1, folded=compact_key, cutoff=0.6)
+    hints = {}
+    for position, lang in enumerate(("vi", "en")):
+        labels = [pair[position] for pair in choices.values()]
+        hints[f"choices_{lang}"] = ", ".join(labels)
+        hints[f"near_{lang}"] = (
+            t("did_you_mean", lang, candidates=choices[near[0]][position]) if near else ""
+        )
+    return hints
 
 
 # -- what may be stored --------------------------------------------------------------------

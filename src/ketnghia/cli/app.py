@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 from ketnghia import __version__
 from ketnghia.cli.helptext import KetnghiaContext, LocalizedError, localize
 from ketnghia.cli.state import State
-from ketnghia.errors import KetnghiaError
+from ketnghia.errors import InvalidValue, KetnghiaError
 from ketnghia.i18n import LANGS, detect_lang, get_lang, set_lang, t
 
 # Click's own ways out (--help, a usage error, an exit code) go through as they are.
@@ -37,6 +37,18 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 def _from_database(exc: BaseException) -> bool:
     return type(exc).__module__.split(".")[0] in ("sqlalchemy", "psycopg", "sqlite3")
+
+
+def _as_typed(error: KetnghiaError, meta: dict[str, Any], tokens: list[str]) -> KetnghiaError:
+    """A bad value of a field, named by the option the command gives it with (`--since`, not
+    `started_on`)."""
+    if isinstance(error, InvalidValue):
+        from ketnghia.cli.options import option_of
+
+        option = option_of(meta, error.field, tokens)
+        if option is not None:
+            return error.named(option)
+    return error
 
 
 def _translate(exc: BaseException) -> KetnghiaError | None:
@@ -221,6 +233,7 @@ class KetnghiaGroup(TyperGroup):
         from ketnghia.acting import set_command
 
         set_command(_command_path(self, ctx))
+        tokens = [*getattr(ctx, "_protected_args", []), *ctx.args]
         commits = _commits()
         try:
             return super().invoke(ctx)
@@ -242,6 +255,7 @@ class KetnghiaGroup(TyperGroup):
                 raise
             error = _translate(exc)
             if error is not None:
+                error = _as_typed(error, ctx.meta, tokens)
                 message = f"{t('error')}: {error.render()}"
             else:
                 message = t("unexpected", detail=f"{type(exc).__name__}: {exc}")

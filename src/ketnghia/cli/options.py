@@ -155,6 +155,30 @@ _FIELD_METAVARS = {
     "number": "N",
 }
 
+# The options that give the fields of the command being run (field key → its names, as
+# field_options made them), kept in the context's `meta`, which every context of one run
+# shares: the error translator (cli/app.py) names a field as it is typed on the command line.
+OPTION_NAMES = "ketnghia.option_names"
+
+
+def name_fields(ctx: Any, names: dict[str, list[str]]) -> None:
+    """Say which options give which fields of the running command."""
+    ctx.meta.setdefault(OPTION_NAMES, {}).update(names)
+
+
+def option_of(meta: dict[str, Any], key: str, tokens: list[str]) -> str | None:
+    """The option that gives field `key` in the running command: the name the user typed
+    (`--since` or `--started-on`), else — the option was left out — its shortest name, the
+    one people type; None when no option of the command gives that field."""
+    names: list[str] | None = meta.get(OPTION_NAMES, {}).get(key)
+    if not names:
+        return None
+    for token in tokens:
+        name = token.split("=", 1)[0]
+        if name in names:
+            return name
+    return min(names, key=len)
+
 
 def field_options(
     kind: Kind,
@@ -175,13 +199,16 @@ def field_options(
         signature = inspect.signature(func, eval_str=True)
         params = [p for p in signature.parameters.values() if p.name != "values"]
         added = []
+        option_names: dict[str, list[str]] = {}
         for f in kind.input_fields:
             if f.key in skipped:
                 continue
             flag = rename.get(f.key, f.key.replace("_", "-"))
             names = [f"--{flag}", *aliases.get(f.key, [])]
+            option_names[f.key] = names
             if f.type == "bool":
                 names = [f"--{flag}/--no-{flag}"]
+                option_names[f.key] = [f"--{flag}", f"--no-{flag}"]
             option = typer.Option(
                 None,
                 *names,
@@ -201,6 +228,8 @@ def field_options(
 
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if hasattr(kwargs.get("ctx"), "meta"):  # the command's context
+                name_fields(kwargs["ctx"], option_names)
             values = {}
             for name in list(kwargs):
                 if name.startswith("field__"):

@@ -3,8 +3,7 @@ search in SQL, and the lock that serialises writers of pairings."""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select, text
@@ -13,7 +12,7 @@ from sqlmodel import Session, col
 from ketnghia.errors import Ambiguous, InvalidValue, NotFound
 from ketnghia.i18n import t
 from ketnghia.models import Agency, Village
-from ketnghia.text import clean, fold
+from ketnghia.text import clean, closest, fold
 from ketnghia.values import (
     record_id,
 )
@@ -39,13 +38,6 @@ def same_text(session: Session, column: Any, wanted: str) -> Any:
     key = fold(wanted)
     values = [v for v in session.scalars(select(column).distinct()) if v and fold(v) == key]
     return column.in_(values)
-
-
-def closest(wanted: str, options: Mapping[str, str], n: int = 5) -> list[str]:
-    """The names of `options` (folded key → name) closest to `wanted` by folded spelling, for
-    a "did you mean" (a typo, an accent or a letter missing)."""
-    keys = difflib.get_close_matches(fold(wanted), list(options), n=n, cutoff=0.7)
-    return list(dict.fromkeys(options[k] for k in keys))
 
 
 def not_found(kind: str, key: str, candidates: list[str]) -> NotFound:

@@ -1,0 +1,137 @@
+"""Errors name what the user types: a command's error names the option as it is typed (`--since`,
+not `started_on`), and a value that is none of the choices lists them by their labels in the
+user's language and suggests the closest."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+import typer
+
+from ketnghia.cli.app import app
+from ketnghia.schema import ACTIVITY_KINDS, CHOICES, Field
+from tests.conftest import Cli, dump, seed_basic
+
+ADD_GROUPS = (
+    "agency",
+    "village",
+    "pair",
+    "activity",
+    "household",
+    "visit",
+    "inspection",
+    "locality",
+)
+SAMPLE = {
+    "code": "X-1",
+    "text": "Một",
+    "agency": "SO-NN",
+    "village": "GL-0001",
+    "commune": "Ia Krêl",
+    "date": "2024-05-01",
+    "int": "1",
+    "year": "2024",
+    "money": "1000",
+    "number": "1",
+}
+
+
+def _sample(f: Field) -> str:
+    if f.type == "choice":
+        return next(iter(CHOICES[f.choices or ""]))
+    return SAMPLE[f.type]
+
+
+def _options_of(group: str) -> dict[str, list[str]]:
+    """The add command's options for each field (from the command as Click sees it)."""
+    command = typer.main.get_command(app).commands[group].commands["add"]  # type: ignore[attr-defined]
+    return {
+        p.name[len("field__") :]: [*p.opts, *p.secondary_opts]
+        for p in command.params
+        if p.name and p.name.startswith("field__")
+    }
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_missing_field_is_named_by_its_option_in_every_add_command(cli: Cli, lang: str) -> None:
+    required_word = {"vi": "không được để trống", "en": "is required"}[lang]
+    checked = 0
+    for group in ADD_GROUPS:
+        kind = importlib.import_module(f"ketnghia.cli.{group}").COMMANDS.kind
+        options = _options_of(group)
+        required = [f for f in kind.input_fields if f.required]
+        assert required, group
+        for missing in required:
+            given = [
+                item
+                for f in required
+                if f is not missing
+                for item in (options[f.key][0], _sample(f))
+            ]
+            err = cli(group, "add", *given, code=1, lang=lang).stderr.strip()
+            names = options[missing.key]
+            said = err.split(": ", 2)[1]
+            assert said in names, (group, missing.key, err)
+            assert said == min(names, key=len)
+            assert err.endswith(required_word), err
+            if "--" + missing.key.replace("_", "-") not in names:
+                assert missing.key not in err, err
+            checked += 1
+    assert checked >= 20
+
+
+def test_pair_add_without_since_names_since_and_a_typed_name_is_kept(cli: Cli) -> None:
+    seed_basic(cli)
+    before = dump(cli.url)
+    err = cli("pair", "add", "--agency", "SO-NN", "--village", "GL-0002", code=1).stderr
+    assert err.strip() == "error: --since: is required"
+    err = cli(
+        "pair", "add", "--agency", "SO-NN", "--village", "GL-0002", "--started-on", " ",
+        code=1, lang="vi",
+    ).stderr  # fmt: skip
+    assert err.strip() == "lỗi: --started-on: không được để trống"
+    err = cli(
+        "activity", "add", "--agency", "SO-NN", "--village", "GL-0001", "--date", "2024-05-01",
+        "--kind", "construction", "--title", "Giếng", "--value=-5",
+        code=1,
+    ).stderr  # fmt: skip
+    assert err.startswith("error: --value: ")
+    assert dump(cli.url) == before
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_bad_choice_lists_the_labels_and_suggests_the_closest(cli: Cli, lang: str) -> None:
+    seed_basic(cli)
+    before = dump(cli.url)
+    position = 0 if lang == "vi" else 1
+    base = ["activity", "add", "--agency", "SO-NN", "--village", "GL-0001"]
+    base += ["--date", "2024-05-01", "--title", "Giếng"]
+    err = cli(*base, "--kind", "cong trinhh", code=1, lang=lang).stderr.strip()
+    labels = ", ".join(pair[position] for pair in ACTIVITY_KINDS.values())
+    choose = {"vi": "chọn", "en": "choose"}[lang]
+    assert "--kind: 'cong trinhh'" in err
+    assert f"{choose}: {labels}" in err
+    assert err.endswith(f"{ACTIVITY_KINDS['construction'][position]}?"), err
+    assert "production, gifts" not in err  # the codes are not the list
+    # a code misspelt is a near miss too; a value far from all has no suggestion
+    err = cli(*base, "--kind", "contruction", code=1, lang=lang).stderr.strip()
+    assert err.endswith(f"{ACTIVITY_KINDS['construction'][position]}?"), err
+    err = cli(*base, "--kind", "zzz", code=1, lang=lang).stderr.strip()
+    assert err.endswith(labels), err
+    assert dump(cli.url) == before
+
+
+def test_an_import_names_the_column_as_written_and_lists_labels(cli: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    seed_basic(cli)
+    before = dump(cli.url)
+    path = tmp_path / "activities.csv"
+    path.write_text(
+        "Mã cơ quan,Mã thôn,Ngày,Loại hoạt động,Nội dung\n"
+        "SO-NN,GL-0001,2024-05-01,cong trinhh,Giếng\n",
+        encoding="utf-8",
+    )
+    err = cli("import", str(path), code=1, lang="vi").stderr
+    assert ":2:Loại hoạt động: 'cong trinhh' không có trong danh sách; chọn: Công trình" in err
+    assert "có phải: Công trình?" in err
+    assert dump(cli.url) == before
