@@ -198,6 +198,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không có {kind} {key!r}; có phải: {candidates}?",
         "no {kind} {key!r}; did you mean: {candidates}?",
     ),
+    "no_such_columns": (
+        "không có cột {unknown}; các cột: {valid}",
+        "no column {unknown}; the columns are: {valid}",
+    ),
     "did_you_mean": ("; có phải: {candidates}?", "; did you mean: {candidates}?"),
     "place_unmatched": (
         "{kind} {name!r} ({villages}) không khớp đúng một đơn vị hành chính: giữ nguyên như "

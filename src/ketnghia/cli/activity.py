@@ -8,6 +8,7 @@ import typer
 
 from ketnghia.cli.options import (
     AgencyOption,
+    ColumnsOption,
     DistrictOption,
     FormatOption,
     OutputOption,
@@ -66,6 +67,7 @@ def list_(
     search: SearchOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    columns: ColumnsOption = None,
 ) -> None:
     """List activities by date."""
     from ketnghia.services.fields import parse_field
@@ -84,4 +86,4 @@ def list_(
             kind=parse_field(ACTIVITIES, "kind", kind),
             source=parse_field(ACTIVITIES, "source", source),
         )
-    emit_rows(ACTIVITIES, rows, fmt, output)
+    emit_rows(ACTIVITIES, rows, fmt, output, columns=columns)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ketnghia.cli.options import (
+    ColumnsOption,
     DistrictOption,
     FormatOption,
     KeyArgument,
@@ -50,6 +51,7 @@ def list_(
     district: DistrictOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    columns: ColumnsOption = None,
 ) -> None:
     """List agencies in Vietnamese alphabetical order of their names."""
     from ketnghia.services.fields import parse_field
@@ -62,7 +64,7 @@ def list_(
     }
     with state(ctx).database().session() as session:
         rows = [svc.row(a) for a in svc.list(session, search=search, **filters)]
-    emit_rows(AGENCIES, rows, fmt, output)
+    emit_rows(AGENCIES, rows, fmt, output, columns=columns)
 
 
 @app.command("merge")

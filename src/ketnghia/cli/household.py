@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ketnghia.cli.options import (
+    ColumnsOption,
     DistrictOption,
     FormatOption,
     OutputOption,
@@ -64,6 +65,7 @@ def list_(
     search: SearchOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    columns: ColumnsOption = None,
 ) -> None:
     """List household pairings by village."""
     from ketnghia.services.households import list_households
@@ -72,7 +74,7 @@ def list_(
         rows = list_households(
             session, village=village, district=district, year=year, search=search
         )
-    emit_rows(HOUSEHOLDS, rows, fmt, output)
+    emit_rows(HOUSEHOLDS, rows, fmt, output, columns=columns)
 
 
 register(app, COMMANDS, "show", "end", "remove")

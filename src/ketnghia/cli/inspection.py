@@ -8,6 +8,7 @@ import typer
 
 from ketnghia.cli.options import (
     AgencyOption,
+    ColumnsOption,
     FormatOption,
     OutputOption,
     SearchOption,
@@ -61,13 +62,14 @@ def list_(
     search: SearchOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    columns: ColumnsOption = None,
 ) -> None:
     """List inspections by date."""
     from ketnghia.services.inspections import list_inspections
 
     with state(ctx).database().session() as session:
         rows = list_inspections(session, agency=agency, village=village, year=year, search=search)
-    emit_rows(INSPECTIONS, rows, fmt, output)
+    emit_rows(INSPECTIONS, rows, fmt, output, columns=columns)
 
 
 register(app, COMMANDS, "show", "edit", "remove")

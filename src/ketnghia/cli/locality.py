@@ -8,6 +8,7 @@ import typer
 
 from ketnghia.cli.options import (
     AgencyOption,
+    ColumnsOption,
     FormatOption,
     MaybeFormatOption,
     OutputOption,
@@ -69,13 +70,14 @@ def list_(
     year: Annotated[int | None, year_option("--year", help="Active during year Y.")] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    columns: ColumnsOption = None,
 ) -> None:
     """List locality pairings by partner, then commune."""
     from ketnghia.services.localities import list_localities
 
     with state(ctx).database().session() as session:
         rows = list_localities(session, agency=agency, commune=commune, year=year)
-    emit_rows(LOCALITIES, rows, fmt, output)
+    emit_rows(LOCALITIES, rows, fmt, output, columns=columns)
 
 
 register(app, COMMANDS, "show", "edit", "end", "remove")
@@ -114,13 +116,14 @@ def contributions(
     year: Annotated[int | None, year_option("--year", help="Dated in year Y.")] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    columns: ColumnsOption = None,
 ) -> None:
     """List contributions to locality pairings by date."""
     from ketnghia.services.localities import list_contributions
 
     with state(ctx).database().session() as session:
         rows = list_contributions(session, agency=agency, commune=commune, year=year)
-    emit_rows(CONTRIBUTIONS, rows, fmt, output)
+    emit_rows(CONTRIBUTIONS, rows, fmt, output, columns=columns)
 
 
 @app.command("uncontribute")

@@ -56,6 +56,16 @@ OutputOption = Annotated[
 ]
 
 
+ColumnsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        metavar="KEY,KEY…",
+        help="Only these columns, in this order (keys as in JSON).",
+    ),
+]
+
+
 SearchOption = Annotated[
     str | None, typer.Option("--search", "-s", help="Match names, any case, any accents.")
 ]

@@ -4,6 +4,7 @@ to stdout or a file (through ketnghia.outputs); the one-line confirmation after 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -162,12 +163,20 @@ def console(output: Path | None = None, handle: Any = None) -> Any:
     shown = _shown_console()
     if handle is not None:
         return shown(
-            file=handle, width=160, no_color=True, force_terminal=False, markup=False, emoji=False
+            file=handle,
+            width=FILE_WIDTH,
+            no_color=True,
+            force_terminal=False,
+            markup=False,
+            emoji=False,
         )
-    # Piped output is not cut to 80 columns: it is read in editors and spreadsheets.
+    # Piped output is not cut to 80 columns: it is read in editors and spreadsheets. COLUMNS,
+    # when set, is the width (as rich reads it on a terminal).
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) > 0 else None
     return shown(
         soft_wrap=False,
-        width=None if sys.stdout.isatty() else 200,
+        width=width or (None if sys.stdout.isatty() else 200),
         markup=False,
         emoji=False,
     )
@@ -180,32 +189,118 @@ def _row_keys(kind: Kind, rows: list[dict[str, Any]]) -> list[str]:
     return keys
 
 
+# Columns a listing adds beside the codes (the names of the agency, village, commune …): the
+# keys --columns accepts even when there are no rows to read them from.
+NAME_COLUMNS = ("agency", "village", "commune_name", "contributor")
+
+
+def picked_columns(kind: Kind, rows: list[dict[str, Any]], columns: str | None) -> list[str]:
+    """The keys --columns names, in its order; a key a row of the listing does not have is
+    an error that lists those it has."""
+    from ketnghia.errors import InvalidValue
+
+    keys = _row_keys(kind, rows)
+    picked = list(dict.fromkeys(c.strip() for c in (columns or "").split(",") if c.strip()))
+    valid = keys if rows else [*keys, *NAME_COLUMNS]
+    unknown = [c for c in picked if c not in valid]
+    if unknown or not picked:
+        raise InvalidValue(
+            "--columns",
+            "no_such_columns",
+            unknown=", ".join(map(repr, unknown or [columns or ""])),
+            valid=", ".join(keys),
+        )
+    return picked
+
+
+# The columns that keep to their width (codes, ids, dates, numbers, money): never wrapped,
+# their heading broken between words to fit the values; the others (names, titles, what
+# people said) share what is left of the terminal's width, wrapped between words.
+_NUMERIC = ("id", "int", "year", "money", "number")
+_COMPACT = (*_NUMERIC, "code", "date", "agency", "village", "bool")
+
+
+def _column_type(kind: Kind, key: str) -> str:
+    return kind.field(key).type if key in kind.keys else "text"
+
+
+def _compact_heading(heading: str, values: list[str]) -> str:
+    """A heading in lines no wider than the column's values (or than its longest word)."""
+    import textwrap
+
+    lines = [line for v in values for line in v.splitlines()]
+    width = max([len(v) for v in lines] + [len(w) for w in heading.split()] + [1])
+    return "\n".join(textwrap.wrap(heading, width)) or heading
+
+
+# The width from which a listing shows the names of the agency and the village beside their
+# codes; a narrower terminal leaves the width to the record's own text (--columns shows them).
+WIDE = 120
+FILE_WIDTH = 160  # a table written to a file
+
+
+def _table_width(output: Path | None) -> int:
+    from ketnghia.outputs import is_stdout
+
+    return int(console().width) if is_stdout(output) else FILE_WIDTH
+
+
+def _wrap_words(cells: list[list[str]], position: int) -> None:
+    """Break the values of a column between words, to the width of its longest word."""
+    import textwrap
+
+    width = max([len(w) for row in cells for w in row[position].split()] + [1])
+    for row in cells:
+        row[position] = "\n".join(textwrap.wrap(row[position], width)) or row[position]
+
+
 def emit_rows(
     kind: Kind,
     rows: list[dict[str, Any]],
     fmt: Format | None,
     output: Path | None,
     title: str = "",
+    columns: str | None = None,
 ) -> None:
-    """A listing: a rich table for people, or canonical-key JSON/CSV/xlsx for scripts."""
-    keys = _row_keys(kind, rows)
+    """A listing: a rich table for people, or canonical-key JSON/CSV/xlsx for scripts;
+    `columns` (--columns a,b,c): only these keys, in this order."""
+    picked = picked_columns(kind, rows, columns) if columns is not None else None
+    keys = picked or _row_keys(kind, rows)
     if write_rows(keys, rows, chosen_format(fmt, output), output, kind):
         return
+    from rich import box
     from rich.table import Table
 
     lang = get_lang()
-    shown = [f.key for f in kind.fields if f.brief]
-    shown += [k for k in keys if k not in kind.keys]  # names of the agency and village
-    table = Table(title=title or kind.label(lang), title_justify="left")
-    for key in shown:
-        ftype = kind.field(key).type if key in kind.keys else "text"
+    shown = picked or [f.key for f in kind.fields if f.brief]
+    if picked is None and _table_width(output) >= WIDE:
+        shown += [k for k in keys if k not in kind.keys]  # names of the agency and village
+    cells = [[human_value(kind, k, row.get(k), lang) for k in shown] for row in rows]
+    table = Table(
+        title=title or kind.label(lang),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+        pad_edge=False,
+        show_edge=False,
+    )
+    for position, key in enumerate(shown):
+        ftype = _column_type(kind, key)
+        heading = column_label(kind, key, lang)
+        compact = ftype in _COMPACT
+        if ftype == "choice":  # labels of a few words: one word a line, at the least
+            _wrap_words(cells, position)
+            compact = True
+        if compact:
+            heading = _compact_heading(heading, [row[position] for row in cells])
         table.add_column(
-            column_label(kind, key, lang),
+            heading,
             justify="right" if ftype in _NUMERIC else "left",
-            no_wrap=ftype in _NO_WRAP,
+            no_wrap=compact,
+            overflow="ellipsis" if compact else "fold",
         )
-    for row in rows:
-        table.add_row(*(human_value(kind, k, row.get(k), lang) for k in shown))
+    for row in cells:
+        table.add_row(*row)
     if not rows:
         table.caption = t("no_rows")
     print_rich([table], output)
@@ -252,12 +347,6 @@ def emit_record(kind: Kind, row: dict[str, Any], fmt: Format | None, output: Pat
     for key in keys:
         table.add_row(column_label(kind, key, lang), human_value(kind, key, row.get(key), lang))
     print_rich([table], output)
-
-
-_NUMERIC = ("id", "int", "year", "money", "number")
-
-
-_NO_WRAP = (*_NUMERIC, "code", "date", "agency", "village")
 
 
 def print_rich(parts: Iterable[Any], output: Path | None) -> None:

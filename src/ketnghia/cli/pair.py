@@ -9,6 +9,7 @@ import typer
 
 from ketnghia.cli.options import (
     AgencyOption,
+    ColumnsOption,
     DistrictOption,
     FormatOption,
     OutputOption,
@@ -98,6 +99,7 @@ def list_(
     search: SearchOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    columns: ColumnsOption = None,
 ) -> None:
     """List pairings by agency name, then village name."""
     from ketnghia.services.pairings import list_pairings
@@ -114,7 +116,7 @@ def list_(
             commune=commune,
             as_of=date_option(as_of, "--as-of"),
         )
-    emit_rows(PAIRINGS, rows, fmt, output)
+    emit_rows(PAIRINGS, rows, fmt, output, columns=columns)
 
 
 register(app, COMMANDS, "show", "end", "edit", "remove")

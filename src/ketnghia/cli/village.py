@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from ketnghia.cli.options import (
+    ColumnsOption,
     DistrictOption,
     FormatOption,
     KeyArgument,
@@ -65,6 +66,7 @@ def list_(
     ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    columns: ColumnsOption = None,
 ) -> None:
     """List villages in Vietnamese alphabetical order of their names."""
     svc = _service()
@@ -78,7 +80,7 @@ def list_(
 
             filters["id"] = villages_at(session, on, district=district, commune=commune)
         rows = [svc.row(v) for v in svc.list(session, search=search, **filters)]
-    emit_rows(VILLAGES, rows, fmt, output)
+    emit_rows(VILLAGES, rows, fmt, output, columns=columns)
 
 
 @app.command("stats")
@@ -91,6 +93,7 @@ def stats(
     ctx: typer.Context,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    columns: ColumnsOption = None,
     values: Any = None,
 ) -> None:
     """A village's figures for a year (households, poor, near-poor, income per head):
@@ -104,7 +107,7 @@ def stats(
             set_stats(session, values)
     with state(ctx).database().session() as session:
         rows = list_stats(session, village=values.get("village_code"), year=values.get("year"))
-    emit_rows(VILLAGE_STATS, rows, fmt, output)
+    emit_rows(VILLAGE_STATS, rows, fmt, output, columns=columns)
 
 
 @app.command("move")

@@ -9,6 +9,7 @@ import typer
 
 from ketnghia.cli.options import (
     AgencyOption,
+    ColumnsOption,
     DistrictOption,
     FormatOption,
     MaybeFormatOption,
@@ -71,6 +72,7 @@ def list_(
     search: SearchOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    columns: ColumnsOption = None,
 ) -> None:
     """List visits by date."""
     from ketnghia.services.dated_records import open_aspirations
@@ -86,7 +88,7 @@ def list_(
             search=search,
             condition=open_aspirations(dt.date.today()) if open_ else None,
         )
-    emit_rows(VISITS, rows, fmt, output)
+    emit_rows(VISITS, rows, fmt, output, columns=columns)
 
 
 @app.command("resolve")
