@@ -273,7 +273,8 @@ def emit_rows(
 
     lang = get_lang()
     shown = picked or [f.key for f in kind.fields if f.brief]
-    if picked is None and _table_width(output) >= WIDE:
+    wide = _table_width(output) >= WIDE
+    if picked is None and wide:
         shown += [k for k in keys if k not in kind.keys]  # names of the agency and village
     cells = [[human_value(kind, k, row.get(k), lang) for k in shown] for row in rows]
     table = Table(
@@ -289,9 +290,10 @@ def emit_rows(
         heading = column_label(kind, key, lang)
         compact = ftype in _COMPACT
         if ftype == "choice":  # labels of a few words: one word a line, at the least
-            _wrap_words(cells, position)
+            if not wide:
+                _wrap_words(cells, position)
             compact = True
-        if compact:
+        if compact and not wide:
             heading = _compact_heading(heading, [row[position] for row in cells])
         table.add_column(
             heading,
