@@ -49,6 +49,9 @@ VI: dict[str, str] = {
     "Agency code or unambiguous name.": "Mã hoặc tên (không trùng) của cơ quan.",
     "Village code or unambiguous name.": "Mã hoặc tên (không trùng) của thôn.",
     "Only records of year Y.": "Chỉ các bản ghi của năm đó.",
+    "Only these columns, in this order (keys as in JSON).": (
+        "Chỉ các cột này, theo đúng thứ tự này (tên cột như trong JSON)."
+    ),
     # agency
     "Agencies and units (cơ quan, đơn vị).": "Cơ quan, đơn vị.",
     "List agencies in Vietnamese alphabetical order of their names.": (
