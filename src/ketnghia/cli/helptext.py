@@ -62,6 +62,7 @@ METAVARS = {
     "PATH": "TỆP",
     "FILES": "TỆP",
     "FILE.xlsx|FILE.csv": "TỆP.xlsx|TỆP.csv",
+    "KEY,KEY…": "CỘT,CỘT…",
     "vi|en": "vi|en",
 }
 # Options whose value is a date, a year, a record's code, or an amount of money.
