@@ -280,7 +280,7 @@ class Editor:
                     rid,
                     {
                         "date": self.shift(r["date"], dt.date(2024, 1, 1), LAST_DAY),
-                        "rating": rnd.choice(["Tốt", "Khá", None]),
+                        "rating": rnd.choice(["good", "fair", None]),  # stored keys
                         "findings": "Đã xem lại",
                     },
                 )

@@ -203,11 +203,6 @@ def field_options(
     skipped = set(skip)
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-        # Resolve string annotations (from __future__) in func's module, not in this one; not
-        # with typing.get_type_hints, which on Python 3.10 wraps an Annotated parameter whose
-        # default is None in Optional[...] and so hides its typer.Argument from Typer.
-        signature = inspect.signature(func, eval_str=True)
-        params = [p for p in signature.parameters.values() if p.name != "values"]
         added = []
         option_names: dict[str, list[str]] = {}
         for f in kind.input_fields:
@@ -236,8 +231,7 @@ def field_options(
                 )
             )
 
-        @functools.wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
+        def take(kwargs: dict[str, Any]) -> dict[str, Any]:
             if hasattr(kwargs.get("ctx"), "meta"):  # the command's context
                 name_fields(kwargs["ctx"], option_names)
             values = {}
@@ -246,13 +240,35 @@ def field_options(
                     value = kwargs.pop(name)
                     if value is not None:
                         values[name[len("field__") :]] = value
-            return func(*args, values=values, **kwargs)
+            return {"values": values}
 
-        new_signature = signature.replace(parameters=params + added)
-        # inspect.signature (and so Typer) reads __signature__; typeshed does not declare it
-        wrapper.__signature__ = new_signature  # type: ignore[attr-defined]
-        wrapper.__annotations__ = {p.name: p.annotation for p in new_signature.parameters.values()}
-        del wrapper.__wrapped__
-        return wrapper
+        return with_parameters(func, added, take, supplies="values")
 
     return decorate
+
+
+def with_parameters(
+    func: Callable[..., Any],
+    added: list[inspect.Parameter],
+    take: Callable[[dict[str, Any]], dict[str, Any]],
+    supplies: str,
+) -> Callable[..., Any]:
+    """`func` as Typer sees it: `added` (keyword-only options) in place of its parameter
+    `supplies`, which `take` makes from them (it pops them from the call's arguments)."""
+    # Resolve string annotations (from __future__) in func's module, not in this one; not
+    # with typing.get_type_hints, which on Python 3.10 wraps an Annotated parameter whose
+    # default is None in Optional[...] and so hides its typer.Argument from Typer.
+    signature = inspect.signature(func, eval_str=True)
+    params = [p for p in signature.parameters.values() if p.name != supplies]
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        supplied = take(kwargs)  # first: it pops the added options
+        return func(*args, **supplied, **kwargs)
+
+    new_signature = signature.replace(parameters=params + added)
+    # inspect.signature (and so Typer) reads __signature__; typeshed does not declare it
+    wrapper.__signature__ = new_signature  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in new_signature.parameters.values()}
+    del wrapper.__wrapped__
+    return wrapper

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -100,6 +101,38 @@ def _letterhead(**given: Any) -> Any:
     )
 
 
+# The letterhead's options, each as the parameter _letterhead knows it by
+_LETTERHEAD = (
+    ("issuer", IssuerOption),
+    ("issuer_parent", SuperiorOption),
+    ("issuer_short", IssuerShortOption),
+    ("place", PlaceOption),
+    ("made_on", DocDateOption),
+    ("signer", SignerOption),
+    ("signer_title", SignerTitleOption),
+    ("recipients", RecipientOption),
+)
+
+
+def with_letterhead(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a report command the document's options (--issuer … --recipient, after its own);
+    it receives them resolved as `head` (ketnghia.settings: option, environment, file,
+    default)."""
+    import inspect
+
+    from ketnghia.cli.options import with_parameters
+
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=option)
+        for name, option in _LETTERHEAD
+    ]
+
+    def take(kwargs: dict[str, Any]) -> dict[str, Any]:
+        return {"head": _letterhead(**{name: kwargs.pop(name) for name, _ in _LETTERHEAD})}
+
+    return with_parameters(func, added, take, supplies="head")
+
+
 def _docx_checks(fmt: str, output: Path | None, template: Path | None) -> None:
     """What a Word report needs, said before any work: a file to write (never binary to a
     terminal) and a template that is a Word file."""
@@ -147,6 +180,7 @@ def _save(document: Any, output: Path) -> None:
 
 
 @app.command("annual")
+@with_letterhead
 def annual(
     ctx: typer.Context,
     year: Annotated[int, year_option("--year", help="The year reported on.")],
@@ -173,14 +207,7 @@ def annual(
         typer.Option("--file", help="File this report: store its figures and lock the year."),
     ] = False,
     template: TemplateOption = None,
-    issuer: IssuerOption = None,
-    superior: SuperiorOption = None,
-    issuer_short: IssuerShortOption = None,
-    place: PlaceOption = None,
-    made_on: DocDateOption = None,
-    signer: SignerOption = None,
-    signer_title: SignerTitleOption = None,
-    recipient: RecipientOption = None,
+    head: Any = None,
 ) -> None:
     """The annual report: pairings, activities and their value, visits, household pairings,
     and the formalism warnings (idle pairings, especially difficult villages left unpaired)."""
@@ -198,16 +225,6 @@ def annual(
     if fmt is ReportFormat.xlsx:
         check_binary_output(output)
     docx = fmt is ReportFormat.docx
-    head = _letterhead(
-        issuer=issuer,
-        issuer_parent=superior,
-        issuer_short=issuer_short,
-        place=place,
-        made_on=made_on,
-        signer=signer,
-        signer_title=signer_title,
-        recipients=recipient,
-    )
     document = None
     if file:
         if scope != Scope():
@@ -275,6 +292,7 @@ def render(
 
 
 @app.command("review")
+@with_letterhead
 def review(
     ctx: typer.Context,
     first: Annotated[int, year_option("--from", help="First year of the period.")],
@@ -285,14 +303,7 @@ def review(
     ] = ReportFormat.table,
     output: OutputOption = None,
     template: TemplateOption = None,
-    issuer: IssuerOption = None,
-    superior: SuperiorOption = None,
-    issuer_short: IssuerShortOption = None,
-    place: PlaceOption = None,
-    made_on: DocDateOption = None,
-    signer: SignerOption = None,
-    signer_title: SignerTitleOption = None,
-    recipient: RecipientOption = None,
+    head: Any = None,
 ) -> None:
     """The review of several years: totals side by side with the change, each agency across
     the years (value, idle years), pairings started and ended, dormant villages."""
@@ -301,16 +312,6 @@ def review(
     _docx_checks(fmt.value, output, template)
     if fmt is ReportFormat.xlsx:
         check_binary_output(output)
-    head = _letterhead(
-        issuer=issuer,
-        issuer_parent=superior,
-        issuer_short=issuer_short,
-        place=place,
-        made_on=made_on,
-        signer=signer,
-        signer_title=signer_title,
-        recipients=recipient,
-    )
     with state(ctx).database().session() as session:
         data = build(session, first, last)
         document = (
@@ -320,6 +321,7 @@ def review(
 
 
 @app.command("agency")
+@with_letterhead
 def agency(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="Agency code, id or name.")],
@@ -330,14 +332,7 @@ def agency(
     ] = ReportFormat.table,
     output: OutputOption = None,
     template: TemplateOption = None,
-    issuer: IssuerOption = None,
-    superior: SuperiorOption = None,
-    issuer_short: IssuerShortOption = None,
-    place: PlaceOption = None,
-    made_on: DocDateOption = None,
-    signer: SignerOption = None,
-    signer_title: SignerTitleOption = None,
-    recipient: RecipientOption = None,
+    head: Any = None,
 ) -> None:
     """One agency's own report for a year: its villages, activities, visits, open
     aspirations — the page each unit sends up."""
@@ -346,16 +341,6 @@ def agency(
     _docx_checks(fmt.value, output, template)
     if fmt is ReportFormat.xlsx:
         check_binary_output(output)
-    head = _letterhead(
-        issuer=issuer,
-        issuer_parent=superior,
-        issuer_short=issuer_short,
-        place=place,
-        made_on=made_on,
-        signer=signer,
-        signer_title=signer_title,
-        recipients=recipient,
-    )
     with state(ctx).database().session() as session:
         data = agency_report(session, key, year)
         document = (
