@@ -180,7 +180,11 @@ def _shown_type(metavar: str | None) -> Any:
 
 def localize(root: Any, lang: str, help_option_names: list[str]) -> None:
     """Put every command's and option's help, and what stands for their values, in `lang`;
-    plain Click help (no type markers, paragraphs wrapped to the terminal)."""
+    plain Click help (no type markers, paragraphs wrapped to the terminal). A tree already
+    in `lang` is left as it is (a process that runs many commands walks it once per language)."""
+    done = (lang, tuple(help_option_names))
+    if root.__dict__.get("_ketnghia_localized") == done:
+        return
     for command in _commands(root):
         command.rich_markup_mode = None
         command.context_class = KetnghiaContext
@@ -199,6 +203,7 @@ def localize(root: Any, lang: str, help_option_names: list[str]) -> None:
             param.display_type_rich = _shown_type(
                 None if param.param_type_name == "argument" else shown
             )
+    root.__dict__["_ketnghia_localized"] = done
 
 
 # -- Click's errors ----------------------------------------------------------------------------
