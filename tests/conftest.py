@@ -27,6 +27,10 @@ PG_URL = os.environ.get("KETNGHIA_TEST_POSTGRES_URL")
 os.environ["KETNGHIA_STRICT_MESSAGES"] = "1"
 # never the settings file of the computer running the tests (tests that need one set their own)
 os.environ["KETNGHIA_CONFIG"] = NO_CONFIG
+# Listings take their width from COLUMNS when it is set (pytest-xdist's workers inherit one):
+# tests that want a width set it themselves.
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
 ROOT = Path(__file__).resolve().parents[1]
 
 
