@@ -181,6 +181,7 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+@pytest.mark.slow  # a real process on a console of that encoding
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
 def test_a_console_that_is_not_utf8_never_crashes(basic: Cli, encoding: str) -> None:
     for args in (["agency", "list"], ["agency", "list", "--format", "json"]):
@@ -294,6 +295,7 @@ def test_a_workbook_is_never_printed_on_a_terminal(basic: Cli) -> None:
 # -- a closed pipe -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a real process writing into a real pipe
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_a_closed_pipe_ends_the_listing_quietly(sqlite_path: Path, fmt: str) -> None:
     cli = seed(Cli(str(sqlite_path)), demo_province)  # a history of thousands of entries
