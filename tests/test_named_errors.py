@@ -11,6 +11,7 @@ import typer
 
 from ketnghia.cli.app import app
 from ketnghia.schema import ACTIVITY_KINDS, CHOICES, Field
+from tests.bad_input import Before, refused
 from tests.conftest import Cli, dump, seed_basic
 
 ADD_GROUPS = (
@@ -135,3 +136,11 @@ def test_an_import_names_the_column_as_written_and_lists_labels(cli: Cli, tmp_pa
     assert ":2:Loại hoạt động: 'cong trinhh' không có trong danh sách; chọn: Công trình" in err
     assert "có phải: Công trình?" in err
     assert dump(cli.url) == before
+
+
+def test_an_edit_option_of_its_own_is_named_as_typed(cli: Cli) -> None:
+    """`pair edit --new-started-on` gives the pairing's start: its errors name that option."""
+    seed_basic(cli)
+    before = Before(cli.url)
+    result = cli("pair", "edit", "1", "--new-started-on", "1980-01-01", code=None)
+    refused(result, before, names=["--new-started-on"])

@@ -10,6 +10,7 @@ and print. Listings filter differently for each kind and stay in the kind's own 
 from __future__ import annotations
 
 import inspect
+import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -18,12 +19,14 @@ import typer
 
 from ketnghia.cli.helptext import bilingual
 from ketnghia.cli.options import (
+    OPTION_NAMES,
     FormatOption,
     MaybeFormatOption,
     OutputOption,
     RecordFormat,
     date_option,
     field_options,
+    name_fields,
 )
 from ketnghia.cli.output import done, emit_record
 from ketnghia.cli.state import state
@@ -117,6 +120,8 @@ def _show(spec: Commands) -> Callable[..., Any]:
 def _edit(spec: Commands) -> Callable[..., Any]:
     def edit(ctx: typer.Context, values: Any = None, **options: Any) -> None:
         key, naming = _named(spec, options)
+        given = ctx.meta.get(OPTION_NAMES, {})
+        name_fields(ctx, {f: [*given.get(f, []), *flags] for f, flags in extra_flags.items()})
         for (name, _, _), key_of_field in spec.edit_extra:
             if options[name] is not None:
                 values[key_of_field] = options[name]
@@ -130,6 +135,17 @@ def _edit(spec: Commands) -> Callable[..., Any]:
         done("updated", spec.kind, row, options["fmt"], kind=kind, key=spec.key_of(row))
 
     extra = [param for param, _ in spec.edit_extra]
+    # the fields the extra options give, for errors that name the option (--new-started-on)
+    extra_flags = {
+        key_of_field: [
+            decl
+            for meta in typing.get_args(annotation)[1:]
+            # in Annotated, typer.Option's first name is stored as its default
+            for decl in (getattr(meta, "default", None), *getattr(meta, "param_decls", ()))
+            if isinstance(decl, str) and decl.startswith("--")
+        ]
+        for (_, annotation, _), key_of_field in spec.edit_extra
+    }
     params = [spec.key, *spec.naming, *extra, ("fmt", MaybeFormatOption, None)]
     _signed(edit, [*params, ("values", Any, None)])
     options = spec.fields if spec.edit_fields is None else spec.edit_fields
