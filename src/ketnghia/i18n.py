@@ -1281,6 +1281,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rec_cosigned_localities": ("kết nghĩa địa phương đồng ký", "locality pairings it co-signed"),
     "rec_merged_agencies": ("cơ quan đã hợp nhất vào", "agencies merged into it"),
     "rec_village_stats": ("năm chỉ số thôn", "village figures (years)"),
+    "rec_collection_forms": ("biểu mẫu thu thập", "collection forms"),
+    "rec_collection_returns": ("biểu mẫu đã nộp lại", "returned forms"),
     # success and info
     "added": ("đã thêm {kind} {key}", "added {kind} {key}"),
     "updated": ("đã sửa {kind} {key}", "updated {kind} {key}"),

@@ -28,6 +28,8 @@ from ketnghia import schema
 from ketnghia.models import (
     Activity,
     Agency,
+    CollectionForm,
+    CollectionReturn,
     Contribution,
     HouseholdPairing,
     Inspection,
@@ -303,6 +305,10 @@ DESCRIPTORS: dict[str, Descriptor] = {
             AuditKey((VILLAGE, Part("valid_from"))),
             ("valid_from", "valid_to"),
         ),
+        # the collection round (`collect forms`, a returned form imported): not tied to a
+        # locked year — making a form or recording a return changes no record of the year
+        Descriptor("collection_forms", CollectionForm, AuditKey((AGENCY, Part("year")))),
+        Descriptor("collection_returns", CollectionReturn, AuditKey((AGENCY, Part("year")))),
     )
 }
 BY_MODEL: dict[type, Descriptor] = {d.model: d for d in DESCRIPTORS.values()}

@@ -440,6 +440,40 @@ class DatabaseIdentity(Base, table=True):
     created_at: dt.datetime = Field(sa_type=UtcDateTime)
 
 
+class CollectionForm(Base, table=True):
+    """A form made for an agency's return of a year (`collect forms`). Its key is written in the
+    form's hidden identity sheet, so that a returned file is known for what it is."""
+
+    __tablename__ = "collection_forms"
+
+    id: int | None = Field(default=None, primary_key=True)
+    form_key: str = Field(max_length=36, unique=True)
+    agency_id: int = Field(sa_column=_fk("agencies.id"))
+    year: int = Field(index=True)
+    version: int
+    made_at: dt.datetime = Field(sa_type=UtcDateTime)
+    made_by: str
+    file_name: str
+
+
+class CollectionReturn(Base, table=True):
+    """A returned form imported: which form and file (and its checksum), when, by whom, and how
+    many rows it added and changed."""
+
+    __tablename__ = "collection_returns"
+
+    id: int | None = Field(default=None, primary_key=True)
+    form_id: int = Field(sa_column=_fk("collection_forms.id"))
+    agency_id: int = Field(sa_column=_fk("agencies.id"))
+    year: int = Field(index=True)
+    file_name: str
+    sha256: str = Field(max_length=64)
+    returned_at: dt.datetime = Field(sa_type=UtcDateTime)
+    returned_by: str
+    rows_added: int = 0
+    rows_changed: int = 0
+
+
 class AuditEntry(Base, table=True):
     """Who changed what, when: written in the same transaction as the change itself."""
 

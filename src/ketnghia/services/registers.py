@@ -136,6 +136,8 @@ REFERRING = {
     ("locality_pairings", "agency_id"): "rec_localities",
     ("locality_cosigners", "agency_id"): "rec_cosigned_localities",
     ("contributions", "agency_id"): "rec_contributions",
+    ("collection_forms", "agency_id"): "rec_collection_forms",
+    ("collection_returns", "agency_id"): "rec_collection_returns",
     ("agencies", "merged_into_id"): "rec_merged_agencies",
     ("pairings", "village_id"): "rec_pairings",
     ("household_pairings", "village_id"): "rec_households",
