@@ -15,11 +15,22 @@ from sqlmodel import col
 
 from ketnghia.acting import actor
 from ketnghia.audit import now
-from ketnghia.models import CollectionForm, CollectionReturn, id_of
+from ketnghia.models import Agency, CollectionForm, CollectionReturn, Pairing, id_of
+from ketnghia.periods import active_during_year
 
 # The layout of the forms `collect forms` writes; a returned form of another version is read by
 # the rules of its own version, or refused when this ketnghia no longer knows them.
 FORM_VERSION = 1
+
+
+def expected_agencies(session: Session, year: int) -> list[Agency]:
+    """The agencies expected to return a form for a year: those leading a pairing active in
+    it (an agency merged during the year answers for its part of it), by code."""
+    active = select(col(Pairing.agency_id)).where(
+        active_during_year(col(Pairing.started_on), col(Pairing.ended_on), year)
+    )
+    query = select(Agency).where(col(Agency.id).in_(active)).order_by(col(Agency.code))
+    return list(session.scalars(query))
 
 
 def record_form(session: Session, agency_id: int, year: int, file_name: str) -> CollectionForm:
