@@ -333,6 +333,7 @@ def _register() -> None:
         activity,
         admin,
         agency,
+        collect,
         config,
         dbcmd,
         demo,
@@ -360,6 +361,7 @@ def _register() -> None:
     app.add_typer(locality.app, name="locality")
     app.add_typer(admin.app, name="admin")
     app.add_typer(config.app, name="config")
+    app.add_typer(collect.app, name="collect")
     app.command("import")(transfer.import_)
     app.command("export")(transfer.export)
     app.command("template")(transfer.template)

@@ -435,6 +435,12 @@ VI: dict[str, str] = {
         "không đoán gì cả."
     ),
     "Show what would move; change nothing.": "Hiện những gì sẽ chuyển; không thay đổi gì.",
+    # collect
+    "The yearly collection round: a form to every paired agency, the returns, and who is "
+    "still missing.": (
+        "Đợt thu thập số liệu hằng năm: biểu mẫu gửi từng cơ quan kết nghĩa, biểu mẫu nộp lại, "
+        "và những cơ quan chưa nộp."
+    ),
     # config
     "Settings of this computer (database, language, actor, the Word report's letterhead), kept "
     "in a TOML file.": (
