@@ -66,6 +66,19 @@ def test_pair_and_village_lists_fit_80_columns(
     assert "GL-0001" in table
 
 
+def test_a_narrow_listing_of_coded_records_gives_the_id_width_to_the_names(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_basic(cli)
+    headings = {}
+    for width in (80, 120):
+        monkeypatch.setenv("COLUMNS", str(width))
+        table = cli("village", "list").stdout
+        headings[width] = next(line for line in table.splitlines() if "Code" in line).split()
+    assert "ID" not in headings[80] and "Code" in headings[80]
+    assert "ID" in headings[120]
+
+
 def test_columns_pick_and_order_the_columns(cli: Cli) -> None:
     seed_basic(cli)
     rows = json.loads(cli("village", "list", "--columns", "name,code", "--format", "json").stdout)

@@ -5,12 +5,14 @@ user's language and suggests the closest."""
 from __future__ import annotations
 
 import importlib
+import json
 
 import pytest
 import typer
 
 from ketnghia.cli.app import app
-from ketnghia.schema import ACTIVITY_KINDS, CHOICES, Field
+from ketnghia.schema import ACTIVITY_KINDS, CHOICE_ALIASES, CHOICES, Field
+from ketnghia.values import parse_choice
 from tests.bad_input import Before, refused
 from tests.conftest import Cli, dump, seed_basic
 
@@ -144,3 +146,21 @@ def test_an_edit_option_of_its_own_is_named_as_typed(cli: Cli) -> None:
     before = Before(cli.url)
     result = cli("pair", "edit", "1", "--new-started-on", "1980-01-01", code=None)
     refused(result, before, names=["--new-started-on"])
+
+
+def test_the_words_officers_use_for_a_choice_are_taken_and_suggested(cli: Cli) -> None:
+    """ "xây dựng" (typed "xay dung") is a work built: taken as Công trình in a command and in a
+    file; a slip of it is told the label it comes closest to."""
+    seed_basic(cli)
+    base = ("activity", "add", "--agency", "SO-NN", "--village", "GL-0001", "--date", "2024-05-01")
+    cli(*base, "--kind", "xay dung", "--title", "Nhà văn hóa", "--source", "Ngân sách")
+    rows = json.loads(cli("activity", "list", "--format", "json").stdout)
+    assert [(r["kind"], r["source"]) for r in rows] == [("construction", "state")]
+    err = cli(*base, "--kind", "xay dug", "--title", "x", code=1, lang="vi").stderr.strip()
+    assert err.endswith("có phải: Công trình?"), err
+    # an alias names one choice of its own family, never another's label or code
+    for family, aliases in CHOICE_ALIASES.items():
+        for code, names in aliases.items():
+            assert code in CHOICES[family]
+            for name in names:
+                assert parse_choice(name, CHOICES[family]) == code

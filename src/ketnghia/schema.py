@@ -51,6 +51,25 @@ INSPECTION_RATINGS = {
     "average": ("Trung bình", "Average"),
     "weak": ("Yếu", "Weak"),
 }
+# Other words officers use for a choice, accepted like its labels (case and accents aside) but
+# never shown: "xây dựng" for a work built, "sinh kế" for production support.
+CHOICE_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "activity_kind": {
+        "construction": ("Xây dựng", "Công trình xây dựng", "Building", "Works"),
+        "production": ("Sản xuất", "Sinh kế", "Hỗ trợ sinh kế", "Livelihood"),
+        "gifts": ("Tặng quà", "Quà", "Gift"),
+        "education": ("Khuyến học", "Học bổng"),
+        "health": ("Khám chữa bệnh", "Khám bệnh"),
+        "mobilization": ("Vận động", "Vận động quần chúng", "Mobilization"),
+        "training": ("Đào tạo", "Tập huấn kỹ thuật"),
+    },
+    "source": {
+        "agency": ("Cơ quan", "Ngân sách cơ quan"),
+        "staff": ("Cán bộ", "Cán bộ đóng góp", "Staff"),
+        "community": ("Nhân dân đóng góp", "Community"),
+        "state": ("Ngân sách", "Nhà nước", "State"),
+    },
+}
 CHOICES = {
     "agency_kind": AGENCY_KINDS,
     "agency_level": AGENCY_LEVELS,

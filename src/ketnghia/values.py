@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from ketnghia.i18n import t
-from ketnghia.schema import CHOICES
+from ketnghia.schema import CHOICE_ALIASES, CHOICES
 from ketnghia.text import clean, closest, code_problem, compact_key, text_problem
 
 
@@ -204,6 +204,10 @@ def _choice_index(choices: dict[str, tuple[str, str]]) -> dict[str, str]:
         index = {}
         for code, (vi, en) in choices.items():
             for name in (code, vi, en):
+                index.setdefault(compact_key(name), code)
+        family = next((name for name, known in CHOICES.items() if known is choices), "")
+        for code, aliases in CHOICE_ALIASES.get(family, {}).items():
+            for name in aliases:
                 index.setdefault(compact_key(name), code)
         _CHOICE_INDEX[id(choices)] = index
     return index

@@ -274,6 +274,8 @@ def emit_rows(
     lang = get_lang()
     shown = picked or [f.key for f in kind.fields if f.brief]
     wide = _table_width(output) >= WIDE
+    if picked is None and not wide and "code" in shown:
+        shown.remove("id")  # a record with a code is known by it; its width goes to the names
     if picked is None and wide:
         shown += [k for k in keys if k not in kind.keys]  # names of the agency and village
     cells = [[human_value(kind, k, row.get(k), lang) for k in shown] for row in rows]
