@@ -85,6 +85,41 @@ def test_a_group_lists_its_commands_under_a_vietnamese_title() -> None:
     assert "LỆNH [THAM SỐ]..." in vi
 
 
+def test_a_group_lists_each_command_by_its_whole_first_sentence() -> None:
+    """Click would cut a summary at the column's width with "..."; the listing wraps it."""
+    runner = CliRunner()
+    for path in _paths():
+        command: Any = typer.main.get_command(app)
+        for name in path:
+            command = command.commands[name]
+        if not getattr(command, "commands", None):
+            continue
+        for lang in ("vi", "en"):
+            listing = _help(runner, path, lang).split("\n\n")[-1]
+            assert "..." not in listing.replace("[THAM SỐ]...", "").replace("[ARGS]...", ""), (
+                path,
+                listing,
+            )
+    flat = " ".join(_help(runner, [], "vi").split())
+    assert "lock Khóa một năm: không bản ghi nào có ngày trong năm đó được thay đổi" in flat
+
+
+def test_a_choice_option_lists_its_choices_by_label_in_the_language() -> None:
+    from ketnghia.schema import ACTIVITY_KINDS
+
+    runner = CliRunner()
+    vi = " ".join(_help(runner, ["activity", "add"], "vi").split())
+    en = " ".join(_help(runner, ["activity", "add"], "en").split())
+    assert (
+        "--kind LỰA CHỌN Loại hoạt động: " + ", ".join(v for v, _ in ACTIVITY_KINDS.values()) in vi
+    )
+    assert (
+        "--kind CHOICE Kind (Loại hoạt động): " + ", ".join(e for _, e in ACTIVITY_KINDS.values())
+        in en
+    )
+    assert "CHỮ" not in vi.split("--kind")[1].split("--title")[0]
+
+
 @pytest.mark.parametrize(
     ("args", "vi", "en"),
     [

@@ -56,6 +56,7 @@ METAVARS = {
     "KEY": "MÃ",
     "CODES": "CÁC MÃ",
     "KIND": "LOẠI",
+    "CHOICE": "LỰA CHỌN",
     "VILLAGE": "THÔN",
     "OLD": "CŨ",
     "VALUES": "GIÁ TRỊ",
@@ -178,6 +179,16 @@ def _shown_type(metavar: str | None) -> Any:
     return lambda ctx: metavar
 
 
+def first_sentence(text: str | None) -> str | None:
+    """A command's summary in its group's listing: the first sentence of its help, whole (Click
+    would cut it at the column's width with "..."; the listing wraps it instead)."""
+    if not text:
+        return None
+    flat = " ".join(text.split())
+    # a sentence ends at a full stop, not at one inside an abbreviation (e.g., v.v.)
+    return re.split(r"(?<!\.\w)\.\s", flat, maxsplit=1)[0].rstrip(".")
+
+
 def localize(root: Any, lang: str, help_option_names: list[str]) -> None:
     """Put every command's and option's help, and what stands for their values, in `lang`;
     plain Click help (no type markers, paragraphs wrapped to the terminal). A tree already
@@ -189,7 +200,10 @@ def localize(root: Any, lang: str, help_option_names: list[str]) -> None:
         command.rich_markup_mode = None
         command.context_class = KetnghiaContext
         command.help = help_text(_kept(command, "help"), lang)
-        command.short_help = help_text(_kept(command, "short_help"), lang)
+        declared_short = _kept(command, "short_help")
+        command.short_help = (
+            help_text(declared_short, lang) if declared_short else first_sentence(command.help)
+        )
         ctx = KetnghiaContext(command, help_option_names=help_option_names)
         option = command.get_help_option(ctx)
         params = [*command.params, *([option] if option is not None else [])]

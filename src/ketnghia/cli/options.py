@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from ketnghia.cli.helptext import bilingual
-from ketnghia.schema import Kind
+from ketnghia.schema import CHOICES, Kind
 
 
 class Format(str, Enum):
@@ -163,6 +163,7 @@ _FIELD_METAVARS = {
     "year": "YEAR",
     "int": "N",
     "number": "N",
+    "choice": "CHOICE",
 }
 
 # The options that give the fields of the command being run (field key → its names, as
@@ -214,10 +215,15 @@ def field_options(
             if f.type == "bool":
                 names = [f"--{flag}/--no-{flag}"]
                 option_names[f.key] = [f"--{flag}", f"--no-{flag}"]
+            vi, en = f.label_vi, f"{f.label_en} ({f.label_vi})"
+            if f.type == "choice":  # the choices by their labels, in the help's language
+                labels = list(CHOICES[f.choices or ""].values())
+                vi += ": " + ", ".join(label_vi for label_vi, _ in labels)
+                en += ": " + ", ".join(label_en for _, label_en in labels)
             option = typer.Option(
                 None,
                 *names,
-                help=bilingual(f.label_vi, f"{f.label_en} ({f.label_vi})"),
+                help=bilingual(vi, en),
                 metavar=_FIELD_METAVARS.get(f.type),
                 show_default=False,
                 callback=_checked_year if f.type == "year" else None,
