@@ -164,3 +164,25 @@ def test_the_words_officers_use_for_a_choice_are_taken_and_suggested(cli: Cli) -
             assert code in CHOICES[family]
             for name in names:
                 assert parse_choice(name, CHOICES[family]) == code
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("vi", "lỗi: --on: ngày kết thúc 01/01/2024 trước ngày bắt đầu 01/03/2024"),
+        ("en", "error: --on:"),
+    ],
+)
+def test_an_end_before_the_start_names_on_and_writes_dates_as_the_language_does(
+    cli: Cli, lang: str, expected: str
+) -> None:
+    seed_basic(cli)
+    before = Before(cli.url)
+    result = cli(
+        "pair", "end", "--agency", "SO-NN", "--village", "GL-0001", "--on", "2024-01-01",
+        code=None, lang=lang,
+    )  # fmt: skip
+    refused(result, before)
+    assert result.stderr.startswith(expected), result.stderr
+    if lang == "en":
+        assert "2024-01-01" in result.stderr and "2024-03-01" in result.stderr

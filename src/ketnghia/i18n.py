@@ -5,6 +5,7 @@ JSON/CSV keys never change with the language; headings, labels and messages do.
 
 from __future__ import annotations
 
+import datetime as dt
 import locale
 import os
 from typing import Any
@@ -59,7 +60,23 @@ def t(key: str, lang: str | None = None, /, **params: Any) -> str:
         text = key
     else:
         text = entry[0] if (lang or _current) == "vi" else entry[1]
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    shown_lang = lang or _current
+    return text.format(**{k: _shown(v, shown_lang) for k, v in params.items()})
+
+
+def short_date(day: dt.date) -> str:
+    """dd/mm/yyyy, as Vietnamese tables write a date."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def _shown(value: Any, lang: str) -> Any:
+    """A message's value as the language writes it: a date dd/mm/yyyy in Vietnamese, ISO in
+    English (as tables show them)."""
+    if type(value) is dt.date:
+        return short_date(value) if lang == "vi" else value.isoformat()
+    return value
 
 
 # key: (Vietnamese, English), the order of every label pair (schema's too)

@@ -17,7 +17,7 @@ import math
 import re
 from typing import Any
 
-from ketnghia.i18n import t
+from ketnghia.i18n import short_date, t
 from ketnghia.schema import CHOICE_ALIASES, CHOICES
 from ketnghia.text import clean, closest, code_problem, compact_key, text_problem
 
@@ -393,11 +393,6 @@ def document_date(day: dt.date, lang: str) -> str:
         return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def short_date(day: dt.date) -> str:
-    """dd/mm/yyyy, as Vietnamese tables write a date."""
-    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def as_date(value: Any) -> dt.date | None:

@@ -154,6 +154,7 @@ def _edit(spec: Commands) -> Callable[..., Any]:
 
 def _end(spec: Commands) -> Callable[..., Any]:
     def end(ctx: typer.Context, **options: Any) -> None:
+        name_fields(ctx, {"ended_on": ["--on"], "on": ["--on"]})  # the end is given as --on
         key, naming = _named(spec, options)
         last_day = date_option(options["on"], "--on")
         svc = spec.service()

@@ -65,8 +65,8 @@ class DatedRecordService(Generic[D]):
             raise InvalidValue(
                 "resolved_on",
                 "resolved_before_visit",
-                resolved_on=obj.resolved_on.isoformat(),
-                date=obj.date.isoformat(),
+                resolved_on=obj.resolved_on,
+                date=obj.date,
             )
         obj.pairing_id = id_of(active_pairing(session, agency, village, obj.date))
         if self._natural_clash(session, obj) is not None:

@@ -97,9 +97,7 @@ def parse_values(kind: Kind, values: Mapping[str, Any], *, partial: bool) -> dic
 
 def check_dates(started: dt.date | None, ended: dt.date | None) -> None:
     if started is not None and ended is not None and ended < started:
-        raise InvalidValue(
-            "ended_on", "ended_before_started", ended_on=ended.isoformat(), started_on=started
-        )
+        raise InvalidValue("ended_on", "ended_before_started", ended_on=ended, started_on=started)
 
 
 def check_poor_households(values: Mapping[str, Any]) -> None:

@@ -75,7 +75,7 @@ def end_household(session: Session, obj: HouseholdPairing, on: Any) -> Household
             "household_already_ended",
             helper=obj.helper,
             helped=obj.helped,
-            date=obj.ended_on.isoformat(),
+            date=obj.ended_on,
         )
     check_dates(obj.started_on, ended_on)
     obj.ended_on = ended_on

@@ -60,7 +60,7 @@ def merge_agencies(
                 "merge_later_pairing",
                 agency=old.code,
                 village=village.code,
-                date=later.started_on.isoformat(),
+                date=later.started_on,
             )
         running = session.scalars(
             select(Pairing)

@@ -129,11 +129,11 @@ class PairedService:
             query = query.where(m.id != exclude_id)
         other = session.scalars(query.limit(1)).first()
         if other is not None:
-            until = t("until", date=other.ended_on.isoformat()) if other.ended_on else ""
+            until = t("until", date=other.ended_on) if other.ended_on else ""
             raise RuleViolation(
                 self.d.overlap_message,
                 **self._names(partner, target),
-                started_on=other.started_on.isoformat(),
+                started_on=other.started_on,
                 until=until,
             )
 
@@ -151,10 +151,10 @@ class PairedService:
                 raise RuleViolation(
                     self.d.later_message if ended else self.d.outside_message,
                     **self._names_of(session, pairing),
-                    date=ended.isoformat() if ended else None,
+                    date=ended,
                     count=count,
                     what=t(label),
-                    first=first.isoformat() if first else None,
+                    first=first,
                 )
 
     def references(self, session: Session, pairing: Any) -> list[tuple[str, int]]:
@@ -188,9 +188,7 @@ class PairedService:
             )
         ).first()
         if found is None:
-            raise RuleViolation(
-                self.d.no_active_message, **self._names(partner, target), date=on.isoformat()
-            )
+            raise RuleViolation(self.d.no_active_message, **self._names(partner, target), date=on)
         return found
 
     # -- the other agencies that signed ----------------------------------------------
@@ -315,7 +313,7 @@ class PairedService:
             raise RuleViolation(
                 self.d.ended_message,
                 **self._names_of(session, pairing),
-                date=pairing.ended_on.isoformat(),
+                date=pairing.ended_on,
             )
         check_dates(pairing.started_on, ended)
         partner = session.get_one(Agency, pairing.agency_id)

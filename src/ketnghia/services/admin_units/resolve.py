@@ -81,9 +81,9 @@ def describe_unit(session: Session, unit: AdminUnit) -> str:
     parent = session.get(AdminUnit, unit.parent_id) if unit.parent_id else None
     bits = [parent.name] if parent is not None else []
     if unit.valid_from:
-        bits.append(t("unit_from", date=unit.valid_from.isoformat()))
+        bits.append(t("unit_from", date=unit.valid_from))
     if unit.valid_to:
-        bits.append(t("unit_until", date=unit.valid_to.isoformat()))
+        bits.append(t("unit_until", date=unit.valid_to))
     return f"{unit.code} {unit.name}" + (f" ({', '.join(bits)})" if bits else "")
 
 
