@@ -95,7 +95,7 @@ def test_the_names_read_are_the_models_own() -> None:
     from ketnghia.models import Agency, Village
     from ketnghia.peek import TABLES
 
-    assert TABLES == {"agency": Agency.__tablename__, "village": Village.__tablename__}
+    assert {"agency": Agency.__tablename__, "village": Village.__tablename__} == TABLES
     for model in (Agency, Village):
         assert {"code", "name", "name_key"} <= set(model.model_fields)
 

@@ -81,7 +81,7 @@ def _from_postgres(url: str, table: str, typed: str) -> list[tuple[str, str]]:
     conninfo = "postgresql://" + url.split("://", 1)[1]  # libpq's URI: no +driver
     with psycopg.connect(conninfo, connect_timeout=PG_CONNECT_TIMEOUT) as conn:
         conn.read_only = True  # the transaction the query opens is READ ONLY
-        rows = conn.execute(_query(table, "%s"), _patterns(typed)).fetchall()  # type: ignore[arg-type]
+        rows = conn.execute(_query(table, "%s"), _patterns(typed)).fetchall()
     return [(str(code), str(name)) for code, name in rows]
 
 
