@@ -15,7 +15,7 @@ DOC = ROOT / "docs" / "architecture.md"
 # below it.
 FLOORS = [
     ("schema", "values", "text", "i18n", "errors", "acting", "outputs", "formula_guard",
-     "resources", "templates", "exporting", "settings", "__init__"),
+     "resources", "templates", "exporting", "settings", "peek", "__init__"),
     ("models", "db", "migrations", "periods"),
     ("kinds", "audit"),
     ("services",),

@@ -25,6 +25,8 @@ from sqlmodel import Session
 from ketnghia.errors import DatabaseProblem
 from ketnghia.models import metadata
 from ketnghia.outputs import is_sqlite_file
+from ketnghia.peek import read_only_uri
+from ketnghia.settings import database_url, default_database_path
 
 # The newest migration; tests check it against the migration scripts, so that opening an
 # up-to-date database never has to load Alembic.
@@ -35,9 +37,7 @@ _PG_MIGRATION_LOCK = 0x6B65746E  # an arbitrary advisory-lock key ("ketn")
 
 
 def default_sqlite_path() -> Path:
-    import platformdirs
-
-    return platformdirs.user_data_path("ketnghia", appauthor=False) / "ketnghia.db"
+    return default_database_path()
 
 
 def is_default_target(target: str | os.PathLike[str] | None) -> bool:
@@ -49,19 +49,8 @@ def is_default_target(target: str | os.PathLike[str] | None) -> bool:
 
 def target_to_url(target: str | os.PathLike[str] | None) -> str:
     """--db value (a path or an SQLAlchemy URL), else KETNGHIA_DB, else the config file, else
-    the default file."""
-    from ketnghia.settings import resolve_text
-
-    given = None if target is None else str(target)
-    target = resolve_text("db", given) or default_sqlite_path()
-    text_target = str(target)
-    if "://" in text_target:
-        if text_target.startswith("postgresql://") or text_target.startswith("postgres://"):
-            # the plain form would pick psycopg2; ketnghia speaks psycopg 3
-            text_target = "postgresql+psycopg://" + text_target.split("://", 1)[1]
-        return text_target
-    path = Path(text_target).expanduser().resolve()
-    return "sqlite:///" + path.as_posix()
+    the default file (settings.database_url: the one rule)."""
+    return database_url(target, default_sqlite_path())
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -96,15 +85,10 @@ def is_read_only_file(path: Path | None) -> bool:
 
 
 def _read_only_connector(path: Path):
-    """Connections that open the file read-only, through SQLite's URI form.
-
-    With a -wal file beside it someone has the database open: it is read with the usual
-    locks (mode=ro). Without one no one is writing it, and it is read as an immutable file,
-    which needs no -shm file: so it can be read in a folder this user cannot write, and no
-    -shm or -wal file of ours is left for the owner to trip over."""
+    """Connections that open the file read-only, through SQLite's URI form, each as
+    peek.read_only_uri says at the time it opens (the one rule: creating nothing beside it)."""
     import sqlite3
 
-    uri = path.resolve().as_uri()
     options: dict[str, Any] = {
         "uri": True,
         "timeout": BUSY_TIMEOUT_MS / 1000,
@@ -112,9 +96,7 @@ def _read_only_connector(path: Path):
     }
 
     def connect() -> sqlite3.Connection:
-        if path.with_name(path.name + "-wal").exists():
-            return sqlite3.connect(uri + "?mode=ro", **options)
-        return sqlite3.connect(uri + "?immutable=1", **options)
+        return sqlite3.connect(read_only_uri(path), **options)
 
     return connect
 

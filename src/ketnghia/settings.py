@@ -170,6 +170,29 @@ def resolve_text(key: str, given: str | None = None, *, strict: bool = True) -> 
     return value
 
 
+def default_database_path() -> Path:
+    """The database used when no --db, KETNGHIA_DB or `config set db` names one."""
+    import platformdirs
+
+    return platformdirs.user_data_path("ketnghia", appauthor=False) / "ketnghia.db"
+
+
+def database_url(
+    target: str | os.PathLike[str] | None, default: Path | None = None, *, strict: bool = True
+) -> str:
+    """The database to use, as a URL: --db `target` (a path or an SQLAlchemy URL), else
+    KETNGHIA_DB, else the config file, else `default` (the file in the user data folder)."""
+    given = None if target is None else str(target)
+    chosen = resolve_text("db", given, strict=strict) or default or default_database_path()
+    text = str(chosen)
+    if "://" in text:
+        if text.startswith("postgresql://") or text.startswith("postgres://"):
+            # the plain form would pick psycopg2; ketnghia speaks psycopg 3
+            text = "postgresql+psycopg://" + text.split("://", 1)[1]
+        return text
+    return "sqlite:///" + Path(text).expanduser().resolve().as_posix()
+
+
 def resolve_list(key: str, given: list[str] | None = None) -> list[str] | None:
     value = resolve(key, given)
     assert value is None or isinstance(value, list)

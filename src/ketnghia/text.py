@@ -44,6 +44,11 @@ def search_key(value: str | None) -> str:
     return fold(value) if value else ""
 
 
+def like_escape(value: str) -> str:
+    """`value` as the literal part of an SQL LIKE pattern, with ESCAPE '\\'."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def compact_key(value: str) -> str:
     """fold() without spaces, dashes or underscores: for header and label matching."""
     return re.sub(r"[\s_\-./()]+", "", fold(value))

@@ -7,12 +7,13 @@ from typing import Annotated
 import typer
 
 from ketnghia.cli.options import (
+    AgencyKeyArgument,
     ColumnsOption,
     DistrictOption,
     FormatOption,
-    KeyArgument,
     OutputOption,
     SearchOption,
+    complete_agency,
 )
 from ketnghia.cli.options import Format as Fmt
 from ketnghia.cli.output import emit_rows
@@ -34,7 +35,7 @@ COMMANDS = Commands(
     record="agency",
     service=lambda: ByCode(_service()),
     key_of=lambda row: row["code"],
-    key=("key", KeyArgument, REQUIRED),
+    key=("key", AgencyKeyArgument, REQUIRED),
     docs=by_code_docs("agency"),
 )
 register(app, COMMANDS, "add", "show", "edit", "remove")
@@ -70,8 +71,18 @@ def list_(
 @app.command("merge")
 def merge(
     ctx: typer.Context,
-    old: Annotated[list[str], typer.Argument(help="The agencies that were merged (codes).")],
-    into: Annotated[str, typer.Option("--into", help="The agency they became (add it first).")],
+    old: Annotated[
+        list[str],
+        typer.Argument(
+            help="The agencies that were merged (codes).", shell_complete=complete_agency
+        ),
+    ],
+    into: Annotated[
+        str,
+        typer.Option(
+            "--into", help="The agency they became (add it first).", shell_complete=complete_agency
+        ),
+    ],
     on: Annotated[str, typer.Option("--on", help="The day of the merger.")],
     fmt: FormatOption = None,
     output: OutputOption = None,

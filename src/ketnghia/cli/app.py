@@ -223,9 +223,13 @@ class KetnghiaGroup(TyperGroup):
         localize(self, get_lang(), HELP_OPTIONS)
         return super().main(args, prog_name, complete_var, standalone_mode, False, **extra)
 
-    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+    def make_context(
+        self, info_name: str | None, args: list[str], *rest: Any, **kwargs: Any
+    ) -> Any:
+        if kwargs.get("resilient_parsing"):  # shell completion: main() did not see the line
+            args = hoist_root_options(self, list(args))
         try:
-            return super().make_context(*args, **kwargs)
+            return super().make_context(info_name, args, *rest, **kwargs)
         except ClickException as error:
             raise _localized(error) from None
 

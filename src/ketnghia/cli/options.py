@@ -66,18 +66,60 @@ ColumnsOption = Annotated[
 ]
 
 
+def _named_database(ctx: Any) -> str | None:
+    """The --db of the command line being completed (cli/app.py moves it before the command
+    wherever it was typed); None leaves it to KETNGHIA_DB, the config file, the default."""
+    value = ctx.find_root().params.get("db")
+    return value if isinstance(value, str) else None
+
+
+def _completer(record: str, several: bool = False) -> Callable[[Any, Any, str], list[Any]]:
+    """Shell completion (Click's protocol) of an agency's or a village's code: the codes
+    starting with what is typed, or whose name has a word starting with it (any case, any
+    accents), each with its name as help; `several`: codes separated by ";", the last one
+    completed. Read by ketnghia.peek, without the database layer, and never an error."""
+
+    def complete(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
+        from ketnghia.peek import suggestions
+
+        head, typed = "", incomplete
+        if several and ";" in incomplete:
+            before, _, typed = incomplete.rpartition(";")
+            head = before + ";"
+        found = suggestions(_named_database(ctx), record, typed)
+        return [CompletionItem(head + code, help=name) for code, name in found]
+
+    return complete
+
+
+complete_agency = _completer("agency")
+complete_village = _completer("village")
+complete_agencies = _completer("agency", several=True)
+# A field's type (schema.Field.type) → the completion of the options that give it.
+FIELD_COMPLETERS = {"agency": complete_agency, "village": complete_village}
+FIELD_COMPLETERS["agencies"] = complete_agencies
+
+
 SearchOption = Annotated[
     str | None, typer.Option("--search", "-s", help="Match names, any case, any accents.")
 ]
 
 
 AgencyOption = Annotated[
-    str | None, typer.Option("--agency", help="Agency code or unambiguous name.")
+    str | None,
+    typer.Option(
+        "--agency", help="Agency code or unambiguous name.", shell_complete=complete_agency
+    ),
 ]
 
 
 VillageOption = Annotated[
-    str | None, typer.Option("--village", help="Village code or unambiguous name.")
+    str | None,
+    typer.Option(
+        "--village", help="Village code or unambiguous name.", shell_complete=complete_village
+    ),
 ]
 
 
@@ -111,7 +153,9 @@ def year_argument(help: str) -> Any:
 YearOption = Annotated[int | None, year_option("--year", help="Only records of year Y.")]
 
 
-KeyArgument = Annotated[str, typer.Argument(help="Code, ref or numeric id as shown by list.")]
+_KEY_HELP = "Code, ref or numeric id as shown by list."
+AgencyKeyArgument = Annotated[str, typer.Argument(help=_KEY_HELP, shell_complete=complete_agency)]
+VillageKeyArgument = Annotated[str, typer.Argument(help=_KEY_HELP, shell_complete=complete_village)]
 
 
 def date_option(value: str | None, name: str) -> dt.date | None:
@@ -227,6 +271,7 @@ def field_options(
                 metavar=_FIELD_METAVARS.get(f.type),
                 show_default=False,
                 callback=_checked_year if f.type == "year" else None,
+                shell_complete=FIELD_COMPLETERS.get(f.type),
             )
             added.append(
                 inspect.Parameter(

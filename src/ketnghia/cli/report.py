@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ketnghia.cli.options import OutputOption, date_option, year_option
+from ketnghia.cli.options import OutputOption, complete_agency, date_option, year_option
 from ketnghia.cli.output import check_binary_output, print_rich, write_json, write_text, written
 from ketnghia.cli.state import state
 from ketnghia.i18n import get_lang, t
@@ -191,7 +191,10 @@ def annual(
         str | None, typer.Option("--commune", help="Only this commune (as it was in the year).")
     ] = None,
     agency: Annotated[
-        str | None, typer.Option("--agency", help="Only this agency (code or name).")
+        str | None,
+        typer.Option(
+            "--agency", help="Only this agency (code or name).", shell_complete=complete_agency
+        ),
     ] = None,
     as_of: Annotated[
         str | None,
@@ -324,7 +327,9 @@ def review(
 @with_letterhead
 def agency(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Agency code, id or name.")],
+    key: Annotated[
+        str, typer.Argument(help="Agency code, id or name.", shell_complete=complete_agency)
+    ],
     year: Annotated[int, year_option("--year", help="The year reported on.")],
     fmt: Annotated[
         ReportFormat,

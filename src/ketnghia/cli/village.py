@@ -10,9 +10,10 @@ from ketnghia.cli.options import (
     ColumnsOption,
     DistrictOption,
     FormatOption,
-    KeyArgument,
     OutputOption,
     SearchOption,
+    VillageKeyArgument,
+    complete_village,
     date_option,
     field_options,
     required_date_option,
@@ -37,7 +38,7 @@ COMMANDS = Commands(
     record="village",
     service=lambda: ByCode(_service()),
     key_of=lambda row: row["code"],
-    key=("key", KeyArgument, REQUIRED),
+    key=("key", VillageKeyArgument, REQUIRED),
     docs=by_code_docs("village"),
 )
 register(app, COMMANDS, "add", "show", "edit", "remove")
@@ -113,7 +114,9 @@ def stats(
 @app.command("move")
 def move(
     ctx: typer.Context,
-    village: Annotated[str, typer.Argument(help="The village (code or name).")],
+    village: Annotated[
+        str, typer.Argument(help="The village (code or name).", shell_complete=complete_village)
+    ],
     to: Annotated[str, typer.Option("--to", help="The commune: official code or name.")],
     on: Annotated[str, typer.Option("--on", help="From this date.")],
     district: Annotated[
@@ -139,7 +142,9 @@ def move(
 @app.command("places")
 def places_(
     ctx: typer.Context,
-    village: Annotated[str, typer.Argument(help="The village (code or name).")],
+    village: Annotated[
+        str, typer.Argument(help="The village (code or name).", shell_complete=complete_village)
+    ],
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:

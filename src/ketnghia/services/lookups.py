@@ -12,7 +12,7 @@ from sqlmodel import Session, col
 from ketnghia.errors import Ambiguous, InvalidValue, NotFound
 from ketnghia.i18n import t
 from ketnghia.models import Agency, Village
-from ketnghia.text import clean, closest, fold
+from ketnghia.text import clean, closest, fold, like_escape
 from ketnghia.values import (
     record_id,
 )
@@ -20,13 +20,9 @@ from ketnghia.values import (
 T = TypeVar("T", Agency, Village)
 
 
-def _like_escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def name_contains(column: Any, search: str) -> Any:
     """A case- and accent-insensitive substring match on a stored search-key column."""
-    return column.like(f"%{_like_escape(fold(search))}%", escape="\\")
+    return column.like(f"%{like_escape(fold(search))}%", escape="\\")
 
 
 def same_text(session: Session, column: Any, wanted: str) -> Any:
