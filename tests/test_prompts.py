@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -75,9 +76,16 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while self._more(deadline):
             pass
-        _, status = os.waitpid(self.pid, 0)
         os.close(self.fd)
-        return os.waitstatus_to_exitcode(status)
+        while True:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+            if time.monotonic() > deadline:  # still waiting for an answer: never leave it
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+                raise AssertionError(f"the command did not end; the terminal shows:\n{self.shown}")
+            time.sleep(0.05)
 
 
 @pytest.fixture
