@@ -444,6 +444,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not written; free some space and try again",
     ),
     "output_failed": ("không ghi được kết quả: {detail}", "cannot write the output: {detail}"),
+    # asking at a terminal for a required value left out (cli/prompts.py)
+    "prompt_aborted": (
+        "đã dừng khi đang hỏi: không có gì được ghi",
+        "stopped while asking: nothing was written",
+    ),
+    "prompt_date": ("dd/mm/yyyy", "dd/mm/yyyy or yyyy-mm-dd"),
+    "prompt_record": ("mã hoặc tên", "code or name"),
+    "prompt_choice": ("số 1–{count} hoặc tên", "1–{count} or a name"),
     "interrupted": ("đã dừng (Ctrl-C): không có gì được ghi", "interrupted: nothing was written"),
     "interrupted_after_write": (
         "đã dừng (Ctrl-C) sau khi các thay đổi đã được ghi",

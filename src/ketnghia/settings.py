@@ -129,6 +129,15 @@ def read(path: Path | None = None) -> dict[str, Value]:
     return settings
 
 
+# What an environment variable that turns something on or off holds to turn it on.
+_ON = ("1", "true", "yes", "on")
+
+
+def env_flag(key: str) -> bool:
+    """A switch set in the environment only (KETNGHIA_NO_INPUT=1): on for 1, true, yes, on."""
+    return os.environ.get(env_name(key), "").strip().lower() in _ON
+
+
 def _from_env(key: str) -> Value | None:
     value = os.environ.get(env_name(key))
     if not value:

@@ -129,7 +129,7 @@ HELP_OPTIONS = ["--help", "-h"]  # the first is the one errors point to
 # The root's options, which may also come after the command (unless that command has an
 # option of the same name: `history --actor`, `template --lang` keep theirs).
 ROOT_VALUED = ("--db", "--lang", "--actor")
-ROOT_FLAGS = ("--debug",)
+ROOT_FLAGS = ("--debug", "--no-input")
 
 
 def _option(command: Any, name: str) -> Any:
@@ -303,6 +303,14 @@ def root(
         typer.Option("--lang", metavar="vi|en", help="Language of tables and messages."),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            help="Never ask for a missing required value at a terminal: fail as a script "
+            "does (also $KETNGHIA_NO_INPUT=1).",
+        ),
+    ] = False,
     actor: Annotated[
         str | None,
         typer.Option(
@@ -324,7 +332,9 @@ def root(
     from ketnghia.acting import set_actor
 
     set_actor(actor)
-    st = State(db, chosen, debug)
+    from ketnghia.settings import env_flag
+
+    st = State(db, chosen, debug, no_input or env_flag("no_input"))
     ctx.obj = st
     ctx.call_on_close(st.close)
     if ctx.invoked_subcommand is None:  # `ketnghia` alone: the help, as a success

@@ -21,7 +21,7 @@ def demo(ctx: typer.Context) -> None:
         path = Path.cwd() / DEMO_FILE
         for suffix in ("", "-wal", "-shm", "-journal"):  # the demo file is rebuilt each time
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-        st = State(str(path), st.lang, st.debug)
+        st = State(str(path), st.lang, st.debug, st.no_input)
         ctx.call_on_close(st.close)
     from ketnghia.cli.dbcmd import print_info
     from ketnghia.importing.sample import build_sample

@@ -18,6 +18,11 @@ VI: dict[str, str] = {
     ),
     "Language of tables and messages.": "Ngôn ngữ của bảng và thông báo.",
     "Show tracebacks of errors.": "Hiện chi tiết kỹ thuật (traceback) của lỗi.",
+    "Never ask for a missing required value at a terminal: fail as a script does (also "
+    "$KETNGHIA_NO_INPUT=1).": (
+        "Không bao giờ hỏi giá trị bắt buộc còn thiếu khi chạy ở cửa sổ lệnh: báo lỗi như khi "
+        "chạy trong kịch bản (hoặc đặt $KETNGHIA_NO_INPUT=1)."
+    ),
     "Who is making the change, for the audit trail (default: $KETNGHIA_ACTOR, else the user "
     "name).": (
         "Người thực hiện thay đổi, ghi vào nhật ký (mặc định: $KETNGHIA_ACTOR, nếu không thì "

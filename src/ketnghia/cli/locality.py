@@ -88,6 +88,7 @@ register(app, COMMANDS, "show", "edit", "end", "remove")
     CONTRIBUTIONS,
     aliases={"agency_code": ["--agency-code"], "contributor_code": ["--contributor-code"]},
     rename={"agency_code": "agency", "contributor_code": "contributor"},
+    ask=True,
 )
 def contribute(ctx: typer.Context, fmt: MaybeFormatOption = None, values: Any = None) -> None:
     """Record what a signer (the partner or a co-signer) gave: --agency and --commune name

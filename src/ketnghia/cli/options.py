@@ -240,9 +240,12 @@ def field_options(
     aliases: dict[str, list[str]] | None = None,
     skip: Iterable[str] = (),
     rename: dict[str, str] | None = None,
+    ask: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Add one option per field of `kind` (--code, --ethnic-groups, --special-difficulty/
-    --no-special-difficulty …); the command receives the given ones as `values`."""
+    --no-special-difficulty …); the command receives the given ones as `values`. With `ask`
+    (the commands that add a record), the required ones left out are asked for at a terminal
+    (cli/prompts.py)."""
     aliases = aliases or {}
     rename = rename or {}
     skipped = set(skip)
@@ -291,6 +294,10 @@ def field_options(
                     value = kwargs.pop(name)
                     if value is not None:
                         values[name[len("field__") :]] = value
+            if ask and hasattr(kwargs.get("ctx"), "meta"):
+                from ketnghia.cli.prompts import ask_missing
+
+                ask_missing(kwargs["ctx"], kind, values, option_names)
             return {"values": values}
 
         return with_parameters(func, added, take, supplies="values")

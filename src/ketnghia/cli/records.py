@@ -100,7 +100,7 @@ def _add(spec: Commands) -> Callable[..., Any]:
         done("added", spec.kind, row, fmt, kind=t(f"rec_{spec.record}"), key=spec.key_of(row))
 
     _signed(add, [("fmt", MaybeFormatOption, None), ("values", Any, None)])
-    return field_options(spec.kind, **spec.fields)(add)
+    return field_options(spec.kind, **spec.fields, ask=True)(add)
 
 
 def _show(spec: Commands) -> Callable[..., Any]:

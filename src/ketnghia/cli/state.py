@@ -1,5 +1,6 @@
-"""The state set by the root options (--db, --lang, --debug), and the database opened on first
-use. Nothing here imports the database layer at module level, so `ketnghia --help` stays fast."""
+"""The state set by the root options (--db, --lang, --debug, --no-input), and the database
+opened on first use. Nothing here imports the database layer at module level, so `ketnghia --help`
+stays fast."""
 
 from __future__ import annotations
 
@@ -16,10 +17,13 @@ if TYPE_CHECKING:
 class State:
     """Root options, and the database opened on first use."""
 
-    def __init__(self, db_target: str | None, lang: str, debug: bool) -> None:
+    def __init__(
+        self, db_target: str | None, lang: str, debug: bool, no_input: bool = False
+    ) -> None:
         self.db_target = db_target
         self.lang = lang
         self.debug = debug
+        self.no_input = no_input  # never ask for a missing value, even at a terminal
         self._db: Database | None = None
 
     def database(self) -> Database:
