@@ -1,4 +1,6 @@
-"""Writing records to CSV, JSON and xlsx with the canonical keys, so that they import back.
+"""Writing records to CSV, JSON and xlsx with the canonical keys, so that they import back;
+or, for people, with the labels of a language (headers, choices, yes/no and decimal commas in
+CSV), which import back as well.
 
 Text that a spreadsheet would evaluate is written so that it never is: in CSV behind an
 apostrophe (ketnghia.formula_guard; the importer takes it off again), in xlsx as a text cell,
@@ -14,7 +16,9 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from ketnghia.formula_guard import guard
+from ketnghia.i18n import t
 from ketnghia.schema import Kind
+from ketnghia.values import format_value
 
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0"
@@ -25,11 +29,17 @@ def structured(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=json_value)
 
 
-def csv_cell(value: Any) -> str:
+def csv_cell(value: Any, lang: str | None = None) -> str:
+    """A value as CSV text: for scripts (`lang` None: true/false, 2.5) or for people of a
+    language (có/không, and 2,5 in Vietnamese, as Excel reads a number there)."""
     if value is None:
         return ""
     if isinstance(value, bool):
+        if lang is not None:
+            return t("yes" if value else "no", lang)
         return "true" if value else "false"
+    if isinstance(value, float) and not value.is_integer() and lang == "vi":
+        return str(value).replace(".", ",")
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (dict, list, tuple)):
@@ -42,15 +52,35 @@ def csv_cell(value: Any) -> str:
 
 
 def write_csv(
-    handle: IO[str], keys: list[str], rows: Iterable[dict[str, Any]], newline: str = "\r\n"
+    handle: IO[str],
+    keys: list[str],
+    rows: Iterable[dict[str, Any]],
+    newline: str = "\r\n",
+    *,
+    headers: list[str] | None = None,
+    delimiter: str = ",",
+    lang: str | None = None,
 ) -> int:
-    writer = csv.writer(handle, lineterminator=newline)
-    writer.writerow(keys)
+    """The rows under `headers` (default: the keys); `lang`: values written for people of
+    that language (see csv_cell)."""
+    writer = csv.writer(handle, delimiter=delimiter, lineterminator=newline)
+    writer.writerow(headers or keys)
     count = 0
     for row in rows:
-        writer.writerow([csv_cell(row.get(k)) for k in keys])
+        writer.writerow([csv_cell(row.get(k), lang) for k in keys])
         count += 1
     return count
+
+
+def labelled(kind: Kind, rows: Iterable[dict[str, Any]], lang: str) -> Iterator[dict[str, Any]]:
+    """Rows with each choice as its label in `lang` ("Công trình", not `construction`), as
+    tables show it; the importer takes labels of either language back to their codes."""
+    choices = {f.key: f.choices for f in kind.fields if f.type == "choice" and f.choices}
+    for row in rows:
+        yield {
+            k: format_value(v, choices[k], lang) if k in choices and v is not None else v
+            for k, v in row.items()
+        }
 
 
 def json_value(value: Any) -> Any:
@@ -75,15 +105,21 @@ def write_json(handle: IO[str], keys: list[str], rows: Iterable[dict[str, Any]])
 
 
 def xlsx_sheet(
-    workbook: Any, title: str, kind: Kind | None, keys: list[str], rows: Iterable[dict]
+    workbook: Any,
+    title: str,
+    kind: Kind | None,
+    keys: list[str],
+    rows: Iterable[dict],
+    headers: list[str] | None = None,
 ) -> int:
-    """One sheet of a write-only workbook: text as text cells, dates as dates, numbers as
-    numbers (money formatted as money when the rows are records of `kind`)."""
+    """One sheet of a write-only workbook under `headers` (default: the keys): text as text
+    cells, dates as dates, numbers as numbers (money formatted as money when the rows are
+    records of `kind`)."""
     from openpyxl.cell import WriteOnlyCell
 
     sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
-    sheet.append(keys)
+    sheet.append(headers or keys)
     types = {f.key: f.type for f in kind.fields} if kind is not None else {}
     count = 0
     for row in rows:

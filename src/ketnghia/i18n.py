@@ -457,6 +457,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đã dừng (Ctrl-C) sau khi các thay đổi đã được ghi",
         "interrupted after the changes were written",
     ),
+    "csv_only": ("chỉ dùng cho --format csv", "only for --format csv"),
+    "json_keeps_keys": (
+        "JSON luôn dùng các khóa tiếng Anh cố định; tên cột tiếng Việt chỉ có ở csv và xlsx",
+        "JSON always has the stable English keys; labels are for csv and xlsx",
+    ),
     "bad_delimiter": (
         "{value!r} không phải dấu phân cách: dùng một ký tự (, ; |) hoặc tab",
         "{value!r} is not a delimiter: give one character (, ; |) or tab",
@@ -1382,5 +1387,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no": ("không", "no"),
     "col_agency": ("Tên cơ quan", "Agency name"),
     "col_village": ("Tên thôn", "Village name"),
+    "col_database_id": ("Mã cơ sở dữ liệu", "Database id"),
     "none": ("không có", "none"),
 }

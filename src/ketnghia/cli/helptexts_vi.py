@@ -123,6 +123,17 @@ VI: dict[str, str] = {
         "(hoạt động), visits (chuyến thăm), inspections (kiểm tra), hoặc all (tất cả)."
     ),
     "csv, json or xlsx.": "csv, json hoặc xlsx.",
+    "Headers and choices as the canonical keys and codes, or as labels in the language "
+    "(default: labels in Vietnamese for csv and xlsx, else canonical; json always canonical).": (
+        "Tiêu đề cột và các lựa chọn theo khóa, mã cố định tiếng Anh (canonical) hay theo tên "
+        "trong ngôn ngữ đang dùng (labels) (mặc định: tên tiếng Việt với csv và xlsx khi dùng "
+        "tiếng Việt, còn lại canonical; json luôn canonical)."
+    ),
+    "CSV delimiter: one character, or tab (default: ; in Vietnamese, as Excel on a Vietnamese "
+    "Windows reads it, else ,).": (
+        "Dấu phân cách CSV: một ký tự, hoặc tab (mặc định: ; khi dùng tiếng Việt, như Excel trên "
+        "Windows tiếng Việt đọc, còn lại ,)."
+    ),
     "Only records dated in Y (pairings: active during Y).": (
         "Chỉ các bản ghi có ngày trong năm đó (kết nghĩa: còn hiệu lực trong năm)."
     ),

@@ -73,11 +73,13 @@ def _checked_encoding(value: str | None) -> str | None:
 
 def _checked_delimiter(value: str | None) -> str | None:
     """--delimiter is one character that can part cells (not a letter, a digit, a quote or a
-    line break), or tab."""
+    line break), or tab (given as tab or \\t: the tab character)."""
     from ketnghia.errors import InvalidValue
 
-    if value is None or value in TABS:
+    if value is None:
         return value
+    if value in TABS:
+        return "\t"
     if len(value) != 1 or value.isalnum() or value in '"\r\n':
         raise InvalidValue("--delimiter", "bad_delimiter", value=value)
     return value
@@ -196,6 +198,30 @@ class ExportFormat(str, Enum):
     xlsx = "xlsx"
 
 
+class Keys(str, Enum):
+    canonical = "canonical"
+    labels = "labels"
+
+
+def _export_style(
+    fmt: ExportFormat, keys: Keys | None, delimiter: str | None, lang: str
+) -> tuple[str | None, str]:
+    """The language of the headers and values (None: the canonical keys and codes) and the
+    CSV delimiter. For people by default in Vietnamese (labels, and `;`, the list separator of
+    a Vietnamese Windows, with which Excel splits the columns); JSON keeps its stable keys."""
+    from ketnghia.errors import InvalidValue
+
+    if fmt is ExportFormat.json and keys is Keys.labels:
+        raise InvalidValue("--keys", "json_keeps_keys")
+    if fmt is not ExportFormat.csv and delimiter is not None:
+        raise InvalidValue("--delimiter", "csv_only")
+    if keys is None:
+        keys = Keys.labels if lang == "vi" and fmt is not ExportFormat.json else Keys.canonical
+    if delimiter is None:
+        delimiter = ";" if lang == "vi" else ","
+    return (lang if keys is Keys.labels else None), delimiter
+
+
 def export(
     ctx: typer.Context,
     kind: Annotated[
@@ -213,6 +239,24 @@ def export(
         int | None,
         year_option("--year", help="Only records dated in Y (pairings: active during Y)."),
     ] = None,
+    keys: Annotated[
+        Keys | None,
+        typer.Option(
+            "--keys",
+            help="Headers and choices as the canonical keys and codes, or as labels in the "
+            "language (default: labels in Vietnamese for csv and xlsx, else canonical; json "
+            "always canonical).",
+        ),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            "--delimiter",
+            help="CSV delimiter: one character, or tab (default: ; in Vietnamese, as Excel "
+            "on a Vietnamese Windows reads it, else ,).",
+            callback=_checked_delimiter,
+        ),
+    ] = None,
 ) -> None:
     """Write records with the import's column names, so that what is exported imports back.
 
@@ -220,10 +264,22 @@ def export(
     file per kind in the folder given by --output.
     """
     from ketnghia import exporting
+    from ketnghia.cli.output import column_label
     from ketnghia.errors import KetnghiaError
     from ketnghia.outputs import is_stdout, refuse_database, text_output, write_with
     from ketnghia.schema import DEPENDENCY_ORDER, KINDS, kind_from_name
     from ketnghia.services.exports import export_rows
+
+    lang, delimiter = _export_style(fmt, keys, delimiter, state(ctx).lang)
+
+    def headed(name: str) -> tuple[list[str], list[str] | None, Any]:
+        """The keys of a kind's rows, their headers (None: the keys) and the rows."""
+        first, rows = exporting.peek(export_rows(session, name, year))
+        columns = exporting.row_keys(KINDS[name], first)
+        if lang is None:
+            return columns, None, rows
+        headers = [column_label(KINDS[name], key, lang) for key in columns]
+        return columns, headers, exporting.labelled(KINDS[name], rows, lang)
 
     if kind == "all":
         names = list(DEPENDENCY_ORDER)
@@ -242,9 +298,9 @@ def export(
                 refuse_database(output)  # type: ignore[arg-type]  # before the work
             workbook = Workbook(write_only=True)
             for name in names:
-                first, rows = exporting.peek(export_rows(session, name, year))
-                keys = exporting.row_keys(KINDS[name], first)
-                exporting.xlsx_sheet(workbook, name, KINDS[name], keys, rows)
+                columns, headers, rows = headed(name)
+                title = name if lang is None else KINDS[name].label(lang)
+                exporting.xlsx_sheet(workbook, title, KINDS[name], columns, rows, headers)
             write_with(output, workbook.save)  # type: ignore[arg-type]
             written(output)
             return
@@ -255,14 +311,21 @@ def export(
             if len(names) > 1 and output is not None:
                 output.mkdir(parents=True, exist_ok=True)
                 target = output / f"{name}.{fmt.value}"
-            first, rows = exporting.peek(export_rows(session, name, year))
-            keys = exporting.row_keys(KINDS[name], first)
+            columns, headers, rows = headed(name)
             with text_output(target, bom=fmt is ExportFormat.csv) as handle:
                 if fmt is ExportFormat.csv:
                     newline = "\n" if is_stdout(target) else "\r\n"
-                    exporting.write_csv(handle, keys, rows, newline)
+                    exporting.write_csv(
+                        handle,
+                        columns,
+                        rows,
+                        newline,
+                        headers=headers,
+                        delimiter=delimiter,
+                        lang=lang,
+                    )
                 else:
-                    exporting.write_json(handle, keys, rows)
+                    exporting.write_json(handle, columns, rows)
             written(target)
 
 

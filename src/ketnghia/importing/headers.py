@@ -5,19 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 from ketnghia.i18n import LANGS, t
-from ketnghia.schema import DATABASE_ID, KINDS, Kind
+from ketnghia.schema import DATABASE_ID, ID, KINDS, Kind
 from ketnghia.text import compact_key
 
 # The column of problems that `import --errors` adds to the rows it gives back: a file
 # corrected from it imports with that column still there.
 PROBLEMS_COLUMN = "errors_column"
-# Columns that exports add for people (names beside codes), and the column of problems;
-# imports read past them quietly.
-INFORMATIONAL = {"agency", "village", "communename", "contributor"} | {
+# The columns that exports add for people: names beside codes.
+INFORMATIONAL_KEYS = ("agency", "village", "commune_name", "contributor")
+# Those columns by their keys, and the column of problems; imports read past them quietly.
+INFORMATIONAL = {compact_key(k) for k in INFORMATIONAL_KEYS} | {
     compact_key(t(PROBLEMS_COLUMN, lang)) for lang in LANGS
 }
-# The columns that name a stored record: its id, and the database the file was exported from.
-IDENTITY = {"id": "id", compact_key(DATABASE_ID): DATABASE_ID}
+# The same columns as an export with labels heads them ("Tên cơ quan", "Agency name" …):
+# read past quietly too, where they name no field of the kind (on the agencies' sheet "Tên cơ
+# quan" is the name).
+INFORMATIONAL_LABELS = {
+    compact_key(t(f"col_{k}", lang)) for k in INFORMATIONAL_KEYS for lang in LANGS
+}
+# The columns that name a stored record: its id, and the database the file was exported from,
+# by their keys or their labels in either language.
+IDENTITY = {compact_key(name): "id" for name in (ID.key, ID.label_vi, ID.label_en)} | {
+    compact_key(name): DATABASE_ID
+    for name in (DATABASE_ID, *(t("col_database_id", lang) for lang in LANGS))
+}
 
 
 def header_index(kind: Kind) -> dict[str, str]:
@@ -62,7 +73,7 @@ def map_headers(kind: Kind, headers: list[str]) -> tuple[dict[int, str], list[st
         if header is None or str(header).strip() == "":
             continue
         name = compact_key(str(header))
-        if name not in index and name not in INFORMATIONAL | IDENTITY.keys():
+        if name not in index and name not in INFORMATIONAL | INFORMATIONAL_LABELS | IDENTITY.keys():
             unknown.append(str(header))
     return mapping, unknown
 
