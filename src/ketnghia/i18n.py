@@ -1389,4 +1389,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_village": ("Tên thôn", "Village name"),
     "col_database_id": ("Mã cơ sở dữ liệu", "Database id"),
     "none": ("không có", "none"),
+    # the collection round's forms (importing/forms.py, importing/returns.py)
+    "form_title": ("Biểu mẫu báo cáo kết nghĩa năm {year}", "Twinning return for {year}"),
+    "form_guide_sheets": (
+        "Trang '{pairings}' là các cặp kết nghĩa của đơn vị trong năm (chỉ để xem). Các trang "
+        "{sheets} có sẵn số liệu năm {year} đã lưu: sửa nếu sai, thêm dòng mới vào các dòng "
+        "trống bên dưới.",
+        "The sheet '{pairings}' lists your pairings of the year (to read only). The sheets "
+        "{sheets} hold what is recorded for {year}: correct what is wrong, add new records in "
+        "the empty rows below.",
+    ),
+    "form_guide_rows": (
+        "Không xóa hay sửa cột id của các dòng có sẵn; dòng mới để trống cột id.",
+        "Do not delete or change the id of the rows already there; leave it empty on new rows.",
+    ),
+    "form_guide_new": (
+        "Ngày ghi dạng 15/03/{year} và phải trong năm {year}; số tiền ghi bằng đồng (45.000.000).",
+        "Dates as 15/03/{year}, within {year}; money in whole đồng (45,000,000).",
+    ),
+    "form_guide_lists": (
+        "Mã cơ quan, mã thôn, loại hoạt động và nguồn kinh phí chọn trong danh sách (trang "
+        "'{lists}'); chỉ ghi cho các thôn kết nghĩa của đơn vị.",
+        "Agency code, village code, kind and source are picked from their drop-downs (sheet "
+        "'{lists}'); only for your own paired villages.",
+    ),
+    "form_guide_send": (
+        "Điền xong, lưu và gửi lại nguyên tệp này (không đổi tên trang, không sao chép sang sổ "
+        "khác).",
+        "When done, save and send this very file back (do not rename its sheets or copy them "
+        "into another workbook).",
+    ),
+    "form_pick_from_list": ("Chọn một giá trị trong danh sách.", "Pick a value from the list."),
+    "form_date_in_year": ("Ngày phải trong năm {year}.", "The date must be within {year}."),
+    "forms_folder": (
+        "không ghi được biểu mẫu vào thư mục {path}: {reason}",
+        "cannot write the forms in the folder {path}: {reason}",
+    ),
+    "forms_not_a_folder": ("đây là một tệp, không phải thư mục", "it is a file, not a folder"),
+    "forms_none_expected": (
+        "không có cơ quan nào có cặp kết nghĩa còn hiệu lực trong năm {year}",
+        "no agency has a pairing active during {year}",
+    ),
+    "form_not_expected": (
+        "cơ quan {agency} không có cặp kết nghĩa nào còn hiệu lực trong năm {year}",
+        "agency {agency} has no pairing active during {year}",
+    ),
+    "forms_written": (
+        "đã ghi {count} biểu mẫu vào {path}",
+        "wrote {count} form(s) in {path}",
+    ),
 }

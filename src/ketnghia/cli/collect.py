@@ -2,10 +2,52 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from ketnghia.cli.options import year_option
+from ketnghia.cli.state import state
+from ketnghia.i18n import t
 
 app = typer.Typer(
     help="The yearly collection round: a form to every paired agency, the returns, and who is "
     "still missing.",
     no_args_is_help=True,
 )
+
+
+@app.command("forms")
+def forms(
+    ctx: typer.Context,
+    year: Annotated[int, year_option("--year", help="The year the forms ask about.")],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The folder to write the forms in (made if needed)."),
+    ],
+    agency: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--agency",
+            help="Only this agency (code or name); repeat for several. Default: every agency "
+            "with a pairing active in the year.",
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", metavar="vi|en", help="Language of the forms' headers and guide."),
+    ] = None,
+) -> None:
+    """One Excel form per agency for its return of a year: its pairings, its activities,
+    visits and household pairings of the year to correct, empty rows for new ones (drop-downs
+    limited to its own villages), a guide, and a hidden identity sheet. Each form is recorded;
+    a returned form imports with `ketnghia import`."""
+    from ketnghia.importing.forms import agencies_for, make_forms
+
+    chosen = (lang or state(ctx).lang).strip().lower()[:2]
+    db = state(ctx).database()
+    with db.write() as session:
+        agencies = agencies_for(session, year, agency or [])
+        written = make_forms(session, year, output, agencies, "en" if chosen == "en" else "vi")
+    typer.echo(t("forms_written", count=len(written), path=str(output)), err=True)
