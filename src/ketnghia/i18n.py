@@ -1438,4 +1438,74 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đã ghi {count} biểu mẫu vào {path}",
         "wrote {count} form(s) in {path}",
     ),
+    "form_damaged": (
+        "{file}: biểu mẫu bị hỏng (trang nhận dạng ẩn không đọc được); hãy dùng lại tệp đã gửi",
+        "{file}: the form is damaged (its hidden identity sheet cannot be read); use the file "
+        "as it was sent",
+    ),
+    "form_other_database": (
+        "{file}: biểu mẫu này được lập từ một cơ sở dữ liệu khác",
+        "{file}: this form was made from another database",
+    ),
+    "form_version_unknown": (
+        "{file}: biểu mẫu phiên bản {version} do một phiên bản ketnghia mới hơn lập; hãy cập "
+        "nhật ketnghia",
+        "{file}: the form is of version {version}, made by a newer ketnghia; update ketnghia",
+    ),
+    "form_unknown": (
+        "{file}: cơ sở dữ liệu này không có biểu mẫu này (lập trước khi khôi phục bản sao?); "
+        "hãy lập lại biểu mẫu bằng collect forms",
+        "{file}: this database has no record of this form (made before a backup was "
+        "restored?); make the form again with collect forms",
+    ),
+    "form_altered": (
+        "{file}: trang nhận dạng của biểu mẫu đã bị sửa (biểu mẫu được lập cho {agency}, năm "
+        "{year})",
+        "{file}: the form's identity sheet was altered (the form was made for {agency}, year "
+        "{year})",
+    ),
+    "form_other_sheet": (
+        "{file}: biểu mẫu chỉ nhận hoạt động, nắm tình hình và kết nghĩa hộ, không nhận {kind}",
+        "{file}: a form takes activities, visits and household pairings only, not {kind}",
+    ),
+    "form_other_agency": (
+        "{agency} không phải cơ quan của biểu mẫu này ({form})",
+        "{agency} is not the agency of this form ({form})",
+    ),
+    "form_other_village": (
+        "thôn {village} không kết nghĩa với {agency} trong năm {year}; biểu mẫu chỉ nhận các "
+        "thôn kết nghĩa của đơn vị",
+        "village {village} is not paired with {agency} in {year}; the form takes its own "
+        "paired villages only",
+    ),
+    "form_outside_year": (
+        "ngày {date} không thuộc năm {year} của biểu mẫu",
+        "dated {date}, outside {year}, the year of this form",
+    ),
+    "form_not_active": (
+        "kết nghĩa hộ không còn hiệu lực trong năm {year} của biểu mẫu",
+        "the household pairing is not active during {year}, the year of this form",
+    ),
+    "form_id_not_sent": (
+        "biểu mẫu không gửi bản ghi số {id}; chỉ sửa được các dòng có sẵn trong biểu mẫu (xóa "
+        "ô id để thêm dòng mới)",
+        "this form did not send record #{id}; only its own rows can be changed (clear the id "
+        "to add a new row)",
+    ),
+    "form_returned": (
+        "{file}: đã ghi nhận biểu mẫu nộp lại của {agency} năm {year} ({added} dòng thêm, "
+        "{changed} dòng sửa)",
+        "{file}: recorded the return of {agency} for {year} ({added} row(s) added, {changed} "
+        "changed)",
+    ),
+    "errors_folder_is_input": (
+        "--errors {path}: các bản sao biểu mẫu được ghi với tên của chính chúng; hãy chọn một "
+        "thư mục khác với thư mục chứa tệp nhập",
+        "--errors {path}: the forms' copies are written under their own names; choose a "
+        "folder other than the one the files are read from",
+    ),
+    "folder_no_files": (
+        "thư mục {path} không có tệp nào để nhập (.xlsx, .csv, .json …)",
+        "the folder {path} holds no file to import (.xlsx, .csv, .json …)",
+    ),
 }

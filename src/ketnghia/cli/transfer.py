@@ -181,6 +181,16 @@ def import_(
             bar.stop()
     for warning in summary.warnings:
         typer.echo(printable(f"{t('warning')}: {warning}"), err=True)
+    for returned in summary.returns:
+        told = t(
+            "form_returned",
+            file=returned["file"],
+            agency=returned["agency_code"],
+            year=returned["year"],
+            added=returned["rows_added"],
+            changed=returned["rows_changed"],
+        )
+        typer.echo(printable(told), err=True)
     if fmt is SummaryFormat.json:
         write_json(summary.as_dict(), None)
         return

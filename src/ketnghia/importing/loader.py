@@ -56,6 +56,7 @@ from ketnghia import acting, audit
 from ketnghia.db import driver_connection
 from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import t
+from ketnghia.importing import returns
 from ketnghia.importing.convert import Converter, References, RowProblems
 from ketnghia.importing.headers import (
     guess_kind,
@@ -67,11 +68,13 @@ from ketnghia.importing.readers import (
     Problem,
     column_letter,
     display_name,
+    expand_folders,
     no_known_sheet,
     open_tables,
     unrecognised,
 )
 from ketnghia.importing.readers import Table as SourceTable
+from ketnghia.importing.returns import ReturnedForm
 from ketnghia.kinds import Descriptor, OtherAgencies, of
 from ketnghia.models import Activity, Visit, metadata
 from ketnghia.periods import in_years, is_overlapping, outside
@@ -118,6 +121,8 @@ class Summary:
     kinds: dict[str, KindSummary] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+    # the returned forms of the collection round recorded (file, agency, year, rows)
+    returns: list[dict[str, Any]] = field(default_factory=list)
 
     def of(self, kind: str) -> KindSummary:
         return self.kinds.setdefault(kind, KindSummary())
@@ -127,11 +132,14 @@ class Summary:
         return any(k.inserted or k.updated for k in self.kinds.values())
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        told = {
             "dry_run": self.dry_run,
             "kinds": {k: vars(v) for k, v in self.kinds.items()},
             "warnings": self.warnings,
         }
+        if self.returns:
+            told["returns"] = self.returns
+        return told
 
 
 @dataclass
@@ -155,6 +163,8 @@ class Source:
     kind: Kind
     path: Path | str
     index: int
+    in_form: bool = False  # a sheet of a returned form of the collection round
+    form: ReturnedForm | None = None  # that form, once recognised
 
 
 def open_sources(
@@ -170,10 +180,13 @@ def open_sources(
     for path in paths:
         tables = open_tables(path, options.encoding, options.delimiter, warnings)
         workbook = Path(str(path)).suffix.lower() in (".xlsx", ".xlsm")
+        form = workbook and returns.is_form(tables)
         known = 0
         for index, table in enumerate(tables):
             if workbook and table.stem in IGNORED_SHEETS:
                 continue  # the drop-down lists and the guide of `ketnghia template`
+            if form and table.stem in returns.PASSED_OVER:
+                continue  # a form's identity and the pairings it shows
             kind = forced or kind_from_name(table.stem) or guess_kind(table.header)
             if kind is None:
                 if workbook:
@@ -181,7 +194,9 @@ def open_sources(
                         warnings.append(t("sheet_ignored", sheet=table.name))
                     continue
                 raise unrecognised(table)
-            found.append(Source(table, kind, path, index))
+            if form:
+                returns.sheet_allowed(display_name(path), kind.name)
+            found.append(Source(table, kind, path, index, in_form=bool(form)))
             known += 1
         if workbook and not known:
             raise no_known_sheet(display_name(path), tables)
@@ -198,20 +213,26 @@ def import_files(
     """Import into the session's transaction; raise ImportFailed (caller rolls back), after
     writing the rows refused to `options.errors` when asked."""
     options = options or Options()
-    paths = list(paths)
+    paths = expand_folders(paths)
+    to_folder = options.errors is not None and returns.is_folder(options.errors)
     if options.errors is not None:
         from ketnghia.importing.refused import check_target
 
-        check_target(options.errors, paths)
+        if to_folder:
+            returns.check_folder(options.errors, paths)
+        else:
+            check_target(options.errors, paths)
     summary = Summary()
     sources = open_sources(paths, options, summary.warnings)
-    if options.errors is not None:
+    if options.errors is not None and not to_folder:
         from ketnghia.importing.refused import check_tables
 
         check_tables(options.errors, len(sources))
+    returned = _returned_forms(session, sources)
     loader = _Loader(session, options, summary, progress)
     loader.repeating = {k for k, n in Counter(s.kind.name for s in sources).items() if n > 1}
     for number, source in enumerate(sources):
+        loader.form = source.form
         loader.load(source.table, source.kind, number)
     loader.close()
     refused = loader.refused
@@ -220,18 +241,36 @@ def import_files(
         if refused is not None and options.errors is not None:
             from ketnghia.importing.refused import write_refused
 
+            write = returns.write_marked if to_folder else write_refused
             try:
                 with refused.problems() as problems:
-                    rows = write_refused(options.errors, sources, problems, options)
+                    rows = write(options.errors, sources, problems, options)
                 failure.errors_written = (options.errors, rows)
             except KetnghiaError as exc:
                 failure.errors_failed = exc
         raise failure
     if refused is not None:
         refused.drop()
+    summary.returns = returns.record_returns(session, returned, loader.counts)
     names = ", ".join(dict.fromkeys(s.table.name.split("[")[0] for s in sources))
     audit.record(session, "import", names, "import", after=summary.as_dict())
     return summary
+
+
+def _returned_forms(session: Session, sources: list[Source]) -> list[ReturnedForm]:
+    """The returned forms among the sources, recognised and checked (one per file), each
+    given to its tables."""
+    forms: dict[str, ReturnedForm] = {}
+    for number, source in enumerate(sources):
+        path = Path(str(source.path))
+        if not source.in_form:
+            continue
+        key = str(path)
+        if key not in forms:
+            forms[key] = returns.recognise(session, path)
+        source.form = forms[key]
+        source.form.tables.append(number)
+    return list(forms.values())
 
 
 class _Refused:
@@ -355,6 +394,8 @@ class _Loader:
         self.kept: dict[str, list[tuple[Table, str]]] = {}
         self.refused = _Refused(session) if options.errors is not None else None
         self.number = 0  # the table being loaded: its place in the command
+        self.form: ReturnedForm | None = None  # the returned form it belongs to, if any
+        self.counts: dict[int, dict[str, int]] = {}  # each table's rows by what they did
         self.positions: dict[str, int] = {}  # its columns as written → their positions
 
     def problem(
@@ -449,12 +490,16 @@ class _Loader:
         kept = False
         try:
             self._fill(job, converter)
+            if self.form is not None:
+                for rows, describe in returns.scope_checks(self.form, job):
+                    self._refuse(job, rows, describe)
             self._classify(job)
             self._apply(job)
             counts: dict[str, int] = dict(
                 conn.execute(select(stage.c._action, func.count()).group_by(stage.c._action)).all()
             )
             self.summary.of(kind.name).add(counts)
+            self.counts[number] = counts
             if kind.name in self.repeating:
                 # the records this table inserted, for the tables of its kind still to come
                 self._match(job, lambda c: and_(c._action == "insert", c._target.is_(None)))

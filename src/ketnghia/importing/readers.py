@@ -228,6 +228,27 @@ class _CountingReader(io.RawIOBase):
         super().close()
 
 
+def expand_folders(paths: Iterable[Path | str]) -> list[Path | str]:
+    """The files given, a folder standing for the files it holds that can be read (by name;
+    not Office's lock files `~$…` or hidden ones); a folder with none is an error."""
+    found: list[Path | str] = []
+    for path in paths:
+        if str(path) != "-" and Path(path).is_dir():
+            inside = sorted(
+                p
+                for p in Path(path).iterdir()
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not p.name.startswith(("~$", "."))
+            )
+            if not inside:
+                raise KetnghiaError("folder_no_files", path=str(path))
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
 def display_name(path: Path | str) -> str:
     return "-" if str(path) == "-" else Path(path).name
 
