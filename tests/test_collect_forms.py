@@ -1,0 +1,340 @@
+"""The collection round's forms: `collect forms` writes each agency's own records, a returned
+form imports with plain `import` (and is recorded), a form that leaves its agency, year or
+database is refused, and `--errors DIR` sends the refused form back marked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from tests.bad_input import Before, refused
+from tests.conftest import Cli, audit_count, copy_template, demo_province, dump, seed
+
+YEAR = 2025
+ACTIVITIES = "Hoạt động"  # the sheets' names under --lang vi
+
+
+def _session(url: str) -> Any:
+    from ketnghia.db import Database
+
+    return Database(url)
+
+
+def _expected(url: str, year: int) -> dict[str, dict[str, set]]:
+    """Straight from the tables: each agency with a pairing active in `year`, its villages,
+    and the ids of its activities and visits dated in the year and of its villages' household
+    pairings active in it."""
+    from sqlmodel import col
+
+    from ketnghia.models import Activity, Agency, HouseholdPairing, Pairing, Village, Visit
+    from ketnghia.periods import active_during_year, in_years
+
+    db = _session(url)
+    found: dict[str, dict[str, set]] = {}
+    try:
+        with db.session() as s:
+            active = active_during_year(col(Pairing.started_on), col(Pairing.ended_on), year)
+            for code, village, village_id in s.execute(
+                select(Agency.code, Village.code, Village.id)
+                .join(Pairing, col(Pairing.agency_id) == col(Agency.id))
+                .join(Village, col(Village.id) == col(Pairing.village_id))
+                .where(active)
+            ):
+                entry = found.setdefault(
+                    code,
+                    {"villages": set(), "village_ids": set(), "activities": set(), "visits": set()},
+                )
+                entry["villages"].add(village)
+                entry["village_ids"].add(village_id)
+            for model, kind in ((Activity, "activities"), (Visit, "visits")):
+                for code, record in s.execute(
+                    select(Agency.code, model.id)
+                    .join(Pairing, col(Pairing.id) == col(model.pairing_id))
+                    .join(Agency, col(Agency.id) == col(Pairing.agency_id))
+                    .where(in_years(col(model.date), year))
+                ):
+                    found[code][kind].add(record)
+            households = s.execute(
+                select(HouseholdPairing.id, HouseholdPairing.village_id).where(
+                    active_during_year(
+                        col(HouseholdPairing.started_on), col(HouseholdPairing.ended_on), year
+                    )
+                )
+            ).all()
+            for entry in found.values():
+                entry["households"] = {h for h, v in households if v in entry["village_ids"]}
+    finally:
+        db.close()
+    return found
+
+
+def _scalar(url: str, sql: str) -> Any:
+    from sqlalchemy import text
+
+    db = _session(url)
+    try:
+        with db.session() as s:
+            return s.execute(text(sql)).all()
+    finally:
+        db.close()
+
+
+def _ids(sheet: Any) -> set[int]:
+    return {row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] is not None}
+
+
+def _forms(cli: Cli, folder: Path, *args: str) -> list[Path]:
+    cli("collect", "forms", "--year", str(YEAR), "--output", str(folder), "--lang", "vi", *args)
+    return sorted(folder.glob("*.xlsx"))
+
+
+@pytest.fixture
+def demo(cli: Cli) -> Cli:
+    return seed(cli, demo_province)
+
+
+def test_forms_hold_exactly_each_agencys_own_pairings_and_records(
+    demo: Cli, tmp_path: Path
+) -> None:
+    expected = _expected(demo.url, YEAR)
+    files = _forms(demo, tmp_path / "forms")
+    assert len(files) == len(expected)
+    database_id = demo.json("db", "info")["database_id"]
+    for path in files:
+        workbook = openpyxl.load_workbook(path)
+        identity = dict(
+            (r[0], r[1]) for r in workbook["_ketnghia"].iter_rows(min_row=2, values_only=True)
+        )
+        code = identity["agency_code"]
+        assert path.name.startswith(f"{YEAR} - {code} - ")
+        assert not set(path.name) & set('\\/:*?"<>|')
+        assert workbook["_ketnghia"].sheet_state == "veryHidden"
+        assert workbook["_ketnghia"].protection.sheet
+        assert identity["year"] == YEAR and identity["database_id"] == database_id
+        want = expected[code]
+        pairings = workbook["Cặp kết nghĩa"]
+        assert pairings.protection.sheet
+        got = {r[0] for r in pairings.iter_rows(min_row=2, values_only=True) if r[0]}
+        assert got == want["villages"], code
+        assert _ids(workbook[ACTIVITIES]) == want["activities"], code
+        assert _ids(workbook["Nắm tình hình"]) == want["visits"], code
+        assert _ids(workbook["Kết nghĩa hộ"]) == want["households"], code
+        # the village drop-down lists the agency's own villages, and nothing else
+        lists = workbook["Danh mục"]
+        listed = {r[0] for r in lists.iter_rows(min_row=2, values_only=True) if r[0]}
+        assert listed == want["villages"]
+        formulas = {v.formula1 for v in workbook[ACTIVITIES].data_validations.dataValidation}
+        assert any("Danh mục" in f and "$A$2" in (f or "") for f in formulas)
+    made = _scalar(demo.url, "SELECT count(*) FROM collection_forms")[0][0]
+    assert made == len(files)
+
+
+def _first_empty_row(sheet: Any) -> int:
+    row, agency = 2, _headers(sheet)["Mã cơ quan"]
+    while sheet.cell(row=row, column=agency).value is not None:
+        row += 1
+    return row
+
+
+def _headers(sheet: Any) -> dict[str, int]:
+    return {cell.value: cell.column for cell in sheet[1]}
+
+
+def _an_agency(url: str) -> tuple[str, dict[str, set]]:
+    """An agency of the demo's year with activities, and another agency's village."""
+    expected = _expected(url, YEAR)
+    code = next(c for c, e in sorted(expected.items()) if len(e["activities"]) >= 2)
+    return code, expected
+
+
+def _add_activity(sheet: Any, agency: str, village: str, day: dt.date, title: str) -> int:
+    column = _headers(sheet)
+    row = _first_empty_row(sheet)
+    for header, value in (
+        ("Mã cơ quan", agency),
+        ("Mã thôn", village),
+        ("Ngày", day),
+        ("Loại hoạt động", "Công trình"),
+        ("Nội dung", title),
+        ("Giá trị (đồng)", 12_000_000),
+        ("Nguồn", "Xã hội hóa"),
+    ):
+        sheet.cell(row=row, column=column[header], value=value)
+    return row
+
+
+def test_a_filled_in_form_imports_and_its_returns_are_recorded(
+    demo: Cli, tmp_path: Path
+) -> None:
+    code, expected = _an_agency(demo.url)
+    (path,) = _forms(demo, tmp_path / "forms", "--agency", code)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[ACTIVITIES]
+    village = sorted(expected[code]["villages"])[0]
+    _add_activity(sheet, code, village, dt.date(YEAR, 5, 4), "Tặng bò giống cho hộ nghèo")
+    sheet.cell(row=2, column=_headers(sheet)["Nội dung"], value="Nội dung đã sửa")
+    changed_id = sheet.cell(row=2, column=1).value
+    returned = tmp_path / "returned" / path.name
+    returned.parent.mkdir()
+    workbook.save(returned)
+    audit = audit_count(demo.url)
+    result = demo("import", str(returned))
+    assert "SO" in result.stderr or code in result.stderr
+    rows = demo.json("activity", "list", "--agency", code, "--year", str(YEAR))
+    assert any(r["title"] == "Tặng bò giống cho hộ nghèo" and r["village_code"] == village
+               for r in rows)  # fmt: skip
+    assert {r["id"]: r["title"] for r in rows}[changed_id] == "Nội dung đã sửa"
+    returns = _scalar(demo.url, "SELECT rows_added, rows_changed, sha256 FROM collection_returns")
+    assert [(a, c) for a, c, _ in returns] == [(1, 1)]
+    assert len(returns[0][2]) == 64
+    assert audit_count(demo.url) > audit + 2  # the rows and the return
+    # the same file again: the rows are already stored; a second return, of nothing
+    demo("import", str(returned))
+    returns = _scalar(demo.url, "SELECT rows_added, rows_changed FROM collection_returns")
+    assert sorted(returns) == [(0, 0), (1, 1)]
+
+
+def test_untouched_forms_import_as_no_change_but_their_returns(demo: Cli, tmp_path: Path) -> None:
+    """A folder of forms sent back as they were: every row is matched by its id and left as
+    it is; each form is still a return (0 added, 0 changed)."""
+    files = _forms(demo, tmp_path / "forms")
+    before = dump(demo.url)
+    result = demo("import", str(tmp_path / "forms"), "--format", "json")
+    after = dump(demo.url)
+    returns = after.pop("collection_returns")
+    assert before.pop("collection_returns") == []
+    assert after == before
+    assert len(returns) == len(files)
+    summary = __import__("json").loads(result.stdout)
+    assert {(r["rows_added"], r["rows_changed"]) for r in summary["returns"]} == {(0, 0)}
+    assert all(k["inserted"] == k["updated"] == 0 for k in summary["kinds"].values())
+
+
+def _other_village(expected: dict[str, dict[str, set]], code: str) -> tuple[str, str]:
+    """Another agency and one of its villages that `code` is not paired with."""
+    for other, entry in sorted(expected.items()):
+        villages = entry["villages"] - expected[code]["villages"]
+        if other != code and villages:
+            return other, sorted(villages)[0]
+    raise AssertionError("no other village")
+
+
+def test_a_row_for_another_agencys_village_is_refused_naming_its_row(
+    demo: Cli, tmp_path: Path
+) -> None:
+    code, expected = _an_agency(demo.url)
+    (path,) = _forms(demo, tmp_path / "forms", "--agency", code)
+    other, village = _other_village(expected, code)
+    workbook = openpyxl.load_workbook(path)
+    theirs = _add_activity(workbook[ACTIVITIES], other, village, dt.date(YEAR, 6, 1), "Khác")
+    ours = _add_activity(workbook[ACTIVITIES], code, village, dt.date(YEAR, 6, 2), "Khác")
+    returned = tmp_path / "returned.xlsx"
+    workbook.save(returned)
+    before = Before(demo.url)
+    err = refused(
+        demo("import", str(returned), code=None),
+        before,
+        [f"[{ACTIVITIES}]:{theirs}:Mã cơ quan:", f"[{ACTIVITIES}]:{ours}:"],
+        lines=3,  # a line per row (ours: no pairing of ours with that village), and the count
+    )
+    assert other in err and code in err and village in err
+
+
+def test_an_id_the_form_did_not_send_is_refused(demo: Cli, tmp_path: Path) -> None:
+    code, expected = _an_agency(demo.url)
+    (path,) = _forms(demo, tmp_path / "forms", "--agency", code)
+    other, _ = _other_village(expected, code)
+    foreign = sorted(expected[other]["activities"] | expected[other]["visits"])
+    foreign_activity = sorted(expected[other]["activities"])[0] if foreign else None
+    assert foreign_activity is not None
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[ACTIVITIES]
+    sheet.cell(row=2, column=1, value=foreign_activity)  # an id this form did not send
+    workbook.save(tmp_path / "returned.xlsx")
+    before = Before(demo.url)
+    refused(
+        demo("import", str(tmp_path / "returned.xlsx"), code=None),
+        before,
+        [f"[{ACTIVITIES}]:2:id", f"#{foreign_activity}"],
+        lines=2,  # the row, and the count
+    )
+
+
+def test_a_form_of_another_year_is_refused(demo: Cli, tmp_path: Path) -> None:
+    code, expected = _an_agency(demo.url)
+    folder = tmp_path / "forms"
+    demo("collect", "forms", "--year", "2024", "--output", str(folder), "--agency", code,
+         "--lang", "vi")  # fmt: skip
+    (path,) = sorted(folder.glob("*.xlsx"))
+    village = sorted(expected[code]["villages"])[0]
+    workbook = openpyxl.load_workbook(path)
+    row = _add_activity(workbook[ACTIVITIES], code, village, dt.date(2025, 3, 1), "Năm sau")
+    workbook.save(tmp_path / "rows-of-2025.xlsx")
+    before = Before(demo.url)
+    refused(
+        demo("import", str(tmp_path / "rows-of-2025.xlsx"), code=None),
+        before,
+        [f"[{ACTIVITIES}]:{row}:Ngày", "2024"],
+        lines=2,
+    )
+    # a form whose hidden year was changed is not the form that was sent
+    workbook = openpyxl.load_workbook(path)
+    identity = workbook["_ketnghia"]
+    for cells in identity.iter_rows(min_row=2):
+        if cells[0].value == "year":
+            cells[1].value = 2025
+    workbook.save(tmp_path / "altered.xlsx")
+    refused(demo("import", str(tmp_path / "altered.xlsx"), code=None), before, ["altered"])
+
+
+def test_a_form_from_another_database_is_refused_with_one_line(
+    demo: Cli, tmp_path: Path, sqlite_template: Path
+) -> None:
+    code, _ = _an_agency(demo.url)
+    (path,) = _forms(demo, tmp_path / "forms", "--agency", code)
+    other = Cli(str(copy_template(sqlite_template, tmp_path / "other.db")))
+    before = Before(other.url)
+    refused(other("import", str(path), code=None), before, [path.name, "another database"])
+    refused(
+        other("import", str(path), code=None, lang="vi"),
+        before,
+        ["biểu mẫu này được lập từ một cơ sở dữ liệu khác"],
+    )
+
+
+def test_errors_dir_sends_the_form_back_with_its_bad_cells_marked(
+    demo: Cli, tmp_path: Path
+) -> None:
+    code, expected = _an_agency(demo.url)
+    (path,) = _forms(demo, tmp_path / "forms", "--agency", code)
+    other, village = _other_village(expected, code)
+    own = sorted(expected[code]["villages"])[0]
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[ACTIVITIES]
+    bad_agency = _add_activity(sheet, other, village, dt.date(YEAR, 6, 1), "Thôn khác")
+    bad_date = _add_activity(sheet, code, own, dt.date(YEAR + 1, 1, 5), "Năm sau")
+    returned = tmp_path / "returned" / path.name
+    returned.parent.mkdir()
+    workbook.save(returned)
+    back = tmp_path / "back"
+    before = Before(demo.url)
+    result = demo("import", str(returned), "--errors", str(back), code=None)
+    refused(result, before, [str(back)], lines=None)
+    marked = openpyxl.load_workbook(back / path.name)
+    sheet = marked[ACTIVITIES]
+    column = _headers(sheet)
+    for row, header, said in (
+        (bad_agency, "Mã cơ quan", other),
+        (bad_date, "Ngày", str(YEAR)),
+    ):
+        cell = sheet.cell(row=row, column=column[header])
+        assert cell.fill.fgColor.rgb.endswith("FFC7CE"), (row, header)
+        assert cell.comment is not None and said in cell.comment.text
+    good = sheet.cell(row=2, column=column["Mã thôn"])
+    assert good.comment is None
+    assert marked["_ketnghia"].sheet_state == "veryHidden"  # still the agency's form
