@@ -61,6 +61,7 @@ def writers(tmp: Path) -> list[tuple[str, list[str]]]:
         ("village move", ["W-V1", "--to", "23812", "--on", "2026-01-01"]),
         ("pair add", ["--agency", "W1", "--village", "W-V1", "--since", "2026-01-05"]),
         ("pair edit", ["--agency", "W1", "--village", "W-V1", "--supporters", "BIDV-GL"]),
+        ("collect forms", ["--year", "2026", "--output", str(tmp / "forms"), "--agency", "W1"]),
         (
             "activity add",
             ["--agency", "W1", "--village", "W-V1", "--date", "2026-02-01", "--kind", "gifts",

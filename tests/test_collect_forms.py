@@ -168,9 +168,7 @@ def _add_activity(sheet: Any, agency: str, village: str, day: dt.date, title: st
     return row
 
 
-def test_a_filled_in_form_imports_and_its_returns_are_recorded(
-    demo: Cli, tmp_path: Path
-) -> None:
+def test_a_filled_in_form_imports_and_its_returns_are_recorded(demo: Cli, tmp_path: Path) -> None:
     code, expected = _an_agency(demo.url)
     (path,) = _forms(demo, tmp_path / "forms", "--agency", code)
     workbook = openpyxl.load_workbook(path)

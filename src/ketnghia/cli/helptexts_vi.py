@@ -106,9 +106,11 @@ VI: dict[str, str] = {
     "No progress bar.": "Không hiện thanh tiến trình.",
     "Summary as text or json.": "Tóm tắt dạng văn bản (text) hoặc json.",
     "When rows are refused, write them here as they were sent, with their problems (xlsx: bad "
-    "cells filled and commented), to send back for correction.": (
+    "cells filled and commented), to send back for correction. A folder: each refused returned "
+    "form as a copy of itself, its bad cells marked.": (
         "Khi có dòng bị từ chối, ghi chúng vào đây như khi gửi, kèm lỗi của từng dòng (xlsx: ô "
-        "sai được tô màu và ghi chú), để gửi lại cho đơn vị sửa."
+        "sai được tô màu và ghi chú), để gửi lại cho đơn vị sửa. Nếu là thư mục: mỗi biểu mẫu "
+        "nộp lại bị từ chối được ghi thành một bản sao của chính nó, các ô sai được đánh dấu."
     ),
     # export
     "Write records with the import's column names, so that what is exported imports back. `all` "
@@ -456,6 +458,27 @@ VI: dict[str, str] = {
     "still missing.": (
         "Đợt thu thập số liệu hằng năm: biểu mẫu gửi từng cơ quan kết nghĩa, biểu mẫu nộp lại, "
         "và những cơ quan chưa nộp."
+    ),
+    "One Excel form per agency for its return of a year: its pairings, its activities, visits "
+    "and household pairings of the year to correct, empty rows for new ones (drop-downs limited "
+    "to its own villages), a guide, and a hidden identity sheet. Each form is recorded; a "
+    "returned form imports with `ketnghia import`.": (
+        "Mỗi cơ quan một biểu mẫu Excel để báo cáo năm: các cặp kết nghĩa, hoạt động, nắm tình "
+        "hình và kết nghĩa hộ đã lưu của năm để sửa, các dòng trống để thêm mới (danh sách chọn "
+        "chỉ gồm các thôn kết nghĩa của đơn vị), trang hướng dẫn và một trang nhận dạng ẩn. Mỗi "
+        "biểu mẫu được ghi nhận; biểu mẫu nộp lại được nhập bằng `ketnghia import`."
+    ),
+    "The year the forms ask about.": "Năm mà biểu mẫu báo cáo.",
+    "The folder to write the forms in (made if needed).": (
+        "Thư mục ghi các biểu mẫu (tạo mới nếu chưa có)."
+    ),
+    "Only this agency (code or name); repeat for several. Default: every agency with a pairing "
+    "active in the year.": (
+        "Chỉ cơ quan này (mã hoặc tên); lặp lại để chọn nhiều cơ quan. Mặc định: mọi cơ quan có "
+        "cặp kết nghĩa còn hiệu lực trong năm."
+    ),
+    "Language of the forms' headers and guide.": (
+        "Ngôn ngữ của tiêu đề cột và hướng dẫn trong biểu mẫu."
     ),
     # config
     "Settings of this computer (database, language, actor, the Word report's letterhead), kept "

@@ -127,9 +127,10 @@ def import_(
         Path | None,
         typer.Option(
             "--errors",
-            metavar="FILE.xlsx|FILE.csv",
+            metavar="FILE.xlsx|FILE.csv|DIR",
             help="When rows are refused, write them here as they were sent, with their "
-            "problems (xlsx: bad cells filled and commented), to send back for correction.",
+            "problems (xlsx: bad cells filled and commented), to send back for correction. A "
+            "folder: each refused returned form as a copy of itself, its bad cells marked.",
         ),
     ] = None,
 ) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlmodel import Session
 
 from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import t
@@ -266,13 +266,14 @@ def write_form(path: Path, data: FormData, year: int, identity: dict[str, Any], 
         last = len(stored) + EMPTY_ROWS + 1
         for i, key in enumerate(columns, start=1):
             letter = get_column_letter(i)
-            f = fields.get(key)
+            spec = fields.get(key)
             dimension = sheet.column_dimensions[letter]
-            dimension.width = 8 if key == "id" else 14 if f and f.type == "date" else 20
+            dimension.width = 8 if key == "id" else 14 if spec and spec.type == "date" else 20
             if key == DATABASE_ID:
                 dimension.hidden = True
-            if f is None:
+            if spec is None:
                 continue
+            f = spec
             formula = by_field_type.get(f.type)
             if f.type == "choice":
                 formula = ranges.get(f.choices or "")
