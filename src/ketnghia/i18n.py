@@ -920,6 +920,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nothing during the year, and {unpaired} especially difficult villages have no pairing.",
     ),
     "col_change": ("± năm {year}", "± in {year}"),
+    "sec_collection": ("Thu thập biểu mẫu", "Collection round"),
+    "sheet_collection": ("Thu thập biểu mẫu", "Collection round"),
+    "fig_collection_expected": ("Cơ quan phải nộp biểu mẫu", "Agencies expected to return"),
+    "fig_collection_returned": ("Cơ quan đã nộp biểu mẫu", "Agencies that returned"),
+    "fig_collection_rate": ("Tỷ lệ nộp biểu mẫu", "Reporting rate"),
+    "no_collection_round": ("chưa tổ chức thu thập biểu mẫu", "no form made yet"),
+    "collection_line": (
+        "Tỷ lệ cơ quan nộp biểu mẫu năm {year}: {returned}/{expected} ({rate}).",
+        "Agencies that returned the {year} form: {returned}/{expected} ({rate}).",
+    ),
+    "collection_none": (
+        "Năm {year} chưa tổ chức thu thập biểu mẫu.",
+        "No collection round for {year}: no form was made.",
+    ),
+    "collection_nobody": (
+        "Năm {year} không có cơ quan nào phải nộp biểu mẫu.",
+        "No agency was expected to return a form for {year}.",
+    ),
     "col_unpaired_villages": ("Thôn ĐBKK chưa kết nghĩa", "Unpaired villages"),
     "fig_map_on": ("Các thôn, làng đặt theo xã, phường ngày", "Villages placed as on"),
     "fig_mapped_villages": (

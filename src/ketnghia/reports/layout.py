@@ -188,6 +188,15 @@ def _agencies_rows(review: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+# The collection round of the year (services.collection.collection_figures): its rate is
+# "round_rate", which says that no form was made rather than 0 %.
+COLLECTION_FIGURES = (
+    ("expected", "fig_collection_expected", "int"),
+    ("returned", "fig_collection_returned", "int"),
+    ("rate", "fig_collection_rate", "round_rate"),
+)
+
+
 # The sections of each report, in the order every format shows them.
 REPORTS: dict[str, tuple[Section, ...]] = {
     "annual": (
@@ -210,6 +219,7 @@ REPORTS: dict[str, tuple[Section, ...]] = {
             names=("commune_code", "commune"),
             rows_of=_map_rows,
         ),
+        Section("collection", figures=COLLECTION_FIGURES),
         Section(
             "by_district",
             (
@@ -432,7 +442,12 @@ WARNINGS = tuple(s.key for s in REPORTS["annual"] if s.warning)
 CHARTS = tuple(s.key for s in REPORTS["annual"] if s.chart)
 
 # what a report says where a row has no district, commune or source
-_MISSING = {"district": "no_district", "commune": "no_commune", "source": "no_source"}
+_MISSING = {
+    "district": "no_district",
+    "commune": "no_commune",
+    "source": "no_source",
+    "round_rate": "no_collection_round",
+}
 
 
 def cell(value: Any, how: str, lang: str) -> str:
@@ -441,7 +456,7 @@ def cell(value: Any, how: str, lang: str) -> str:
         return t(_MISSING[how], lang)
     if how == "mark":
         return t("yes", lang) if value else ""
-    if how == "rate":
+    if how in ("rate", "round_rate"):
         how = "percent"
     if how == "year":
         return "" if value is None else str(value)
@@ -498,6 +513,24 @@ def summary_text(report: dict[str, Any], lang: str) -> str:
         aspirations=format_number(totals["aspirations_open"], lang),
         idle=len(report["idle_pairings"]),
         unpaired=len(report["unpaired_villages"]),
+    ) + ("" if "collection" not in report else " " + collection_text(report, lang))
+
+
+def collection_text(report: dict[str, Any], lang: str) -> str:
+    """The round's line: "Tỷ lệ cơ quan nộp biểu mẫu năm 2025: 42/50 (84%)", or that no form
+    was made for the year."""
+    found = report["collection"]
+    if not found.get("organised", True):
+        return t("collection_none", lang, year=report["year"])
+    if not found["expected"]:
+        return t("collection_nobody", lang, year=report["year"])
+    return t(
+        "collection_line",
+        lang,
+        year=report["year"],
+        returned=format_number(found["returned"], lang),
+        expected=format_number(found["expected"], lang),
+        rate=cell(found["rate"], "round_rate", lang),
     )
 
 
@@ -524,7 +557,7 @@ DOCUMENT_HEAD: dict[str, tuple[str, ...]] = {
 }
 DOCUMENT_PARTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "annual": (
-        ("part_summary", ("totals", "map")),
+        ("part_summary", ("totals", "map", "collection")),
         ("part_places", ("by_district", "by_commune", "by_agency")),
         ("part_activities", ("by_kind", "by_source")),
         ("part_formalism", ("idle_pairings", "unpaired_villages")),
