@@ -427,6 +427,79 @@ REPORTS: dict[str, tuple[Section, ...]] = {
 }
 
 
+# The collection round's status (`collect status`, reports/collection.py): an agency counts in
+# every district and commune where it has a village paired, so the places' rows do not add up.
+ROUND_FIGURES = (
+    ("expected", "fig_collection_expected", "int"),
+    ("forms_made", "fig_round_forms_made", "int"),
+    ("returned", "fig_collection_returned", "int"),
+    ("missing", "fig_round_missing", "int"),
+    ("rate", "fig_collection_rate", "round_rate"),
+    ("due", "fig_round_due", "date"),
+    ("on_time", "fig_round_on_time", "int"),
+    ("on_time_rate", "fig_round_on_time_rate", "percent"),
+)
+_ROUND = Section("round", figures=ROUND_FIGURES, title="sec_collection", sheet="sheet_collection")
+_PLACE_FIGURES: tuple[Column, ...] = (
+    ("expected", "int"),
+    ("forms_made", "int"),
+    ("returned", "int"),
+    ("missing", "int"),
+    ("rate", "percent"),
+)
+REPORTS["collection"] = (
+    _ROUND,
+    Section(
+        "agencies",
+        (
+            ("agency_code", "text"),
+            ("agency", "text"),
+            ("form_made_on", "date"),
+            ("returned_on", "date"),
+            ("returns", "int"),
+            ("rows_added", "int"),
+            ("rows_changed", "int"),
+            ("late", "mark"),
+            ("missing", "mark"),
+        ),
+        title="sec_round_agencies",
+        sheet="sheet_round_agencies",
+        names=("agency_code", "agency"),
+    ),
+    Section(
+        "by_district",
+        (("district", "district"), *_PLACE_FIGURES),
+        title="sec_round_by_district",
+        adds_up=False,
+        names=("district", ""),
+    ),
+    Section(
+        "by_commune",
+        (("commune", "commune"), ("district", "district"), *_PLACE_FIGURES),
+        title="sec_round_by_commune",
+        adds_up=False,
+        names=("commune", "district"),
+    ),
+)
+REPORTS["collection_missing"] = (
+    _ROUND,
+    Section(
+        "missing",
+        (
+            ("agency_code", "text"),
+            ("agency", "text"),
+            ("head", "text"),
+            ("phone", "text"),
+            ("form_made_on", "date"),
+        ),
+        title="sec_round_missing",
+        sheet="sheet_round_missing",
+        warning=True,
+        names=("agency_code", "agency"),
+    ),
+)
+
+
 def section(report_kind: str, key: str) -> Section:
     return next(s for s in REPORTS[report_kind] if s.key == key)
 
@@ -541,6 +614,8 @@ def title_text(report_kind: str, data: dict[str, Any], lang: str) -> str:
     if report_kind == "agency":
         agency = data["agency"]
         return t("agency_title", lang, name=agency["name"], code=agency["code"], year=data["year"])
+    if report_kind.startswith("collection"):
+        return t("collection_title", lang, year=data["year"])
     return t("report_title", lang, year=data["year"])
 
 
