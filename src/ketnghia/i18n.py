@@ -952,7 +952,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sec_round_missing": ("Cơ quan chưa nộp biểu mẫu", "Agencies still missing"),
     "sheet_round_missing": ("Chưa nộp", "Missing"),
-    "col_head": ("Thủ trưởng", "Head"),
+    "col_head": ("Người đứng đầu", "Head"),
     "col_phone": ("Điện thoại", "Phone"),
     "col_form_made_on": ("Ngày lập biểu mẫu", "Form made on"),
     "col_returned_on": ("Ngày nộp", "Returned on"),
