@@ -32,6 +32,7 @@ READERS = {
     "report review", "report agency", "report docx-template",
     "locality list", "locality show", "locality contributions",
     "admin list",
+    "collect status",
     "config set", "config show", "config path", "config unset",  # a settings file, no records
 }  # fmt: skip
 

@@ -356,6 +356,13 @@ for _expected in (EXPECTED_2024, EXPECTED_DAK_DOA, EXPECTED_A2):
         "mapped_villages": 0,
         "unplaced_villages": _expected["totals"]["villages"] + len(_expected["unpaired_villages"]),
     }
+    # no form made for the year: the agencies of the report are expected, no rate yet
+    _expected["collection"] = {
+        "expected": _expected["totals"]["agencies"],
+        "returned": 0,
+        "rate": None,
+        "organised": False,
+    }
 
 
 def test_annual_report_by_hand(province: Cli) -> None:

@@ -102,6 +102,7 @@ def test_xlsx_has_a_sheet_per_section_and_a_chart(province: Cli, tmp_path: Path)
     assert workbook.sheetnames == [
         "Totals",
         "Map",
+        "Collection round",
         "By district",
         "By commune",
         "By agency",

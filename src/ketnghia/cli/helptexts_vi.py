@@ -480,6 +480,20 @@ VI: dict[str, str] = {
     "Language of the forms' headers and guide.": (
         "Ngôn ngữ của tiêu đề cột và hướng dẫn trong biểu mẫu."
     ),
+    "Where the round stands: per agency expected (a pairing active in the year) its form, its "
+    "returns and the rows they brought; the reporting rate overall, by district and by commune; "
+    "or, with --missing, the agencies to chase.": (
+        "Tình hình đợt thu thập: với từng cơ quan phải nộp (có cặp kết nghĩa hiệu lực trong "
+        "năm), biểu mẫu đã lập, các lần nộp và số dòng mang lại; tỷ lệ nộp chung, theo huyện "
+        "và theo xã; hoặc, với --missing, các cơ quan cần đôn đốc."
+    ),
+    "The year of the round.": "Năm của đợt thu thập.",
+    "The due date: a first return after it is late.": (
+        "Hạn nộp: lần nộp đầu tiên sau ngày này là nộp trễ hạn."
+    ),
+    "Only the agencies still missing, with head and phone.": (
+        "Chỉ các cơ quan chưa nộp, kèm thủ trưởng và số điện thoại."
+    ),
     # config
     "Settings of this computer (database, language, actor, the Word report's letterhead), kept "
     "in a TOML file.": (

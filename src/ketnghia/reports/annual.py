@@ -35,6 +35,7 @@ from ketnghia.models import (
 )
 from ketnghia.periods import active_during_year, in_years, is_in_years, year_bounds
 from ketnghia.services.admin_units.places import place_at, place_key, place_name
+from ketnghia.services.collection import collection_figures
 from ketnghia.services.dated_records import open_aspirations
 from ketnghia.services.lookups import resolve_agency
 from ketnghia.text import sort_key
@@ -344,6 +345,9 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
         "unpaired_villages": unpaired,
         "outcomes": outcomes,
         "map": commune_map(session, year, scope.as_of, village_filter, agency_id),
+        "collection": collection_figures(
+            session, year, sorted({p[2] for p in pairings}) if scoped else None
+        ),
         **locality_sections(
             session,
             year,
@@ -357,6 +361,9 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
 # Keys of the report that place its figures on today's map rather than the year's own: a filed
 # report is not held to them (a corrected old→new mapping may move them; see reports.filing).
 ON_TODAYS_MAP = ("map",)
+# Keys that follow the collection round, not the year's records: forms come back after a year
+# is filed, and a return is no drift of the filed figures (nor refused in a locked year).
+ROUND_PROGRESS = ("collection",)
 
 
 def commune_map(

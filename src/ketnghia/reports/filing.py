@@ -20,7 +20,7 @@ from sqlmodel import Session, col
 from ketnghia import acting, audit
 from ketnghia.errors import KetnghiaError
 from ketnghia.models import AnnualReport
-from ketnghia.reports.annual import ON_TODAYS_MAP, annual_report
+from ketnghia.reports.annual import ON_TODAYS_MAP, ROUND_PROGRESS, annual_report
 from ketnghia.services.admin_units.names import unit_key
 from ketnghia.services.locks import YearLocked, filed_by, locked_years
 
@@ -31,8 +31,9 @@ def canonical(report: dict[str, Any]) -> str:
 
 def _held(stored: dict[str, Any]) -> list[str]:
     """The keys of a filed report that its year's records must keep giving: all but those
-    drawn on today's map (a later correction of the old→new mapping may move them)."""
-    return [k for k in stored if k not in ON_TODAYS_MAP]
+    drawn on today's map (a later correction of the old→new mapping may move them) and the
+    collection round's progress (forms are returned after the year is filed)."""
+    return [k for k in stored if k not in ON_TODAYS_MAP + ROUND_PROGRESS]
 
 
 def _current_report(session: Session, year: int) -> dict[str, Any]:

@@ -188,6 +188,15 @@ def _agencies_rows(review: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+# The collection round of the year (services.collection.collection_figures): its rate is
+# "round_rate", which says that no form was made rather than 0 %.
+COLLECTION_FIGURES = (
+    ("expected", "fig_collection_expected", "int"),
+    ("returned", "fig_collection_returned", "int"),
+    ("rate", "fig_collection_rate", "round_rate"),
+)
+
+
 # The sections of each report, in the order every format shows them.
 REPORTS: dict[str, tuple[Section, ...]] = {
     "annual": (
@@ -210,6 +219,7 @@ REPORTS: dict[str, tuple[Section, ...]] = {
             names=("commune_code", "commune"),
             rows_of=_map_rows,
         ),
+        Section("collection", figures=COLLECTION_FIGURES),
         Section(
             "by_district",
             (
@@ -417,6 +427,79 @@ REPORTS: dict[str, tuple[Section, ...]] = {
 }
 
 
+# The collection round's status (`collect status`, reports/collection.py): an agency counts in
+# every district and commune where it has a village paired, so the places' rows do not add up.
+ROUND_FIGURES = (
+    ("expected", "fig_collection_expected", "int"),
+    ("forms_made", "fig_round_forms_made", "int"),
+    ("returned", "fig_collection_returned", "int"),
+    ("missing", "fig_round_missing", "int"),
+    ("rate", "fig_collection_rate", "round_rate"),
+    ("due", "fig_round_due", "date"),
+    ("on_time", "fig_round_on_time", "int"),
+    ("on_time_rate", "fig_round_on_time_rate", "percent"),
+)
+_ROUND = Section("round", figures=ROUND_FIGURES, title="sec_collection", sheet="sheet_collection")
+_PLACE_FIGURES: tuple[Column, ...] = (
+    ("expected", "int"),
+    ("forms_made", "int"),
+    ("returned", "int"),
+    ("missing", "int"),
+    ("rate", "percent"),
+)
+REPORTS["collection"] = (
+    _ROUND,
+    Section(
+        "agencies",
+        (
+            ("agency_code", "text"),
+            ("agency", "text"),
+            ("form_made_on", "date"),
+            ("returned_on", "date"),
+            ("returns", "int"),
+            ("rows_added", "int"),
+            ("rows_changed", "int"),
+            ("late", "mark"),
+            ("missing", "mark"),
+        ),
+        title="sec_round_agencies",
+        sheet="sheet_round_agencies",
+        names=("agency_code", "agency"),
+    ),
+    Section(
+        "by_district",
+        (("district", "district"), *_PLACE_FIGURES),
+        title="sec_round_by_district",
+        adds_up=False,
+        names=("district", ""),
+    ),
+    Section(
+        "by_commune",
+        (("commune", "commune"), ("district", "district"), *_PLACE_FIGURES),
+        title="sec_round_by_commune",
+        adds_up=False,
+        names=("commune", "district"),
+    ),
+)
+REPORTS["collection_missing"] = (
+    _ROUND,
+    Section(
+        "missing",
+        (
+            ("agency_code", "text"),
+            ("agency", "text"),
+            ("head", "text"),
+            ("phone", "text"),
+            ("form_made_on", "date"),
+        ),
+        title="sec_round_missing",
+        sheet="sheet_round_missing",
+        warning=True,
+        names=("agency_code", "agency"),
+    ),
+)
+
+
 def section(report_kind: str, key: str) -> Section:
     return next(s for s in REPORTS[report_kind] if s.key == key)
 
@@ -432,7 +515,12 @@ WARNINGS = tuple(s.key for s in REPORTS["annual"] if s.warning)
 CHARTS = tuple(s.key for s in REPORTS["annual"] if s.chart)
 
 # what a report says where a row has no district, commune or source
-_MISSING = {"district": "no_district", "commune": "no_commune", "source": "no_source"}
+_MISSING = {
+    "district": "no_district",
+    "commune": "no_commune",
+    "source": "no_source",
+    "round_rate": "no_collection_round",
+}
 
 
 def cell(value: Any, how: str, lang: str) -> str:
@@ -441,7 +529,7 @@ def cell(value: Any, how: str, lang: str) -> str:
         return t(_MISSING[how], lang)
     if how == "mark":
         return t("yes", lang) if value else ""
-    if how == "rate":
+    if how in ("rate", "round_rate"):
         how = "percent"
     if how == "year":
         return "" if value is None else str(value)
@@ -498,6 +586,24 @@ def summary_text(report: dict[str, Any], lang: str) -> str:
         aspirations=format_number(totals["aspirations_open"], lang),
         idle=len(report["idle_pairings"]),
         unpaired=len(report["unpaired_villages"]),
+    ) + ("" if "collection" not in report else " " + collection_text(report, lang))
+
+
+def collection_text(report: dict[str, Any], lang: str) -> str:
+    """The round's line: "Tỷ lệ cơ quan nộp biểu mẫu năm 2025: 42/50 (84%)", or that no form
+    was made for the year."""
+    found = report["collection"]
+    if not found.get("organised", True):
+        return t("collection_none", lang, year=report["year"])
+    if not found["expected"]:
+        return t("collection_nobody", lang, year=report["year"])
+    return t(
+        "collection_line",
+        lang,
+        year=report["year"],
+        returned=format_number(found["returned"], lang),
+        expected=format_number(found["expected"], lang),
+        rate=cell(found["rate"], "round_rate", lang),
     )
 
 
@@ -508,6 +614,8 @@ def title_text(report_kind: str, data: dict[str, Any], lang: str) -> str:
     if report_kind == "agency":
         agency = data["agency"]
         return t("agency_title", lang, name=agency["name"], code=agency["code"], year=data["year"])
+    if report_kind.startswith("collection"):
+        return t("collection_title", lang, year=data["year"])
     return t("report_title", lang, year=data["year"])
 
 
@@ -524,7 +632,7 @@ DOCUMENT_HEAD: dict[str, tuple[str, ...]] = {
 }
 DOCUMENT_PARTS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "annual": (
-        ("part_summary", ("totals", "map")),
+        ("part_summary", ("totals", "map", "collection")),
         ("part_places", ("by_district", "by_commune", "by_agency")),
         ("part_activities", ("by_kind", "by_source")),
         ("part_formalism", ("idle_pairings", "unpaired_villages")),

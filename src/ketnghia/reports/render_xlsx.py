@@ -37,6 +37,7 @@ FORMATS = {
     "money": MONEY_FORMAT,
     "change": CHANGE_FORMAT,
     "percent": PERCENT_FORMAT,
+    "round_rate": PERCENT_FORMAT,
     "date": DATE_FORMAT,
     "year": YEAR_FORMAT,
 }
@@ -63,7 +64,7 @@ def value_cell(value: Any, how: str, lang: str) -> Any:
     """What a cell holds: numbers and dates as themselves, everything else as it reads."""
     if how in ("int", "money", "change", "year"):
         return value
-    if how == "percent":
+    if how == "percent" or (how == "round_rate" and value is not None):
         return None if value is None else value / 100
     if how == "date":
         return as_date(value) or (None if value is None else str(value))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -26,11 +27,15 @@ FORM_VERSION = 1
 def expected_agencies(session: Session, year: int) -> list[Agency]:
     """The agencies expected to return a form for a year: those leading a pairing active in
     it (an agency merged during the year answers for its part of it), by code."""
-    active = select(col(Pairing.agency_id)).where(
+    query = select(Agency).where(col(Agency.id).in_(expected_ids(year))).order_by(col(Agency.code))
+    return list(session.scalars(query))
+
+
+def expected_ids(year: int) -> Any:
+    """The ids of the agencies expected to return a form for a year, as SQL (expected_agencies)."""
+    return select(col(Pairing.agency_id)).where(
         active_during_year(col(Pairing.started_on), col(Pairing.ended_on), year)
     )
-    query = select(Agency).where(col(Agency.id).in_(active)).order_by(col(Agency.code))
-    return list(session.scalars(query))
 
 
 def record_form(session: Session, agency_id: int, year: int, file_name: str) -> CollectionForm:
@@ -79,3 +84,33 @@ def record_return(
     session.add(returned)
     session.flush()
     return returned
+
+
+def reporting_rate(returned: int, expected: int, organised: bool = True) -> float | None:
+    """Returned forms per expected agency, in percent to one decimal; None when no form was
+    made for the year (no round yet, not 0 %) or no agency was expected."""
+    if not organised or not expected:
+        return None
+    return round(returned * 100 / expected, 1)
+
+
+def round_organised(session: Session, year: int) -> bool:
+    """Whether a form was made for the year: the round has begun."""
+    made = select(col(CollectionForm.id)).where(col(CollectionForm.year) == year).limit(1)
+    return session.scalar(made) is not None
+
+
+def collection_figures(session: Session, year: int, agency_ids: Any = None) -> dict[str, Any]:
+    """The round of a year as the annual report shows it: the agencies expected (those given,
+    as ids or SQL, else expected_agencies), how many returned a form, and the rate."""
+    wanted = expected_ids(year) if agency_ids is None else agency_ids
+    returned = select(func.count(func.distinct(col(CollectionReturn.agency_id)))).where(
+        col(CollectionReturn.year) == year, col(CollectionReturn.agency_id).in_(wanted)
+    )
+    expected = select(func.count()).select_from(Agency).where(col(Agency.id).in_(wanted))
+    counts = {"expected": session.scalar(expected) or 0, "returned": session.scalar(returned) or 0}
+    organised = round_organised(session, year)
+    return counts | {
+        "rate": reporting_rate(counts["returned"], counts["expected"], organised),
+        "organised": organised,
+    }
