@@ -234,3 +234,23 @@ def test_the_new_options_are_explained_in_both_languages(
     shown = " ".join(cli("export", "--help", lang=lang).stdout.split())
     for word in words:
         assert word in shown, (word, shown)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(
+    ("typed", "quantity"), [("1.1250", 1.125), ("0.125", 0.125), ("123,4560", 123.456)]
+)
+def test_a_fraction_that_looks_like_thousands_round_trips(
+    province: Cli, tmp_path: Path, lang: str, typed: str, quantity: float
+) -> None:
+    """1.125 written as "1.125" would come back as 1125 (thousands grouped, as Vietnamese write
+    them): CSV writes it with one more decimal, and a group never leads with 0."""
+    province("activity", "edit", "1", "--quantity", typed)
+    assert province.json("activity", "show", "1")["quantity"] == quantity
+    path = tmp_path / "hoat-dong.csv"
+    province("export", "activities", "--output", str(path), lang=lang)
+    before = dump(province.url)
+    summary = imported(province, [path], lang)
+    assert changes(summary) == {"activities": 0}
+    assert dump(province.url) == before
+    assert province.json("activity", "show", "1")["quantity"] == quantity

@@ -18,7 +18,7 @@ from typing import IO, Any
 from ketnghia.formula_guard import guard
 from ketnghia.i18n import t
 from ketnghia.schema import Kind
-from ketnghia.values import format_value
+from ketnghia.values import format_value, looks_grouped
 
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0"
@@ -38,8 +38,11 @@ def csv_cell(value: Any, lang: str | None = None) -> str:
         if lang is not None:
             return t("yes" if value else "no", lang)
         return "true" if value else "false"
-    if isinstance(value, float) and not value.is_integer() and lang == "vi":
-        return str(value).replace(".", ",")
+    if isinstance(value, float) and not value.is_integer():
+        text = str(value)
+        if looks_grouped(text):  # 1.125 would read back as 1125: one more decimal says it is not
+            text += "0"
+        return text.replace(".", ",") if lang == "vi" else text
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (dict, list, tuple)):

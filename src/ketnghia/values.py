@@ -31,9 +31,11 @@ class ValueProblem(ValueError):
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$")
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_GROUPED_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
-_GROUPED_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+$")
-_GROUPED_SPACE = re.compile(r"^\d{1,3}(?: \d{3})+$")
+# Thousands grouped (15.000.000, 15,000,000, 15 000 000); a group never leads with 0, so that
+# "0.125" is a fraction, not 125
+_GROUPED_DOT = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")
+_GROUPED_COMMA = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+$")
+_GROUPED_SPACE = re.compile(r"^[1-9]\d{0,2}(?: \d{3})+$")
 _DIGITS = re.compile(r"^[0-9]+$")
 _CURRENCY = re.compile(r"(?i)\s*(?:vnđ|vnd|đồng|đ|₫)\s*$")
 
@@ -143,6 +145,11 @@ def parse_money(value: Any) -> int | None:
 
 def parse_int(value: Any) -> int | None:
     return _parse_whole(value, "bad_int")
+
+
+def looks_grouped(text: str) -> bool:
+    """Text a reader takes for a whole number in groups of thousands ("1.125" is 1125)."""
+    return bool(_GROUPED_DOT.match(text) or _GROUPED_COMMA.match(text))
 
 
 def parse_number(value: Any) -> float | int | None:
