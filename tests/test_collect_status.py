@@ -208,7 +208,7 @@ def test_bad_options_are_refused(cli: Cli) -> None:
     refused(result, before)
 
 
-def test_the_annual_report_shows_the_round(cli: Cli) -> None:
+def test_the_annual_report_shows_the_round(cli: Cli, tmp_path: Path) -> None:
     """The annual report's `collection`: no round yet said as such (not 0 %), then the rate,
     in the JSON and in the Markdown's summary and table; an agency scope counts that agency."""
     seed(cli, _round)
@@ -229,6 +229,18 @@ def test_the_annual_report_shows_the_round(cli: Cli) -> None:
     md = cli("report", "annual", "--year", YEAR, "--format", "md", lang="vi").stdout
     assert "Tỷ lệ cơ quan nộp biểu mẫu năm 2024: 2/3 (66,7%)." in md
     assert f"| {t('fig_collection_rate', 'vi')} | 66,7% |" in md
+    # the Word document to sign says the same in its section of the round, not "none"
+    import docx
+
+    path = tmp_path / "bao-cao.docx"
+    cli("report", "annual", "--year", YEAR, "--format", "docx", "--output", str(path), lang="vi")
+    rows = [
+        [c.text for c in r.cells][1:]
+        for table in docx.Document(str(path)).tables
+        for r in table.rows
+    ]
+    assert [t("fig_collection_expected", "vi"), "3"] in rows
+    assert [t("fig_collection_rate", "vi"), "66,7%"] in rows
     scoped = cli.json("report", "annual", "--year", YEAR, "--agency", "BQL")
     assert scoped["collection"] == {"expected": 1, "returned": 0, "rate": 0.0, "organised": True}
 

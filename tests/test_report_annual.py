@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import Cli, opened, seed
+from tests.conftest import Cli, opened, seed, seed_basic
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -494,3 +494,21 @@ def test_outcomes_from_village_figures(province: Cli, tmp_path) -> None:  # type
     province(
         "village", "stats", "--village", "V2", "--year", "2024", "--poor-households", "101", code=1
     )
+
+
+def test_the_summary_says_none_rather_than_zero_of_what_the_directive_warns_of(cli: Cli) -> None:
+    """ "Có 0 cặp kết nghĩa không có hoạt động" reads as a warning of nothing: none is said so."""
+    from ketnghia.reports.layout import summary_text
+
+    seed_basic(cli)
+    report = cli.json("report", "annual", "--year", "2024")
+    assert len(report["idle_pairings"]) == 1
+    assert "Có 1 cặp kết nghĩa không có hoạt động trong năm." in summary_text(report, "vi")
+    cli(
+        "activity", "add", "--agency", "SO-NN", "--village", "GL-0001", "--date", "2024-05-01",
+        "--kind", "gifts", "--title", "Quà Tết",
+    )  # fmt: skip
+    report = cli.json("report", "annual", "--year", "2024")
+    text = summary_text(report, "vi")
+    assert "Mọi cặp kết nghĩa đều có hoạt động trong năm." in text and "Có 0" not in text
+    assert "Every pairing did something during the year." in summary_text(report, "en")

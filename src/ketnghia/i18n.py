@@ -940,14 +940,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Năm {year}, {agencies} cơ quan, đơn vị duy trì {pairings} cặp kết nghĩa với "
         "{villages} thôn, làng ({new_pairings} cặp mới); thực hiện {activities} hoạt động với "
         "tổng giá trị {value} đồng, {households} lượt hộ được hưởng lợi; cán bộ {visits} lượt "
-        "xuống nắm tình hình, còn {aspirations} nguyện vọng chưa được giải quyết đến cuối năm. "
-        "Có {idle} cặp kết nghĩa không có hoạt động trong năm và {unpaired} thôn, làng đặc "
-        "biệt khó khăn chưa được kết nghĩa.",
+        "xuống nắm tình hình, còn {aspirations} nguyện vọng chưa được giải quyết đến cuối năm.",
         "In {year}, {agencies} agencies and units kept {pairings} pairings with {villages} "
         "villages ({new_pairings} new). They carried out {activities} activities worth "
         "{value} đồng, benefiting {households} households; cadres made {visits} visits, and "
-        "{aspirations} aspirations are still open at the end of the year. {idle} pairings did "
-        "nothing during the year, and {unpaired} especially difficult villages have no pairing.",
+        "{aspirations} aspirations are still open at the end of the year.",
+    ),
+    "report_summary_idle": (
+        "Có {idle} cặp kết nghĩa không có hoạt động trong năm.",
+        "{idle} pairings did nothing during the year.",
+    ),
+    "report_summary_idle_none": (
+        "Mọi cặp kết nghĩa đều có hoạt động trong năm.",
+        "Every pairing did something during the year.",
+    ),
+    "report_summary_unpaired": (
+        "Có {unpaired} thôn, làng đặc biệt khó khăn chưa được kết nghĩa.",
+        "{unpaired} especially difficult villages have no pairing.",
+    ),
+    "report_summary_unpaired_none": (
+        "Mọi thôn, làng đặc biệt khó khăn đều đã được kết nghĩa.",
+        "Every especially difficult village has a pairing.",
     ),
     "col_change": ("± năm {year}", "± in {year}"),
     "sec_collection": ("Thu thập biểu mẫu", "Collection round"),

@@ -571,7 +571,7 @@ def scope_text(report: dict[str, Any], lang: str) -> str:
 
 def summary_text(report: dict[str, Any], lang: str) -> str:
     totals = report["totals"]
-    return t(
+    text = t(
         "report_summary",
         lang,
         year=report["year"],
@@ -584,9 +584,21 @@ def summary_text(report: dict[str, Any], lang: str) -> str:
         households=format_number(totals["households_benefited"], lang),
         visits=format_number(totals["visits"], lang),
         aspirations=format_number(totals["aspirations_open"], lang),
-        idle=len(report["idle_pairings"]),
-        unpaired=len(report["unpaired_villages"]),
-    ) + ("" if "collection" not in report else " " + collection_text(report, lang))
+    )
+    # what the directive warns of, said as a plain "none" when there is none
+    idle, unpaired = len(report["idle_pairings"]), len(report["unpaired_villages"])
+    sentences = [
+        text,
+        t("report_summary_idle", lang, idle=format_number(idle, lang))
+        if idle
+        else t("report_summary_idle_none", lang),
+        t("report_summary_unpaired", lang, unpaired=format_number(unpaired, lang))
+        if unpaired
+        else t("report_summary_unpaired_none", lang),
+    ]
+    if "collection" in report:
+        sentences.append(collection_text(report, lang))
+    return " ".join(sentences)
 
 
 def collection_text(report: dict[str, Any], lang: str) -> str:

@@ -611,7 +611,20 @@ def _section(doc: Document, report_kind: str, key: str, data: dict[str, Any], la
         _review_agencies(doc, data, lang)
     else:  # rows under headings, as every format shows them (layout.REPORTS)
         found = section(report_kind, key)
+        if found.figures and not found.columns_for(data):  # a block of figures alone
+            _figures(doc, found.figure_values(data, lang), lang)
+            return
         _rows_section(doc, found.columns_for(data), found.rows(data), lang, found.totals(data))
+
+
+def _figures(doc: Document, figures: list[tuple[str, str, Any, str]], lang: str) -> None:
+    table(
+        doc,
+        [t("col_metric", lang), t("col_value", lang)],
+        ["text", "money"],
+        [[label, shown(value, how, lang)] for _, label, value, how in figures],
+        lang=lang,
+    )
 
 
 # the sentences that open a part, by report and part
