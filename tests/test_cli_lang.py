@@ -136,6 +136,16 @@ def test_a_choice_option_lists_its_choices_by_label_in_the_language() -> None:
             "'bad' is not one of 'table', 'json', 'csv', 'xlsx'",
         ),
         (["agenci"], "Không có lệnh 'agenci'. Có phải ý bạn là 'agency'?", "No such command"),
+        (
+            ["report", "annual", "--year", "abc"],
+            "Lỗi: Giá trị không hợp lệ cho '--year': phải là một số nguyên.",
+            "Invalid value for '--year'",
+        ),
+        (
+            ["activity", "add", "--kind", "Công", "trình"],
+            "Lỗi: Thừa tham số: trình (một giá trị có dấu cách phải đặt trong ngoặc kép",
+            "extra argument",
+        ),
     ],
 )
 def test_clicks_own_errors_speak_the_users_language(

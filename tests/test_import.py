@@ -302,7 +302,9 @@ def test_sample_reimport_changes_nothing(cli: Cli) -> None:
     before = dump(cli.url)
     result = cli("import", *map(str, SAMPLE))
     assert "nothing changed" in result.stderr
-    assert "activities: 0 inserted, 0 updated" in result.stderr
+    assert "Activities: 0 inserted, 0 updated" in result.stderr  # each kind by its label
+    told = cli("import", *map(str, SAMPLE), lang="vi").stderr
+    assert "Hoạt động: thêm 0, cập nhật 0" in told and "activities:" not in told
     second = summary(imp(cli, *SAMPLE))
     for counts in second.values():
         assert counts["inserted"] == counts["updated"] == counts["skipped"] == 0

@@ -107,7 +107,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tùy chọn {name} cần một giá trị.",
         "Option {name} requires an argument.",
     ),
-    "click_extra_args": ("Thừa tham số: {args}", "Got unexpected extra arguments: {args}"),
+    "click_extra_args": (
+        "Thừa tham số: {args} (một giá trị có dấu cách phải đặt trong ngoặc kép, ví dụ "
+        '--kind "Công trình")',
+        "Got unexpected extra arguments: {args}",
+    ),
+    "click_not_a_whole_number": (
+        "Giá trị không hợp lệ cho {name}: phải là một số nguyên.",
+        "Invalid value for {name}: it must be a whole number.",
+    ),
     "click_not_a_choice": (
         "Giá trị không hợp lệ cho {name}: {value} không phải một trong {choices}.",
         "Invalid value for {name}: {value} is not one of {choices}.",

@@ -232,7 +232,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"^No such command (?P<name>.+)\.$"), "click_no_such_command"),
     (re.compile(r"^Option (?P<name>.+) requires an argument\.$"), "click_needs_value"),
-    (re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$"), "click_extra_args"),
+    (
+        re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$"),
+        "click_extra_args",
+    ),
     (
         re.compile(
             r"^Invalid value for (?P<name>.+?): (?:Value error, )?(?P<value>.+) "
@@ -243,6 +246,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"^Invalid value for (?P<name>.+?): Value (?P<value>.+) is not a valid int\.$"),
         "click_not_a_number",
+    ),
+    (  # Typer's own check of a whole number (pydantic's words)
+        re.compile(r"^Invalid value for (?P<name>.+?): Input should be a valid integer.*$"),
+        "click_not_a_whole_number",
     ),
     (re.compile(r"^Invalid value for (?P<name>.+?): (?P<detail>.+)$"), "click_invalid_value"),
 ]

@@ -195,8 +195,12 @@ def import_(
     if fmt is SummaryFormat.json:
         write_json(summary.as_dict(), None)
         return
+    from ketnghia.i18n import get_lang
+    from ketnghia.schema import KINDS
+
     for name, counts in summary.kinds.items():
-        typer.echo(t("import_summary", kind=name, **vars(counts)), err=True)
+        label = KINDS[name].label(get_lang()) if name in KINDS else name
+        typer.echo(t("import_summary", kind=label, **vars(counts)), err=True)
     if dry_run:
         typer.echo(t("dry_run_done"), err=True)
     elif not summary.changed:
