@@ -84,6 +84,19 @@ def test_a_missing_field_is_named_by_its_option_in_every_add_command(cli: Cli, l
     assert checked >= 20
 
 
+@pytest.mark.parametrize("group", ADD_GROUPS)
+def test_every_missing_field_is_named_at_once(cli: Cli, group: str) -> None:
+    """An add given none of its required fields names them all in one line, in the order of
+    the fields: one round trip, not one per option."""
+    kind = importlib.import_module(f"ketnghia.cli.{group}").COMMANDS.kind
+    options = _options_of(group)
+    expected = ", ".join(min(options[f.key], key=len) for f in kind.input_fields if f.required)
+    before = Before(cli.url)
+    result = cli(group, "add", code=None, lang="vi")
+    refused(result, before)
+    assert result.stderr.strip() == f"lỗi: {expected}: không được để trống"
+
+
 def test_pair_add_without_since_names_since_and_a_typed_name_is_kept(cli: Cli) -> None:
     seed_basic(cli)
     before = dump(cli.url)

@@ -47,7 +47,8 @@ def _as_typed(error: KetnghiaError, meta: dict[str, Any], tokens: list[str]) -> 
 
         option = option_of(meta, error.field, tokens)
         if option is not None:
-            return error.named(option)
+            others = [option_of(meta, key, tokens) or key for key in error.params.get("also", [])]
+            return error.named(", ".join([option, *others]))
     return error
 
 

@@ -85,9 +85,11 @@ def parse_values(kind: Kind, values: Mapping[str, Any], *, partial: bool) -> dic
     """Parse the given fields; on add (partial=False) required fields must be present."""
     parsed = {k: parse_field(kind, k, v) for k, v in values.items() if k != "id"}
     if not partial:
-        for f in kind.input_fields:
-            if f.required and parsed.get(f.key) in (None, []):
-                raise InvalidValue(f.key, "required")
+        missing = [
+            f.key for f in kind.input_fields if f.required and parsed.get(f.key) in (None, [])
+        ]
+        if missing:  # every one at once: one round trip, not one per field
+            raise InvalidValue(missing[0], "required", also=missing[1:])
     else:
         for key, value in parsed.items():
             if kind.field(key).required and value is None:
