@@ -104,6 +104,18 @@ def test_a_group_lists_each_command_by_its_whole_first_sentence() -> None:
     assert "lock Khóa một năm: không bản ghi nào có ngày trong năm đó được thay đổi" in flat
 
 
+def test_metavars_say_what_is_typed() -> None:
+    """A date option shows NGÀY/DATE, a folder THƯ MỤC/FOLDER, never the TEXT of any string."""
+    runner = CliRunner()
+    for path, option, vi, en in [
+        (["collect", "status"], "--due", "NGÀY", "DATE"),
+        (["collect", "forms"], "--output", "THƯ MỤC", "FOLDER"),
+        (["import"], "--errors", "TỆP.xlsx|TỆP.csv|THƯ MỤC", "FILE.xlsx|FILE.csv|DIR"),
+    ]:
+        assert f"{option} {vi}" in _help(runner, path, "vi"), (path, option)
+        assert f"{option} {en}" in _help(runner, path, "en"), (path, option)
+
+
 def test_a_choice_option_lists_its_choices_by_label_in_the_language() -> None:
     from ketnghia.schema import ACTIVITY_KINDS
 

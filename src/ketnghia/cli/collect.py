@@ -24,7 +24,12 @@ def forms(
     year: Annotated[int, year_option("--year", help="The year the forms ask about.")],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The folder to write the forms in (made if needed)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FOLDER",
+            help="The folder to write the forms in (made if needed).",
+        ),
     ],
     agency: Annotated[
         list[str] | None,

@@ -56,6 +56,7 @@ METAVARS = {
     "KEY": "MÃ",
     "CODES": "CÁC MÃ",
     "KIND": "LOẠI",
+    "FOLDER": "THƯ MỤC",
     "CHOICE": "LỰA CHỌN",
     "VILLAGE": "THÔN",
     "OLD": "CŨ",
@@ -63,6 +64,7 @@ METAVARS = {
     "PATH": "TỆP",
     "FILES": "TỆP",
     "FILE.xlsx|FILE.csv": "TỆP.xlsx|TỆP.csv",
+    "FILE.xlsx|FILE.csv|DIR": "TỆP.xlsx|TỆP.csv|THƯ MỤC",
     "KEY,KEY…": "CỘT,CỘT…",
     "vi|en": "vi|en",
 }
@@ -80,7 +82,7 @@ _OPTION_METAVARS = {
     "--value": "AMOUNT",
     "--income-per-head": "AMOUNT",
 }
-_DATE = re.compile(r"^--(date|on|since|as-of|effective|.*-on)$")
+_DATE = re.compile(r"^--(date|on|since|as-of|effective|due|.*-on)$")
 
 
 def _metavar(param: Any) -> str | None:
