@@ -254,3 +254,18 @@ def test_a_fraction_that_looks_like_thousands_round_trips(
     assert changes(summary) == {"activities": 0}
     assert dump(province.url) == before
     assert province.json("activity", "show", "1")["quantity"] == quantity
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("vi", "dd/mm/yyyy"), ("en", "yyyy-mm-dd")])
+def test_dates_in_an_xlsx_export_show_as_the_language_writes_them(
+    province: Cli, tmp_path: Path, lang: str, shown: str
+) -> None:
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    path = tmp_path / "hoat-dong.xlsx"
+    province("export", "activities", "--format", "xlsx", "--output", str(path), lang=lang)
+    sheet = load_workbook(path).worksheets[0]
+    dates = [c for c in sheet[2] if isinstance(c.value, dt.date)]
+    assert dates and all(c.number_format == shown for c in dates)

@@ -21,6 +21,8 @@ from ketnghia.schema import Kind
 from ketnghia.values import format_value, looks_grouped
 
 DATE_FORMAT = "yyyy-mm-dd"
+# how a date cell shows to people of a language (the cell holds a date either way)
+DATE_FORMATS = {"vi": "dd/mm/yyyy", "en": DATE_FORMAT}
 MONEY_FORMAT = "#,##0"
 
 
@@ -114,10 +116,11 @@ def xlsx_sheet(
     keys: list[str],
     rows: Iterable[dict],
     headers: list[str] | None = None,
+    lang: str | None = None,
 ) -> int:
     """One sheet of a write-only workbook under `headers` (default: the keys): text as text
-    cells, dates as dates, numbers as numbers (money formatted as money when the rows are
-    records of `kind`)."""
+    cells, dates as dates (shown as people of `lang` write them, else ISO), numbers as numbers
+    (money formatted as money when the rows are records of `kind`)."""
     from openpyxl.cell import WriteOnlyCell
 
     sheet = workbook.create_sheet(title)
@@ -135,7 +138,7 @@ def xlsx_sheet(
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
             elif isinstance(value, dt.date):
-                cell.number_format = DATE_FORMAT
+                cell.number_format = DATE_FORMATS.get(lang or "", DATE_FORMAT)
             elif types.get(key) == "money":
                 cell.number_format = MONEY_FORMAT
             cells.append(cell)

@@ -315,7 +315,9 @@ def export(
             for name in names:
                 columns, headers, rows = headed(name)
                 title = name if lang is None else KINDS[name].label(lang)
-                exporting.xlsx_sheet(workbook, title, KINDS[name], columns, rows, headers)
+                exporting.xlsx_sheet(
+                    workbook, title, KINDS[name], columns, rows, headers, lang=lang
+                )
             write_with(output, workbook.save)  # type: ignore[arg-type]
             written(output)
             return
