@@ -96,3 +96,29 @@ def test_an_unknown_column_is_one_line_listing_the_valid_ones(cli: Cli, lang: st
     assert len(err.splitlines()) == 1
     assert "--columns" in err and "'nope'" in err and "value_vnd" in err
     assert result.stdout == ""
+
+
+def test_a_narrow_listing_says_a_shared_code_once_and_leaves_out_empty_columns(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80 columns `activity list --agency X` gives the title its width: the agency every
+    row shares is said in the heading, a column empty in every row (ref) is left out, and the
+    title is broken only between words."""
+    seed_basic(cli)
+    title = "Tặng cây giống cà phê cho hộ nghèo của làng"
+    for day in ("2024-05-01", "2024-06-01"):
+        cli(
+            "activity", "add", "--agency", "SO-NN", "--village", "GL-0001", "--date", day,
+            "--kind", "production", "--title", title, "--value", "19.000.000",
+            "--source", "community", "--households-benefited", "26",
+        )  # fmt: skip
+    monkeypatch.setenv("COLUMNS", "80")
+    table = cli("activity", "list", "--agency", "SO-NN", lang="vi").stdout
+    assert table.splitlines()[0].startswith("Hoạt động — Mã cơ quan: SO-NN"), table
+    assert max(len(line) for line in table.splitlines()) <= 80
+    words = set(" ".join(table.split()).split())
+    assert set(title.split()) <= words, table  # no word of the title cut in two
+    assert "Mã hoạt động" not in " ".join(table.split())  # the empty ref column
+    monkeypatch.setenv("COLUMNS", "160")
+    wide = cli("activity", "list", "--agency", "SO-NN", lang="vi").stdout
+    assert "—" not in wide.splitlines()[0]  # a wide terminal shows every column as it is

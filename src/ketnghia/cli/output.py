@@ -254,6 +254,28 @@ def _wrap_words(cells: list[list[str]], position: int) -> None:
         row[position] = "\n".join(textwrap.wrap(row[position], width)) or row[position]
 
 
+def _narrowed(
+    kind: Kind, shown: list[str], rows: list[dict[str, Any]], lang: str
+) -> tuple[list[str], list[str]]:
+    """A narrow terminal's columns: none that is empty in every row, and no code that every
+    row shares (said once in the title: "Mã cơ quan: SO-NNMT"), so the record's own text gets
+    the width."""
+    kept, said = [], []
+    for key in shown:
+        values = {row.get(key) for row in rows}
+        if rows and values <= {None, ""}:
+            continue
+        if len(rows) > 1 and len(values) == 1 and _column_type(kind, key) in _CODES:
+            shared = human_value(kind, key, next(iter(values)), lang)
+            said.append(f"{column_label(kind, key, lang)}: {shared}")
+            continue
+        kept.append(key)
+    return kept, said
+
+
+_CODES = ("code", "agency", "village")
+
+
 def emit_rows(
     kind: Kind,
     rows: list[dict[str, Any]],
@@ -274,13 +296,18 @@ def emit_rows(
     lang = get_lang()
     shown = picked or [f.key for f in kind.fields if f.brief]
     wide = _table_width(output) >= WIDE
-    if picked is None and not wide and "code" in shown:
-        shown.remove("id")  # a record with a code is known by it; its width goes to the names
+    heading = title or kind.label(lang)
+    if picked is None and not wide:
+        if "code" in shown:
+            shown.remove("id")  # a record with a code is known by it; its width goes to the names
+        shown, said = _narrowed(kind, shown, rows, lang)
+        if said:
+            heading += " — " + "; ".join(said)
     if picked is None and wide:
         shown += [k for k in keys if k not in kind.keys]  # names of the agency and village
     cells = [[human_value(kind, k, row.get(k), lang) for k in shown] for row in rows]
     table = Table(
-        title=title or kind.label(lang),
+        title=heading,
         title_justify="left",
         box=box.SIMPLE_HEAD,
         collapse_padding=True,
