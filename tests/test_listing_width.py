@@ -122,3 +122,26 @@ def test_a_narrow_listing_says_a_shared_code_once_and_leaves_out_empty_columns(
     monkeypatch.setenv("COLUMNS", "160")
     wide = cli("activity", "list", "--agency", "SO-NN", lang="vi").stdout
     assert "—" not in wide.splitlines()[0]  # a wide terminal shows every column as it is
+
+
+def test_the_annual_report_reads_at_80_columns(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 80 columns the report's tables drop their borders and bars, keep codes, dates and
+    numbers whole (headings broken between words instead) and give the rest to the names."""
+    import re
+
+    from tests.conftest import demo_province, seed
+
+    seed(cli, demo_province)
+    report = cli.json("report", "annual", "--year", "2024")
+    monkeypatch.setenv("COLUMNS", "80")
+    table = cli("report", "annual", "--year", "2024", lang="vi").stdout
+    lines = table.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    shown = " ".join(table.split())
+    for row in report["outcomes"]["by_village"][:10]:  # the poverty table: code and name
+        assert row["village_code"] in shown and row["village"].split()[-1] in shown
+    for row in report["by_agency"]:
+        assert re.search(rf"(^|\s){re.escape(row['agency_code'])}\s", table), row["agency_code"]
+    assert "█" not in table  # bars need the width the names have not got
+    monkeypatch.setenv("COLUMNS", "160")
+    assert "█" in cli("report", "annual", "--year", "2024", lang="vi").stdout

@@ -202,3 +202,13 @@ def code_problem(value: str) -> Problem | None:
         one, two = list(first.values())[:2]
         return "mixed_script", {"first": describe_char(one), "second": describe_char(two)}
     return None
+
+
+def compact_heading(heading: str, values: list[str]) -> str:
+    """A column's heading in lines no wider than its values (or than its longest word), for a
+    column of numbers or codes that keeps to their width."""
+    import textwrap
+
+    lines = [line for v in values for line in v.splitlines()]
+    width = max([len(v) for v in lines] + [len(w) for w in heading.split()] + [1])
+    return "\n".join(textwrap.wrap(heading, width)) or heading

@@ -15,6 +15,7 @@ import typer
 from ketnghia.cli.options import Format, RecordFormat
 from ketnghia.i18n import get_lang, t
 from ketnghia.schema import Kind
+from ketnghia.text import compact_heading
 from ketnghia.values import format_value
 
 
@@ -224,15 +225,6 @@ def _column_type(kind: Kind, key: str) -> str:
     return kind.field(key).type if key in kind.keys else "text"
 
 
-def _compact_heading(heading: str, values: list[str]) -> str:
-    """A heading in lines no wider than the column's values (or than its longest word)."""
-    import textwrap
-
-    lines = [line for v in values for line in v.splitlines()]
-    width = max([len(v) for v in lines] + [len(w) for w in heading.split()] + [1])
-    return "\n".join(textwrap.wrap(heading, width)) or heading
-
-
 # The width from which a listing shows the names of the agency and the village beside their
 # codes; a narrower terminal leaves the width to the record's own text (--columns shows them).
 WIDE = 120
@@ -323,7 +315,7 @@ def emit_rows(
                 _wrap_words(cells, position)
             compact = True
         if compact and not wide:
-            heading = _compact_heading(heading, [row[position] for row in cells])
+            heading = compact_heading(heading, [row[position] for row in cells])
         table.add_column(
             heading,
             justify="right" if ftype in _NUMERIC else "left",

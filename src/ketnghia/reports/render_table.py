@@ -21,6 +21,7 @@ from ketnghia.reports.layout import (
     scope_text,
     title_text,
 )
+from ketnghia.text import compact_heading
 
 
 def _bar(value: int, largest: int, width: int = 20) -> str:
@@ -42,7 +43,23 @@ def _figures(section: Section, data: dict[str, Any], lang: str, warn: bool) -> A
     return table
 
 
-def _table(section: Section, data: dict[str, Any], lang: str) -> Any:
+# The width from which a section's table has its borders and bars; a narrower terminal gets
+# the plain table of the listings, whose width goes to the names.
+WIDE = 120
+
+
+class _SectionTable:
+    """A section's table, drawn for the width it is printed at (rich asks at print time)."""
+
+    def __init__(self, section: Section, data: dict[str, Any], lang: str) -> None:
+        self.section, self.data, self.lang = section, data, lang
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        yield _table(self.section, self.data, self.lang, narrow=options.max_width < WIDE)
+
+
+def _table(section: Section, data: dict[str, Any], lang: str, narrow: bool = False) -> Any:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -51,22 +68,29 @@ def _table(section: Section, data: dict[str, Any], lang: str) -> Any:
     warning = section.warning and rows
     total = section.totals(data) or {}
     table = Table(border_style="red" if warning else None, show_footer=bool(total))
+    if narrow:
+        table.box, table.collapse_padding, table.pad_edge = box.SIMPLE_HEAD, True, False
+    shown: list[list[Any]] = [
+        [cell(row.get(key), how, lang) for key, how in columns] for row in rows
+    ]
     for i, (key, how) in enumerate(columns):
         footer = (
             t("total_row", lang) if i == 0 else cell(total[key], how, lang) if key in total else ""
         )
+        title = heading(key, lang)
+        if narrow and how in (*NUMERIC, "date", "mark"):  # the heading to the values' width
+            title = compact_heading(title, [str(r[i]) for r in shown] + [str(footer)])
         table.add_column(
-            heading(key, lang),
+            title,
             justify="right" if how in NUMERIC else "left",
             footer=footer if total else "",
-            no_wrap=how in NUMERIC,
+            no_wrap=how in (*NUMERIC, "date") or key.endswith("code"),  # never cut
         )
-    has_bar = any(key == "value_vnd" for key, _ in columns)
+    has_bar = not narrow and any(key == "value_vnd" for key, _ in columns)
     if has_bar:
         table.add_column("")
     largest = max((r.get("value_vnd") or 0 for r in rows), default=0)
-    for row in rows:
-        values: list[Any] = [cell(row.get(key), how, lang) for key, how in columns]
+    for row, values in zip(rows, shown, strict=True):
         if has_bar:
             values.append(Text(_bar(row.get("value_vnd") or 0, largest), style="cyan"))
         table.add_row(*values)
@@ -99,7 +123,7 @@ def document(
         if section.figures and (rows or not columns):
             out.append(_figures(section, data, lang, warn=report_kind == "annual"))
         if rows:
-            out.append(_table(section, data, lang))
+            out.append(_SectionTable(section, data, lang))
         elif columns:
             out.append(Text(t(section.empty, lang), style="italic"))
     return out
