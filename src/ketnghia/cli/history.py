@@ -48,12 +48,25 @@ def history(
     keys = ["id", "at", "actor", "command", "kind", "key", "action", "before", "after"]
     if write_rows(keys, rows, fmt, output):  # the values before and after as JSON
         return
+    from rich import box
     from rich.table import Table
 
     lang = state(ctx).lang
-    table = Table(title=t("history_title"), title_justify="left")
+    # the values changed get most of the width: the other columns are short words and codes
+    table = Table(
+        title=t("history_title"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+        pad_edge=False,
+        expand=True,
+    )
     for column in ("at", "actor", "command", "kind", "key", "action", "changes"):
-        table.add_column(t(f"hist_{column}"), no_wrap=column == "at")
+        table.add_column(
+            t(f"hist_{column}"),
+            no_wrap=column == "at",
+            ratio=None if column == "at" else 4 if column == "changes" else 1,
+        )
     for row in rows:
         table.add_row(*human_row(row, lang))
     print_rich([table], output)
