@@ -267,13 +267,35 @@ def test_actor_from_the_environment(seeded: Cli, monkeypatch: pytest.MonkeyPatch
     assert last(seeded, "agencies")["actor"] == "can-bo-ban-dan-van"
 
 
-def test_import_writes_a_summary_and_one_entry_per_record(seeded: Cli, tmp_path: Path) -> None:
+def _stored_entries(cli: Cli) -> list[tuple[str, str | None, str]]:
+    """The audit trail's own rows (kind, key, action), without what history adds to them."""
+    from sqlalchemy import select
+
+    from ketnghia.db import Database
+    from ketnghia.models import AuditEntry, table_of
+
+    db = Database(cli.url)
+    try:
+        with db.session() as session:
+            c = table_of(AuditEntry).c
+            rows = session.execute(select(c.kind, c.record_key, c.action).order_by(c.id)).all()
+            return [tuple(r) for r in rows]
+    finally:
+        db.close()
+
+
+def test_import_writes_a_summary_and_audits_inserts_by_reference(
+    seeded: Cli, tmp_path: Path
+) -> None:
+    import hashlib
+
     path = tmp_path / "agencies.csv"
     path.write_text(
         "code,name\nTD,Tỉnh đoàn Gia Lai (mới)\nNEW,Cơ quan mới\nSO-NN,"
         "Sở Nông nghiệp và Môi trường\n",
         encoding="utf-8",
     )
+    stored = len(_stored_entries(seeded))
     seeded("import", str(path))
     summary = history(seeded, "--kind", "import")[-1]
     assert summary["key"] == "agencies.csv"
@@ -283,6 +305,11 @@ def test_import_writes_a_summary_and_one_entry_per_record(seeded: Cli, tmp_path:
         "unchanged": 1,
         "skipped": 0,
     }
+    sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert summary["after"]["files"] == [{"file": "agencies.csv", "sha256": sha256}]
+    # the trail holds the summary and the update; the inserted record names the summary
+    added = _stored_entries(seeded)[stored:]
+    assert added == [("import", "agencies.csv", "import"), ("agencies", "TD", "update")]
     by_key = {
         e["key"]: e
         for e in history(seeded, "--kind", "agencies")
@@ -291,8 +318,39 @@ def test_import_writes_a_summary_and_one_entry_per_record(seeded: Cli, tmp_path:
     assert set(by_key) == {"TD", "NEW"}  # the unchanged one leaves no entry
     assert by_key["TD"]["before"]["name"] == "Tỉnh đoàn Gia Lai"
     assert by_key["TD"]["after"]["name"] == "Tỉnh đoàn Gia Lai (mới)"
-    assert by_key["NEW"]["action"] == "insert" and by_key["NEW"]["before"] is None
+    new = by_key["NEW"]
+    assert new["action"] == "insert" and new["before"] is None
+    assert new["after"]["name"] == "Cơ quan mới" and new["after"]["code"] == "NEW"
+    assert new["import"] == {"id": summary["id"], "file": "agencies.csv"}
+    assert (new["id"], new["at"], new["actor"]) == (
+        summary["id"],
+        summary["at"],
+        summary["actor"],
+    )
     assert history(seeded, "--key", "NEW")[0]["kind"] == "agencies"
+
+
+def test_an_imported_record_shows_its_values_at_import_until_it_changes(
+    seeded: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "agencies.csv"
+    path.write_text("code,name,phone\nNEW,Cơ quan mới,111\n", encoding="utf-8")
+    seeded("import", str(path))
+    summary = history(seeded, "--kind", "import")[-1]
+    seeded("agency", "edit", "NEW", "--phone", "222")
+    seeded("agency", "edit", "NEW", "--name", "Cơ quan đổi tên")
+    entries = history(seeded, "--key", "NEW")
+    assert [e["action"] for e in entries] == ["insert", "update", "update"]
+    created = entries[0]
+    assert created["import"]["id"] == summary["id"]
+    # its values then, not now: the later changes keep their before and after
+    assert (created["after"]["phone"], created["after"]["name"]) == ("111", "Cơ quan mới")
+    assert (entries[1]["before"]["phone"], entries[1]["after"]["phone"]) == ("111", "222")
+    assert entries[2]["after"]["name"] == "Cơ quan đổi tên"
+    table = seeded("history", "--key", "NEW").stdout
+    assert f"created by import #{summary['id']} (agencies.csv" in table
+    vi = seeded("history", "--key", "NEW", lang="vi").stdout
+    assert f"thêm bởi lần nhập #{summary['id']} (agencies.csv" in vi
 
 
 def test_failed_and_dry_run_imports_leave_no_audit_rows(seeded: Cli, tmp_path: Path) -> None:

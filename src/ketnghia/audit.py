@@ -2,7 +2,9 @@
 before and after — in the same transaction as the write, so a rolled-back change leaves none.
 
 Writes through the ORM (the services) are recorded by a flush hook on every Session; the
-importer's set-based writes record their rows with one INSERT … SELECT (see importing/loader).
+importer's set-based updates record their rows with one INSERT … SELECT (see importing/loader),
+and the rows it inserts name the import's summary entry (`import_entry_id`) instead of a copy
+each: `history` shows them as inserts at that entry.
 Both key a record by its kind's one audit key (ketnghia.kinds).
 """
 
@@ -18,7 +20,7 @@ from sqlmodel import col
 
 from ketnghia.acting import actor, command
 from ketnghia.kinds import BY_MODEL
-from ketnghia.models import DERIVED_COLUMNS, AuditEntry, table_of
+from ketnghia.models import IMPORT_ENTRY, UNAUDITED_COLUMNS, AuditEntry, table_of
 
 
 def now() -> dt.datetime:
@@ -38,7 +40,7 @@ def _plain(value: Any) -> Any:
 
 
 def _columns(obj: Any) -> list[str]:
-    return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in DERIVED_COLUMNS]
+    return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in UNAUDITED_COLUMNS]
 
 
 def _values(obj: Any, before: bool) -> dict[str, Any]:
@@ -164,6 +166,26 @@ def record_on(
     )
 
 
+def begin_import(session: Session, key: str) -> int:
+    """The summary entry of an import, written before its rows (the rows it inserts name it:
+    they are audited by this reference, not by a copy each); `end_import` gives its counts."""
+    table = table_of(AuditEntry)
+    entry = _entry("import", key, "import", None, None)
+    found = session.connection().execute(insert(table).returning(table.c.id), [entry])
+    _written(session, [("import", key)])
+    return int(found.scalar_one())
+
+
+def end_import(session: Session, entry_id: int, after: dict[str, Any]) -> None:
+    """What the import did (files, checksums, counts), into its summary entry."""
+    from sqlalchemy import update
+
+    table = table_of(AuditEntry)
+    session.connection().execute(
+        update(table).where(table.c.id == entry_id).values(after=_json(after))
+    )
+
+
 def history(
     session: Session,
     kind: str | None = None,
@@ -172,6 +194,9 @@ def history(
     since: dt.date | None = None,
     limit: int | None = None,
 ) -> list[dict[str, Any]]:
+    """The trail's entries in order, with the records an import inserted among them: each
+    as an "insert" at its import's entry (who, when, which file: `import`), its values those
+    it had then (its values now, before the changes recorded since)."""
     query = select(AuditEntry)
     if kind:
         query = query.where(col(AuditEntry.kind) == kind)
@@ -180,26 +205,117 @@ def history(
     if actor_name:
         query = query.where(col(AuditEntry.actor) == actor_name)
     if since:
-        query = query.where(
-            col(AuditEntry.at) >= dt.datetime.combine(since, dt.time(), dt.timezone.utc)
-        )
+        query = query.where(col(AuditEntry.at) >= _day_start(since))
     query = query.order_by(col(AuditEntry.id))
-    if limit:
-        query = query.limit(limit)
-    return [
-        {
-            "id": e.id,
-            "at": e.at.isoformat() if e.at else None,
-            "actor": e.actor,
-            "command": e.command,
-            "kind": e.kind,
-            "key": e.record_key,
-            "action": e.action,
-            "before": json.loads(e.before) if e.before else None,
-            "after": json.loads(e.after) if e.after else None,
-        }
-        for e in session.scalars(query)
+    found: list[tuple[tuple[int, int], dict[str, Any]]] = [
+        (
+            (e.id or 0, 0),
+            {
+                "id": e.id,
+                "at": e.at.isoformat() if e.at else None,
+                "actor": e.actor,
+                "command": e.command,
+                "kind": e.kind,
+                "key": e.record_key,
+                "action": e.action,
+                "before": json.loads(e.before) if e.before else None,
+                "after": json.loads(e.after) if e.after else None,
+            },
+        )
+        for e in session.scalars(query.limit(limit) if limit else query)
     ]
+    imported = _imported(session, kind, key, actor_name, since)
+    if imported:
+        found = sorted(found + imported, key=lambda pair: pair[0])
+    rows = [entry for _, entry in found]
+    return rows[:limit] if limit else rows
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), dt.timezone.utc)
+
+
+def _imported(
+    session: Session,
+    kind: str | None,
+    key: str | None,
+    actor_name: str | None,
+    since: dt.date | None,
+) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+    """The inserts of imports, from the records that name their import's entry."""
+    from ketnghia.kinds import DESCRIPTORS
+
+    entries = table_of(AuditEntry)
+    e = entries.c
+    found = []
+    for described in DESCRIPTORS.values():
+        table = described.table
+        if IMPORT_ENTRY not in table.c or (kind and kind != described.name):
+            continue
+        record_key = described.audit_key.sql(table.c.__getitem__)
+        query = (
+            select(table, e.at, e.actor, e.command, e.record_key, record_key.label("_key"))
+            .join(entries, e.id == table.c[IMPORT_ENTRY])
+            .order_by(table.c[IMPORT_ENTRY], table.c.id)
+        )
+        if key:
+            query = query.where(record_key == key)
+        if actor_name:
+            query = query.where(e.actor == actor_name)
+        if since:
+            query = query.where(e.at >= _day_start(since))
+        columns = [c.name for c in table.c if c.name not in UNAUDITED_COLUMNS]
+        rows = session.execute(query).all()
+        if not rows:
+            continue
+        earlier = _values_before(session, described.name, {r._key for r in rows}, key)
+        for row in rows:
+            values = {c: row._mapping[table.c[c]] for c in columns}
+            entry_id = row._mapping[table.c[IMPORT_ENTRY]]
+            for since_id, before in earlier.get(row._key, ()):
+                if since_id > entry_id:  # undo the changes made since, latest first
+                    values |= before
+            at = row._mapping[e.at]
+            found.append(
+                (
+                    (entry_id, 1),
+                    {
+                        "id": entry_id,
+                        "at": at.isoformat() if at else None,
+                        "actor": row._mapping[e.actor],
+                        "command": row._mapping[e.command],
+                        "kind": described.name,
+                        "key": row._key,
+                        "action": "insert",
+                        "before": None,
+                        "after": json.loads(_json(values) or "{}"),
+                        "import": {"id": entry_id, "file": row._mapping[e.record_key]},
+                    },
+                )
+            )
+    return found
+
+
+def _values_before(
+    session: Session, kind: str, keys: set[str], key: str | None
+) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+    """The values each record had before each of its recorded changes, latest first."""
+    query = (
+        select(col(AuditEntry.record_key), col(AuditEntry.id), col(AuditEntry.before))
+        .where(
+            col(AuditEntry.kind) == kind,
+            col(AuditEntry.action).in_(("update", "delete")),
+            col(AuditEntry.before).is_not(None),
+        )
+        .order_by(col(AuditEntry.id).desc())
+    )
+    if key:
+        query = query.where(col(AuditEntry.record_key) == key)
+    changes: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for record_key, entry_id, before in session.execute(query):
+        if record_key in keys and before and entry_id is not None:
+            changes.setdefault(record_key, []).append((entry_id, json.loads(before)))
+    return changes
 
 
 def record_upgrade(conn: Any, before: str, after: str) -> None:

@@ -30,7 +30,7 @@ from ketnghia.settings import database_url, default_database_path
 
 # The newest migration; tests check it against the migration scripts, so that opening an
 # up-to-date database never has to load Alembic.
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"
 BUSY_TIMEOUT_MS = 15_000
 _BEGIN_MODES = {"DEFERRED", "IMMEDIATE"}
 _PG_MIGRATION_LOCK = 0x6B65746E  # an arbitrary advisory-lock key ("ketn")

@@ -1201,6 +1201,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hist_insert": ("thêm", "added"),
     "hist_update": ("sửa", "changed"),
     "hist_delete": ("xoá", "removed"),
+    "hist_imported": (
+        "thêm bởi lần nhập #{id} ({file}, {who}, {when})",
+        "created by import #{id} ({file}, {who}, {when})",
+    ),
     "hist_actor": ("Người thực hiện", "Who"),
     "hist_command": ("Lệnh", "Command"),
     "hist_kind": ("Loại", "Kind"),

@@ -44,6 +44,13 @@ metadata = Base.metadata
 # Columns computed from others (search keys, a village's resolved place): the audit trail
 # records what a person wrote, not these.
 DERIVED_COLUMNS = frozenset({"name_key", "commune_key", "district_key", "district_id"})
+# The import that inserted a record: its summary entry in the audit trail (who, when, which
+# file). An import audits the rows it inserts by this reference, not by a copy of each row;
+# the record's own values are its "after" until it changes (see audit.history).
+IMPORT_ENTRY = "import_entry_id"
+# What the audit trail leaves out of a record's values: the derived columns, and the import
+# that inserted it (the entry that names it).
+UNAUDITED_COLUMNS = DERIVED_COLUMNS | {IMPORT_ENTRY}
 
 
 class _Stored(Protocol):
@@ -84,6 +91,10 @@ def _fk(target: str, nullable: bool = False, ondelete: str | None = None) -> Col
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable)
 
 
+def _imported_by() -> Column:
+    return _fk("audit_log.id", nullable=True)
+
+
 class Agency(Base, table=True):
     __tablename__ = "agencies"
 
@@ -100,6 +111,7 @@ class Agency(Base, table=True):
     # Merged into another agency from a date (its pairings continue under that one).
     merged_into_id: int | None = Field(default=None, sa_column=_fk("agencies.id", nullable=True))
     merged_on: dt.date | None = None
+    import_entry_id: int | None = Field(default=None, sa_column=_imported_by())
 
 
 class Village(Base, table=True):
@@ -130,6 +142,7 @@ class Village(Base, table=True):
     commune_key: str | None = Field(default=None, index=True)
     district_key: str | None = Field(default=None, index=True)
     district_id: int | None = Field(default=None, sa_column=_fk("admin_units.id", nullable=True))
+    import_entry_id: int | None = Field(default=None, sa_column=_imported_by())
 
 
 class Pairing(Base, table=True):
@@ -150,6 +163,7 @@ class Pairing(Base, table=True):
     note: str | None = None
     # The pairing this one carries on after an agency merger: not a new pairing.
     continues_id: int | None = Field(default=None, sa_column=_fk("pairings.id", nullable=True))
+    import_entry_id: int | None = Field(default=None, sa_column=_imported_by())
 
 
 class PairingSupporter(Base, table=True):
@@ -178,6 +192,7 @@ class HouseholdPairing(Base, table=True):
     started_on: dt.date
     ended_on: dt.date | None = None
     note: str | None = None
+    import_entry_id: int | None = Field(default=None, sa_column=_imported_by())
 
 
 class Activity(Base, table=True):
@@ -225,6 +240,7 @@ class Activity(Base, table=True):
     unit: str | None = None
     households_benefited: int | None = None
     note: str | None = None
+    import_entry_id: int | None = Field(default=None, sa_column=_imported_by())
 
 
 class Visit(Base, table=True):
@@ -248,6 +264,7 @@ class Visit(Base, table=True):
     follow_up: str | None = None
     resolved_on: dt.date | None = None
     note: str | None = None
+    import_entry_id: int | None = Field(default=None, sa_column=_imported_by())
 
 
 class Inspection(Base, table=True):
@@ -274,6 +291,7 @@ class Inspection(Base, table=True):
     findings: str | None = None
     rating: str | None = None
     note: str | None = None
+    import_entry_id: int | None = Field(default=None, sa_column=_imported_by())
 
 
 class AnnualReport(Base, table=True):
@@ -312,6 +330,7 @@ class VillageStat(Base, table=True):
     near_poor_households: int | None = None
     income_per_head: int | None = Field(default=None, sa_type=BigInteger)  # đồng a year
     note: str | None = None
+    import_entry_id: int | None = Field(default=None, sa_column=_imported_by())
 
 
 class AdminUnit(Base, table=True):
@@ -393,6 +412,7 @@ class LocalityPairing(Base, table=True):
     ended_on: dt.date | None = None
     decision_ref: str | None = None
     note: str | None = None
+    import_entry_id: int | None = Field(default=None, sa_column=_imported_by())
 
 
 class LocalityCosigner(Base, table=True):
@@ -427,6 +447,7 @@ class Contribution(Base, table=True):
     title: str
     value_vnd: int = Field(default=0, sa_column_kwargs={"nullable": False}, sa_type=BigInteger)
     note: str | None = None
+    import_entry_id: int | None = Field(default=None, sa_column=_imported_by())
 
 
 class DatabaseIdentity(Base, table=True):

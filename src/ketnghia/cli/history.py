@@ -104,13 +104,24 @@ def human_row(row: dict[str, Any], lang: str) -> tuple[str, ...]:
             f"{label(k)}: {shown(k, values[k])}" for k in ordered if values.get(k) not in (None, "")
         ]
     action = row["action"]
+    told = t(f"hist_{action}", lang) if action in ("insert", "update", "delete") else action
+    imported = row.get("import")
+    if imported:  # inserted by an import: the import's entry says who, when and from what
+        told = t(
+            "hist_imported",
+            lang,
+            id=imported["id"],
+            file=imported["file"] or "",
+            who=row["actor"] or "",
+            when=local_time(row["at"]),
+        )
     return (
         local_time(row["at"]),
         row["actor"] or "",
         row["command"] or "",
         kind.label(lang) if kind else row["kind"],
         row["key"] or "",
-        t(f"hist_{action}", lang) if action in ("insert", "update", "delete") else action,
+        told,
         "\n".join(changed[:8]),
     )
 

@@ -22,6 +22,7 @@ refused are written to a file for the sender to correct (importing/refused.py).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import json
 import sqlite3
@@ -76,7 +77,7 @@ from ketnghia.importing.readers import (
 from ketnghia.importing.readers import Table as SourceTable
 from ketnghia.importing.returns import ReturnedForm
 from ketnghia.kinds import Descriptor, OtherAgencies, of
-from ketnghia.models import Activity, Visit, metadata
+from ketnghia.models import IMPORT_ENTRY, Activity, Visit, metadata
 from ketnghia.periods import in_years, is_overlapping, outside
 from ketnghia.schema import DATABASE_ID, DEPENDENCY_ORDER, KINDS, Kind, kind_from_name
 from ketnghia.services.exports import database_id
@@ -229,7 +230,9 @@ def import_files(
 
         check_tables(options.errors, len(sources))
     returned = _returned_forms(session, sources)
-    loader = _Loader(session, options, summary, progress)
+    names = ", ".join(dict.fromkeys(s.table.name.split("[")[0] for s in sources))
+    entry = audit.begin_import(session, names)
+    loader = _Loader(session, options, summary, progress, entry)
     loader.repeating = {k for k, n in Counter(s.kind.name for s in sources).items() if n > 1}
     for number, source in enumerate(sources):
         loader.form = source.form
@@ -252,9 +255,23 @@ def import_files(
     if refused is not None:
         refused.drop()
     summary.returns = returns.record_returns(session, returned, loader.counts)
-    names = ", ".join(dict.fromkeys(s.table.name.split("[")[0] for s in sources))
-    audit.record(session, "import", names, "import", after=summary.as_dict())
+    audit.end_import(session, entry, summary.as_dict() | {"files": _files(paths)})
     return summary
+
+
+def _files(paths: Iterable[Path | str]) -> list[dict[str, Any]]:
+    """The files an import read, each with its SHA-256 (not standard input: it is gone)."""
+    told = []
+    for path in paths:
+        if str(path) == "-":
+            told.append({"file": "-", "sha256": None})
+            continue
+        digest = hashlib.sha256()
+        with Path(path).open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        told.append({"file": display_name(path), "sha256": digest.hexdigest()})
+    return told
 
 
 def _returned_forms(session: Session, sources: list[Source]) -> list[ReturnedForm]:
@@ -372,9 +389,16 @@ class _Job:
 
 class _Loader:
     def __init__(
-        self, session: Session, options: Options, summary: Summary, progress: Progress | None
+        self,
+        session: Session,
+        options: Options,
+        summary: Summary,
+        progress: Progress | None,
+        entry: int | None = None,
     ) -> None:
         self.session = session
+        # the import's summary entry in the audit trail: the records it inserts name it
+        self.entry = entry
         self.options = options
         self.summary = summary
         self.progress = progress
@@ -858,9 +882,11 @@ class _Loader:
         s = stage.c
         defaults = described.insert_defaults
         columns = [c.name for c in target.c if c.name != "id"]
-        values = [
+        values: list[Any] = [
             func.coalesce(s[c], literal(defaults[c])) if c in defaults else s[c] for c in columns
         ]
+        if IMPORT_ENTRY in target.c:  # inserts are audited by the import's entry
+            values[columns.index(IMPORT_ENTRY)] = literal(self.entry, Integer)
         self._audit(job, "update")  # before the values change
         rebuilt = self._drop_plain_indexes(job)
         conn.execute(
@@ -870,11 +896,9 @@ class _Loader:
         )
         for sql in rebuilt:
             conn.exec_driver_sql(sql)
-        if described.audit_key.uses_id or described.others is not None:
-            # the new ids, where the audit key (#id) or the other agencies need them; a record
-            # with a ref is audited under its ref
+        if described.others is not None:
+            # the new ids, where the other agencies need them
             self._match(job, lambda c: c._action == "insert", by_ref=False)
-        self._audit(job, "insert")
         changed = {c: s[c] for c in present}
         if "name" in changed:
             changed["name_key"] = s.name_key
@@ -998,7 +1022,8 @@ class _Loader:
             )
 
     def _audit(self, job: _Job, action: str) -> None:
-        """One audit entry per inserted or updated row, written set-based from the stage."""
+        """One audit entry per updated row, written set-based from the stage (inserted rows
+        name the import's entry instead)."""
         stage, target, kind, present = job.stage, job.target, job.kind, job.present
         s, tgt = stage.c, target.c
         fields = [c for c in present if c != "name_key"]
