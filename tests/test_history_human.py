@@ -67,3 +67,26 @@ def test_history_json_and_csv_keep_the_stored_keys(cli: Cli, hanoi_clock: None) 
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[-1]["action"] == "update" and rows[-1]["kind"] == "activities"
     assert "value_vnd" in rows[-1]["after"]
+
+
+def test_a_bare_id_finds_a_record_keyed_by_its_id(cli: Cli) -> None:
+    """`visit list` shows a visit's id bare; its history key is #id: both find it."""
+    seed_basic(cli)
+    cli("visit", "add", "--agency", "SO-NN", "--village", "GL-0001", "--date", "2024-05-01")
+    by_hash = cli.json("history", "--key", "#1", "--kind", "visits")
+    assert by_hash and cli.json("history", "--key", "1", "--kind", "visits") == by_hash
+
+
+def test_history_at_80_columns_gives_the_values_the_width(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    seed_basic(cli)
+    path = tmp_path / "agencies.csv"
+    path.write_text("code,name,phone\nNEW,Cơ quan mới,111\n", encoding="utf-8")
+    cli("import", str(path))
+    monkeypatch.setenv("COLUMNS", "80")
+    table = cli("history", "--key", "NEW", lang="vi").stdout
+    assert max(len(line) for line in table.splitlines()) <= 80
+    flat = " ".join(table.split())
+    assert "thêm bởi lần nhập #" in flat and "(agencies.csv, " in flat, table
+    assert "Tên cơ quan: Cơ quan mới" in flat  # a value's line whole, not cut at the edge

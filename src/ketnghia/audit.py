@@ -201,7 +201,7 @@ def history(
     if kind:
         query = query.where(col(AuditEntry.kind) == kind)
     if key:
-        query = query.where(col(AuditEntry.record_key) == key)
+        query = query.where(col(AuditEntry.record_key).in_(keys_meant(key)))
     if actor_name:
         query = query.where(col(AuditEntry.actor) == actor_name)
     if since:
@@ -235,6 +235,13 @@ def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), dt.timezone.utc)
 
 
+def keys_meant(key: str) -> list[str]:
+    """The keys a person may mean: a record without a code is keyed `#id`, and `list` shows
+    its id bare, so "547" also finds "#547"."""
+    key = key.strip()
+    return [key, f"#{key}"] if key.isdigit() else [key]
+
+
 def _imported(
     session: Session,
     kind: str | None,
@@ -259,7 +266,7 @@ def _imported(
             .order_by(table.c[IMPORT_ENTRY], table.c.id)
         )
         if key:
-            query = query.where(record_key == key)
+            query = query.where(record_key.in_(keys_meant(key)))
         if actor_name:
             query = query.where(e.actor == actor_name)
         if since:

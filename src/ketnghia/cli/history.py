@@ -59,16 +59,22 @@ def history(
         box=box.SIMPLE_HEAD,
         collapse_padding=True,
         pad_edge=False,
-        expand=True,
     )
-    for column in ("at", "actor", "command", "kind", "key", "action", "changes"):
-        table.add_column(
-            t(f"hist_{column}"),
-            no_wrap=column == "at",
-            ratio=None if column == "at" else 4 if column == "changes" else 1,
-        )
-    for row in rows:
-        table.add_row(*human_row(row, lang))
+    from ketnghia.cli.output import table_width
+    from ketnghia.text import compact_heading
+
+    # a narrow terminal leaves out the command (`--format json` keeps it) for the values
+    narrow = table_width(output) < 100
+    columns = ("at", "actor", "command", "kind", "key", "action", "changes")
+    shown = [c for c in columns if not (narrow and c == "command")]
+    cells = [dict(zip(columns, human_row(row, lang), strict=True)) for row in rows]
+    for column in shown:
+        heading = t(f"hist_{column}")
+        if narrow and column != "changes":  # short words: the heading to their width
+            heading = compact_heading(heading, [c[column] for c in cells])
+        table.add_column(heading, no_wrap=column == "at")
+    for values in cells:
+        table.add_row(*(values[c] for c in shown))
     print_rich([table], output)
 
 
@@ -107,13 +113,16 @@ def human_row(row: dict[str, Any], lang: str) -> tuple[str, ...]:
     told = t(f"hist_{action}", lang) if action in ("insert", "update", "delete") else action
     imported = row.get("import")
     if imported:  # inserted by an import: the import's entry says who, when and from what
-        told = t(
-            "hist_imported",
-            lang,
-            id=imported["id"],
-            file=imported["file"] or "",
-            who=row["actor"] or "",
-            when=local_time(row["at"]),
+        changed.insert(
+            0,
+            t(
+                "hist_imported",
+                lang,
+                id=imported["id"],
+                file=imported["file"] or "",
+                who=row["actor"] or "",
+                when=local_time(row["at"]),
+            ),
         )
     return (
         local_time(row["at"]),
@@ -122,7 +131,7 @@ def human_row(row: dict[str, Any], lang: str) -> tuple[str, ...]:
         kind.label(lang) if kind else row["kind"],
         row["key"] or "",
         told,
-        "\n".join(changed[:8]),
+        "\n".join(changed[: 9 if imported else 8]),
     )
 
 

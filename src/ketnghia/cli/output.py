@@ -231,7 +231,7 @@ WIDE = 120
 FILE_WIDTH = 160  # a table written to a file
 
 
-def _table_width(output: Path | None) -> int:
+def table_width(output: Path | None) -> int:
     from ketnghia.outputs import is_stdout
 
     return int(console().width) if is_stdout(output) else FILE_WIDTH
@@ -287,7 +287,7 @@ def emit_rows(
 
     lang = get_lang()
     shown = picked or [f.key for f in kind.fields if f.brief]
-    wide = _table_width(output) >= WIDE
+    wide = table_width(output) >= WIDE
     heading = title or kind.label(lang)
     if picked is None and not wide:
         if "code" in shown:
