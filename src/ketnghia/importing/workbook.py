@@ -460,6 +460,7 @@ _STREAM_ONLY_TEXT = (
     b"/></c>",
     b"<v></v>",
     b"<v/>",
+    b"<v>-",  # a negative number: calamine's date of one is not openpyxl's
 )
 _STREAM_ONLY = (
     re.compile(rb"<v>-?\d{16}"),  # a number a float holds inexactly
@@ -531,10 +532,15 @@ def _calamine_rows(sheet: _Sheet, after: int) -> Iterator[SparseRow] | None:
 
             book.fast = CalamineWorkbook.from_path(str(book.path))
         grid = book.fast.get_sheet_by_name(sheet.title)
-    except Exception:  # calamine refuses what the stream may read, or refuse better
+    except _ENDING:
+        raise
+    except BaseException:  # calamine refuses (or panics): the stream reads, or refuses better
         return None
     sheet.merges = merges
     return _grid_rows(sheet, grid, after)
+
+
+_ENDING = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 
 def _grid_rows(sheet: _Sheet, grid: Any, after: int) -> Iterator[SparseRow]:
@@ -772,7 +778,22 @@ def _chain(
     close = getattr(rest, "close", None)
     if close is not None:
         close()
-    yield from fast
+    last = after
+    try:
+        for row in fast:
+            last = row[0]
+            yield row
+        return
+    except _ENDING:
+        raise
+    except BaseException:  # calamine panics on a value (a date beyond its calendar …)
+        pass
+    again = _Sheet(sheet.book, sheet.part, sheet.name, sheet.title)  # the stream reads on
+    again.header = sheet.header
+    for row in again.rows():
+        sheet.done = again.done
+        if row[0] > last:
+            yield row
 
 
 def _present(value: Any) -> bool:
