@@ -151,9 +151,13 @@ def _column(letters: str) -> int:
     return position
 
 
+WHOLE = 10**15  # whole numbers below this are exact as floats: calamine's are given as int
+
+
 def _number(text: str) -> int | float:
     if "." in text or "e" in text or "E" in text:
-        return float(text)
+        number = float(text)
+        return int(number) if number.is_integer() and -WHOLE < number < WHOLE else number
     return int(text)
 
 
@@ -189,6 +193,7 @@ class _Strings:
         self.length = 0
         self.in_item = False
         self.phonetic = 0
+        self.plain = True  # no phonetic runs, escapes or over-long texts: calamine reads alike
 
     def read(self, source: IO[bytes]) -> list[Any]:
         parser = _expat(self.name)
@@ -208,6 +213,7 @@ class _Strings:
             self.in_item, self.item, self.length = True, [], 0
         elif name == "rPh":
             self.phonetic += 1  # the reading of East Asian text, not shown in the cell
+            self.plain = False
         elif name == "t" and self.in_item and not self.phonetic:
             self.parts = self.item
 
@@ -227,8 +233,12 @@ class _Strings:
             self.in_item = False
             if self.length > TEXT_MAX:
                 self.strings.append(TOO_LONG)
+                self.plain = False
             else:
-                self.strings.append(_unescape("".join(self.item)))
+                text = "".join(self.item)
+                if "_x" in text:
+                    self.plain = False
+                self.strings.append(_unescape(text) or None)
             if len(self.strings) > MAX_STRINGS:
                 raise _Refused(ReadProblem(self.name, "too_many_texts", limit=f"{MAX_STRINGS:,}"))
 
@@ -246,12 +256,15 @@ class _Book:
         dates: set[int],
         durations: set[int],
         epoch: Any,
+        path: Path | None = None,
     ) -> None:
         self.archive = archive
         self.strings = strings
         self.dates = dates
         self.durations = durations
         self.epoch = epoch
+        self.path = path  # read through calamine when it is set (see _Fast)
+        self.fast: Any = None  # calamine's workbook, opened for the first sheet it reads
 
 
 SparseRow = tuple[int, bool, list[tuple[int, Any]]]  # number, hidden, (position, value)…
@@ -261,10 +274,14 @@ class _Sheet:
     """One worksheet's rows that hold a value, streamed: its number, whether it is hidden, and
     its cells as (position, value)."""
 
-    def __init__(self, book: _Book, part: str, name: str) -> None:
+    def __init__(self, book: _Book, part: str, name: str, title: str = "") -> None:
         self.book = book
         self.name = name
+        self.title = title
+        self.part = part
         self.header: list[str] = []  # known once the header is found, for messages
+        self.size = max(book.archive.getinfo(part).file_size, 1)  # unpacked, as declared
+        self.done = 0.0  # the share of the sheet read, for the progress bar
         self.source = book.archive.open(part)
         self.parser = _expat(name)
         self.parser.StartElementHandler = self.start
@@ -353,7 +370,7 @@ class _Sheet:
         """The value of the cell just read, as Excel shows it (None: empty)."""
         kind, text = self.type, self.value
         if self.inline is not None:
-            return _unescape("".join(self.inline))
+            return _unescape("".join(self.inline)) or None
         if self.formula and (text is None or (text == "" and kind != "str")):
             return NO_SAVED_VALUE
         if text is None:
@@ -362,7 +379,7 @@ class _Sheet:
             if kind == "s":
                 return self.book.strings[int(text)]
             if kind in ("str", "inlineStr"):
-                return _unescape(text)
+                return _unescape(text) or None
             if kind == "b":
                 return text.strip() in ("1", "true")
             if kind == "e":
@@ -394,6 +411,7 @@ class _Sheet:
             with self.source:
                 for given in _feed(self.parser, self.source):
                     self.given = given
+                    self.done = given / self.size
                     while self.pending:
                         yield self.pending.popleft()
                     if given - self.at_value > EMPTY_RUN:
@@ -409,6 +427,179 @@ class _Sheet:
             raise refused.problem from None
         except (expat.ExpatError, zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
             raise _damaged(self.name, exc) from None
+
+
+# -- calamine ----------------------------------------------------------------------------------
+#
+# A workbook that fits in memory is read by calamine (Rust, a sheet at a time, whole), about ten
+# times faster than expat's handlers in Python. It reads only what the stream above has already
+# let through: the frame and the table of texts are read above first (no DOCTYPE, within the
+# limits), and a sheet goes to calamine only once a scan of its XML (bytes, no parse) has found
+# nothing calamine would read otherwise than the stream: a DOCTYPE, an error cell, a formula
+# without its saved value, a hidden row, phonetic runs or _xHHHH_ escapes, a text longer than
+# values.TEXT_MAX, a number too long for a float, a column beyond ZZ, cells so far apart that
+# calamine's dense grid would not fit, an empty run. Such a sheet is read by the stream, which
+# refuses or warns exactly as before; so does a sheet calamine fails on.
+
+CALAMINE_MAX = 8 << 20  # bytes of a workbook read by calamine; beyond, the stream (see below)
+GRID_CELLS = 4_000_000  # cells of calamine's grid of a sheet (32 bytes each, and the texts)
+SCAN_CHUNK = 1 << 20
+OVERLAP = TEXT_MAX + 256  # bytes each scanned chunk shares with the one before
+# what calamine reads otherwise than the stream (see above): a sheet holding one is streamed
+_STREAM_ONLY_TEXT = (
+    b"<!",  # a DOCTYPE (refused), a comment
+    b"<c>",  # a cell or a row without its place
+    b"<row>",
+    b' hidden="1"',
+    b' hidden="true"',
+    b' t="e"',  # an error cell
+    b' t="d"',  # a date as text
+    b"rPh",  # phonetic runs
+    b"_x",  # _xHHHH_ escapes
+    b"</f></c>",  # a formula without its saved value
+    b"/></c>",
+    b"<v></v>",
+    b"<v/>",
+    b"<v>-",  # a negative number: calamine's date of one is not openpyxl's
+)
+_STREAM_ONLY = (
+    re.compile(rb"<v>-?\d{16}"),  # a number a float holds inexactly
+    re.compile(rb"<c (?!r=)"),  # a cell whose place is not first
+    re.compile(rb"<row (?!r=)"),
+    re.compile(rb'<c r="[A-Z]{3}'),  # beyond column ZZ
+    re.compile(rb">[^<]{%d}" % (TEXT_MAX + 1)),  # a text maybe too long
+)
+_ROW = re.compile(rb'<row r="(\d{1,9})"')
+_WIDE = re.compile(rb'<c r="([A-Z]{2})\d')
+_MERGE = re.compile(rb'<mergeCell ref="([^"]{1,40})"')
+_VALUE_END = (b"</v>", b"</t>")
+
+
+def _scan(sheet: _Sheet) -> list[str] | None:
+    """The sheet's merged ranges when calamine reads it as the stream would, else None."""
+    info = sheet.book.archive.getinfo(sheet.part)
+    rows = last_value = 0
+    width = 26  # without two-letter columns: at most Z
+    merges: list[str] = []
+    carry = b""
+    at = 0  # bytes of the part before `buffer`
+    try:
+        with sheet.book.archive.open(info) as source:
+            while True:
+                chunk = source.read(SCAN_CHUNK)
+                buffer = carry + chunk
+                if not at and b"<worksheet" not in buffer[:4096]:
+                    return None  # a namespace prefix on every tag
+                end = len(buffer) if not chunk else max(len(buffer) - OVERLAP, 0)
+                if any(text in buffer for text in _STREAM_ONLY_TEXT):
+                    return None
+                if any(pattern.search(buffer) for pattern in _STREAM_ONLY):
+                    return None
+                for found in _ROW.finditer(buffer, 0, end + 20):
+                    if found.start() < end:
+                        rows = max(rows, int(found.group(1)))
+                for found in _WIDE.finditer(buffer, 0, end + 10):
+                    if found.start() < end:
+                        width = max(width, _column(found.group(1).decode()) + 1)
+                for found in _MERGE.finditer(buffer, 0, end + 60):
+                    if found.start() < end and len(merges) < 1000:
+                        merges.append(found.group(1).decode())
+                for tag in _VALUE_END:
+                    seen = buffer.rfind(tag, 0, end + len(tag) - 1)
+                    if seen >= 0:
+                        last_value = max(last_value, at + seen)
+                if not chunk:
+                    at += len(buffer)
+                    break
+                carry = buffer[end:]
+                at += end
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        return None  # the stream says what is wrong
+    if at - last_value > EMPTY_RUN or rows * width > GRID_CELLS:
+        return None  # calamine's grid holds every cell up to the last row and column
+    return merges
+
+
+def _calamine_rows(sheet: _Sheet, after: int) -> Iterator[SparseRow] | None:
+    """The sheet's rows below row `after`, read by calamine, or None: read by the stream."""
+    book = sheet.book
+    merges = _scan(sheet)
+    if merges is None:
+        return None
+    try:
+        if book.fast is None:
+            from python_calamine import CalamineWorkbook
+
+            book.fast = CalamineWorkbook.from_path(str(book.path))
+        grid = book.fast.get_sheet_by_name(sheet.title)
+    except _ENDING:
+        raise
+    except BaseException:  # calamine refuses (or panics): the stream reads, or refuses better
+        return None
+    sheet.merges = merges
+    return _grid_rows(sheet, grid, after)
+
+
+_ENDING = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+def _grid_rows(sheet: _Sheet, grid: Any, after: int) -> Iterator[SparseRow]:
+    import datetime as dt
+
+    start = grid.start
+    height = grid.height
+    if start is None or not height:
+        sheet.done = 1.0
+        return
+    first, left = start
+    date, datetime = dt.date, dt.datetime
+    for index, values in enumerate(grid.iter_rows()):
+        number = first + index + 1
+        if number <= after:
+            continue
+        cells: list[tuple[int, Any]] = []
+        for position, value in enumerate(values, left):
+            kind = type(value)
+            if kind is str:
+                if not value:
+                    continue
+            elif kind is float:
+                if value.is_integer() and -WHOLE < value < WHOLE:
+                    value = int(value)
+            elif kind is date:
+                value = datetime(value.year, value.month, value.day)
+            cells.append((position, value))
+        if index & 1023 == 0:
+            sheet.done = index / height
+        if cells:
+            yield number, False, cells
+    sheet.done = 1.0
+
+
+_AGREED_NUMBERS = {*range(0, 14), *range(37, 45), 48, 49}  # both read these as numbers
+_AGREED_DATES = {*range(14, 23), 45, 46, 47}  # and these as dates and times
+_QUOTED = re.compile(r'"[^"]*"|\\.|_.|\*.|\[(?:\$[^\]]*|[A-Za-z]+|Color\d+)\]')
+_DATE_ONLY = re.compile(r"(?:[dmyhsDMYHS/\-.:, ]|AM/PM|A/P)+")
+
+
+def _styles_agree(book: Any) -> bool:
+    """Whether calamine and openpyxl take the same cell styles for dates: the built-in formats
+    both know, and formats of the clerk's own that are plainly a number or plainly a date."""
+    custom = list(getattr(book, "_number_formats", ()) or ())
+    for style in getattr(book, "_cell_styles", ()) or ():
+        number = int(getattr(style, "numFmtId", 0) or 0)
+        if number < 164:
+            if number not in _AGREED_NUMBERS and number not in _AGREED_DATES:
+                return False
+            continue
+        if number - 164 >= len(custom):
+            return False
+        code = _QUOTED.sub("", str(custom[number - 164]).split(";")[0])
+        if "[" in code:
+            return False  # elapsed time, conditions: left to the stream
+        if re.search(r"[dmyhsDMYHS]", code) and not _DATE_ONLY.fullmatch(code):
+            return False
+    return True
 
 
 # -- the workbook -----------------------------------------------------------------------------
@@ -439,9 +630,12 @@ def _open(path: Path, name: str) -> tuple[_Book, list[tuple[str, str, str]]]:
             manifest: Any = Manifest.from_tree(types)
             found = manifest.find(SHARED_STRINGS)
             strings: list[Any] = []
+            plain = True
             if found is not None:
                 with archive.open(found.PartName[1:]) as source:
-                    strings = _Strings(name).read(source)
+                    table = _Strings(name)
+                    strings = table.read(source)
+                    plain = table.plain
             parts = [manifest.find(kind) for kind in (XLSX, XLSM, XLTX, XLTM)]
             part = next((p.PartName[1:] for p in parts if p is not None), ARC_WORKBOOK)
             workbook = WorkbookParser(archive, part, keep_links=False)
@@ -449,6 +643,14 @@ def _open(path: Path, name: str) -> tuple[_Book, list[tuple[str, str, str]]]:
             book: Any = workbook.wb
             apply_stylesheet(archive, book)
             names = set(archive.namelist())
+            fast = plain and path.stat().st_size <= CALAMINE_MAX and _styles_agree(book)
+            if fast:
+                for info in archive.infolist():  # what calamine reads, looked at first
+                    if info.filename.endswith(".rels") or info.filename in (
+                        "xl/workbook.xml",
+                        "xl/styles.xml",
+                    ):
+                        archive.read(info)
             sheets = [
                 (str(sheet.name), str(sheet.state or "visible"), str(rel.target))
                 for sheet, rel in workbook.find_sheets()
@@ -463,6 +665,7 @@ def _open(path: Path, name: str) -> tuple[_Book, list[tuple[str, str, str]]]:
         set(getattr(book, "_date_formats", ()) or ()),
         set(getattr(book, "_timedelta_formats", ()) or ()),
         book.epoch,
+        path if fast else None,
     )
     return frame, sheets
 
@@ -495,9 +698,12 @@ def workbook_tables(path: Path, name: str, warnings: list[str] | None = None) ->
     """One table per worksheet; a sheet's header is found among its first rows."""
     book, sheets = _open(path, name)
     size = path.stat().st_size
+    # the file's bytes shared out among the sheets by the size of each, for the progress bar
+    parts = [max(book.archive.getinfo(part).file_size, 1) for _, _, part in sheets]
+    whole = sum(parts) or 1
     return [
-        _sheet_table(book, title, state, part, f"{name}[{title}]", size, warnings)
-        for title, state, part in sheets
+        _sheet_table(book, title, state, part, f"{name}[{title}]", size * n // whole, warnings)
+        for (title, state, part), n in zip(sheets, parts, strict=True)
     ]
 
 
@@ -526,7 +732,7 @@ def _sheet_table(
     size: int,
     warnings: list[str] | None,
 ) -> Table:
-    sheet = _Sheet(book, part, name)
+    sheet = _Sheet(book, part, name, title)
     rows = sheet.rows()
     head: list[SparseRow] = []
     for row in rows:
@@ -535,20 +741,59 @@ def _sheet_table(
             if len(head) >= HEAD_ROWS:
                 break
     if not head:
-        return Table(name, title, [], iter(()), size, apostrophe_guard=False)
+        return Table(name, title, [], iter(()), size, lambda: size, apostrophe_guard=False)
     at = find_header([_dense(cells) for _, _, cells in head])
     header_row = head[at][0]
     header = [_header_text(value) for value in _dense(head[at][2])]
     while header and not header[-1].strip():
         header.pop()  # trailing empty columns
     sheet.header = header
-    data = _data_rows(sheet, _chain(head[at + 1 :], rows), header, header_row, state, warnings)
-    return Table(name, title, header, data, size, header_row=header_row, apostrophe_guard=False)
+    after = head[-1][0] if len(head) >= HEAD_ROWS else 0  # 0: the whole sheet is read
+    rest = _chain(sheet, head[at + 1 :], rows, after)
+    data = _data_rows(sheet, rest, header, header_row, state, warnings)
+    return Table(
+        name,
+        title,
+        header,
+        data,
+        size,
+        lambda: int(size * min(sheet.done, 1.0)),
+        header_row=header_row,
+        apostrophe_guard=False,
+    )
 
 
-def _chain(first: list[SparseRow], rest: Iterator[SparseRow]) -> Iterator[SparseRow]:
+def _chain(
+    sheet: _Sheet, first: list[SparseRow], rest: Iterator[SparseRow], after: int
+) -> Iterator[SparseRow]:
+    """The rows read to find the header, then the others: by calamine when it may read them
+    (see above), else streamed on."""
     yield from first
-    yield from rest
+    fast = None
+    if after and sheet.book.path is not None:  # rows below `after` are still to read
+        fast = _calamine_rows(sheet, after)
+    if fast is None:
+        yield from rest
+        return
+    close = getattr(rest, "close", None)
+    if close is not None:
+        close()
+    last = after
+    try:
+        for row in fast:
+            last = row[0]
+            yield row
+        return
+    except _ENDING:
+        raise
+    except BaseException:  # calamine panics on a value (a date beyond its calendar …)
+        pass
+    again = _Sheet(sheet.book, sheet.part, sheet.name, sheet.title)  # the stream reads on
+    again.header = sheet.header
+    for row in again.rows():
+        sheet.done = again.done
+        if row[0] > last:
+            yield row
 
 
 def _present(value: Any) -> bool:
