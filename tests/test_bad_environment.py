@@ -253,24 +253,26 @@ def test_permission_denied_on_postgresql(db_url: str, args: list[str]) -> None:
 
 
 def _between_statements(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
-    """Ctrl-C as the import writes its summary to the history, the last step before commit."""
+    """Ctrl-C as the import completes its summary in the history, the last step before
+    commit (the rows are written and point at that entry)."""
     import ketnghia.importing.loader as loader
 
     def interrupted(*_args: Any, **_kwargs: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(loader.audit, "record", interrupted)
+    monkeypatch.setattr(loader.audit, "end_import", interrupted)
     return lambda: None
 
 
 def _inside_a_statement(_monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
-    """Ctrl-C while the database runs the import's last statement (the history's summary
-    entry): the driver's connection is left mid-transaction, as a real Ctrl-C leaves it."""
+    """Ctrl-C while the database runs the import's last statement (completing the history's
+    summary entry): the driver's connection is left mid-transaction, as a real Ctrl-C leaves
+    it."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
     def hook(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        if statement.lstrip().upper().startswith("INSERT INTO AUDIT_LOG"):
+        if statement.lstrip().upper().startswith("UPDATE AUDIT_LOG"):
             raise KeyboardInterrupt
 
     event.listen(Engine, "before_cursor_execute", hook)

@@ -18,7 +18,10 @@ from ketnghia.importing.headers import HEAD_ROWS
 
 LAST_DAY = 2_958_465  # 31/12/9999
 FORMATS = ["General", "0", "0.00", "#,##0", "dd/mm/yyyy", "d/m/yy h:mm", "hh:mm", "@"]
-texts = st.text("aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếỳ AĐƯ0123456789-/.,:;_'\"\t\n", max_size=12)
+# "_x" may begin an escape (_x000D_), which sends a workbook to the stream (tested below)
+texts = st.text(
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếỳ AĐƯ0123456789-/.,:;_'\"\t\n", max_size=12
+).filter(lambda text: "_x" not in text)
 values = st.one_of(
     st.none(),
     texts,
