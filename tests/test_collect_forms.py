@@ -266,6 +266,34 @@ def test_a_row_for_another_agencys_village_is_refused_naming_its_row(
     )
 
 
+def test_a_household_pairing_of_a_village_not_the_agencys_is_refused_at_its_village(
+    demo: Cli, tmp_path: Path
+) -> None:
+    code, expected = _an_agency(demo.url)
+    (path,) = _forms(demo, tmp_path / "forms", "--agency", code)
+    _, village = _other_village(expected, code)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Kết nghĩa hộ"]
+    row = 2
+    while _get(sheet, row, "Mã thôn") is not None:
+        row += 1
+    for header, value in (
+        ("Mã thôn", village),
+        ("Hộ giúp", "Nguyễn Văn A"),
+        ("Hộ được giúp", "Rơ Châm B"),
+        ("Ngày kết nghĩa", dt.date(YEAR, 4, 1)),
+    ):
+        _set(sheet, row, header, value)
+    workbook.save(tmp_path / "returned.xlsx")
+    before = Before(demo.url)
+    refused(
+        demo("import", str(tmp_path / "returned.xlsx"), code=None),
+        before,
+        [f"[Kết nghĩa hộ]:{row}:Mã thôn: {village} is not a village this agency is paired with"],
+        lines=2,  # the row, and the count
+    )
+
+
 def test_an_id_the_form_did_not_send_is_refused(demo: Cli, tmp_path: Path) -> None:
     code, expected = _an_agency(demo.url)
     (path,) = _forms(demo, tmp_path / "forms", "--agency", code)
