@@ -17,6 +17,10 @@ from tests.conftest import Cli, audit_count, copy_template, demo_province, dump,
 
 YEAR = 2025
 ACTIVITIES = "Hoạt động"  # the sheets' names under --lang vi
+LISTS_HEADERS = {
+    "vi": ["Mã thôn", "Tên thôn", "Mã cơ quan", "Loại hoạt động", "Nguồn"],
+    "en": ["Village", "Village name", "Agency", "Kind", "Source"],
+}
 
 
 def _session(url: str) -> Any:
@@ -130,6 +134,11 @@ def test_forms_hold_exactly_each_agencys_own_pairings_and_records(
         assert listed == want["villages"]
         formulas = {v.formula1 for v in workbook[ACTIVITIES].data_validations.dataValidation}
         assert any("Danh mục" in f and "$A$2" in (f or "") for f in formulas)
+        # headers in Vietnamese, as `export` writes them
+        for sheet in (ACTIVITIES, "Nắm tình hình", "Kết nghĩa hộ"):
+            headers = [c.value for c in workbook[sheet][1]]
+            assert headers[0] == "Số" and headers[-1] == "Mã cơ sở dữ liệu", headers
+        assert [c.value for c in lists[1]] == LISTS_HEADERS["vi"]
     made = _scalar(demo.url, "SELECT count(*) FROM collection_forms")[0][0]
     assert made == len(files)
 
@@ -237,10 +246,52 @@ def test_a_row_for_another_agencys_village_is_refused_naming_its_row(
     err = refused(
         demo("import", str(returned), code=None),
         before,
-        [f"[{ACTIVITIES}]:{theirs}:Mã cơ quan:", f"[{ACTIVITIES}]:{ours}:"],
-        lines=3,  # a line per row (ours: no pairing of ours with that village), and the count
+        [
+            f"[{ACTIVITIES}]:{theirs}:Mã cơ quan:",
+            # ours: told at the village, as the form's rule, not as a missing pairing
+            f"[{ACTIVITIES}]:{ours}:Mã thôn: {village} is not a village this agency is "
+            f"paired with in {YEAR}",
+        ],
+        lines=3,  # a line per row, and the count
     )
-    assert other in err and code in err and village in err
+    assert other in err and code in err and "pair add" not in err
+    refused(
+        demo("import", str(returned), code=None, lang="vi"),
+        before,
+        [
+            f"[{ACTIVITIES}]:{ours}:Mã thôn: {village} không phải thôn kết nghĩa của đơn vị "
+            f"trong năm {YEAR}"
+        ],
+        lines=3,
+    )
+
+
+def test_a_household_pairing_of_a_village_not_the_agencys_is_refused_at_its_village(
+    demo: Cli, tmp_path: Path
+) -> None:
+    code, expected = _an_agency(demo.url)
+    (path,) = _forms(demo, tmp_path / "forms", "--agency", code)
+    _, village = _other_village(expected, code)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Kết nghĩa hộ"]
+    row = 2
+    while _get(sheet, row, "Mã thôn") is not None:
+        row += 1
+    for header, value in (
+        ("Mã thôn", village),
+        ("Hộ giúp", "Nguyễn Văn A"),
+        ("Hộ được giúp", "Rơ Châm B"),
+        ("Ngày kết nghĩa", dt.date(YEAR, 4, 1)),
+    ):
+        _set(sheet, row, header, value)
+    workbook.save(tmp_path / "returned.xlsx")
+    before = Before(demo.url)
+    refused(
+        demo("import", str(tmp_path / "returned.xlsx"), code=None),
+        before,
+        [f"[Kết nghĩa hộ]:{row}:Mã thôn: {village} is not a village this agency is paired with"],
+        lines=2,  # the row, and the count
+    )
 
 
 def test_an_id_the_form_did_not_send_is_refused(demo: Cli, tmp_path: Path) -> None:
@@ -258,7 +309,7 @@ def test_an_id_the_form_did_not_send_is_refused(demo: Cli, tmp_path: Path) -> No
     refused(
         demo("import", str(tmp_path / "returned.xlsx"), code=None),
         before,
-        [f"[{ACTIVITIES}]:2:id", f"#{foreign_activity}"],
+        [f"[{ACTIVITIES}]:2:Số", f"#{foreign_activity}"],
         lines=2,  # the row, and the count
     )
 
@@ -316,6 +367,7 @@ def test_errors_dir_sends_the_form_back_with_its_bad_cells_marked(
     sheet = workbook[ACTIVITIES]
     bad_agency = _add_activity(sheet, other, village, dt.date(YEAR, 6, 1), "Thôn khác")
     bad_date = _add_activity(sheet, code, own, dt.date(YEAR + 1, 1, 5), "Năm sau")
+    bad_village = _add_activity(sheet, code, village, dt.date(YEAR, 6, 2), "Thôn khác")
     returned = tmp_path / "returned" / path.name
     returned.parent.mkdir()
     workbook.save(returned)
@@ -329,10 +381,127 @@ def test_errors_dir_sends_the_form_back_with_its_bad_cells_marked(
     for row, header, said in (
         (bad_agency, "Mã cơ quan", other),
         (bad_date, "Ngày", str(YEAR)),
+        (bad_village, "Mã thôn", f"{village} is not a village this agency is paired with"),
     ):
         cell = sheet.cell(row=row, column=column[header])
         assert cell.fill.fgColor.rgb.endswith("FFC7CE"), (row, header)
         assert cell.comment is not None and said in cell.comment.text
+    # the village's row is marked at its village only: its date is not the problem
+    unmarked = sheet.cell(row=bad_village, column=column["Ngày"])
+    assert unmarked.comment is None and not unmarked.fill.fgColor.rgb.endswith("FFC7CE")
     good = sheet.cell(row=2, column=column["Mã thôn"])
     assert good.comment is None
     assert marked["_ketnghia"].sheet_state == "veryHidden"  # still the agency's form
+
+
+def test_an_english_form_heads_its_columns_by_key_and_its_lists_by_label(
+    demo: Cli, tmp_path: Path
+) -> None:
+    code, _ = _an_agency(demo.url)
+    folder = tmp_path / "forms"
+    demo("collect", "forms", "--year", str(YEAR), "--output", str(folder), "--agency", code)
+    (path,) = sorted(folder.glob("*.xlsx"))
+    workbook = openpyxl.load_workbook(path)
+    headers = [c.value for c in workbook["activities"][1]]
+    assert headers[0] == "id" and headers[-1] == "database_id"
+    assert [c.value for c in workbook["Lists"][1]] == LISTS_HEADERS["en"]
+
+
+def _set(sheet: Any, row: int, header: str, value: Any) -> None:
+    sheet.cell(row=row, column=_headers(sheet)[header], value=value)
+
+
+def _get(sheet: Any, row: int, header: str) -> Any:
+    return sheet.cell(row=row, column=_headers(sheet)[header]).value
+
+
+def _returns(url: str) -> list[tuple[int, int]]:
+    rows = _scalar(url, "SELECT rows_added, rows_changed FROM collection_returns")
+    return sorted((a, c) for a, c in rows)
+
+
+def _without_returns(url: str) -> dict[str, Any]:
+    found = dump(url)
+    found.pop("collection_returns")
+    return found
+
+
+def test_an_old_copy_of_a_form_never_undoes_a_later_correction(demo: Cli, tmp_path: Path) -> None:
+    """The agency corrects a value and returns the form; the original form comes in again
+    later: its rows are as they were sent, so they change nothing. A second return that does
+    change the row still updates it: the later correction wins."""
+    code, _ = _an_agency(demo.url)
+    (original,) = _forms(demo, tmp_path / "forms", "--agency", code)
+    workbook = openpyxl.load_workbook(original)
+    sheet = workbook[ACTIVITIES]
+    record = _get(sheet, 2, "Số")
+    sent = _get(sheet, 2, "Giá trị (đồng)")
+    _set(sheet, 2, "Giá trị (đồng)", sent + 1_000_000)
+    corrected = tmp_path / "corrected" / original.name
+    corrected.parent.mkdir()
+    workbook.save(corrected)
+    demo("import", str(corrected))
+    assert _returns(demo.url) == [(0, 1)]
+    assert demo.json("activity", "show", str(record))["value_vnd"] == sent + 1_000_000
+
+    before = _without_returns(demo.url)
+    result = demo("import", str(original), "--format", "json")
+    assert _without_returns(demo.url) == before  # the correction stays
+    assert demo.json("activity", "show", str(record))["value_vnd"] == sent + 1_000_000
+    assert _returns(demo.url) == [(0, 0), (0, 1)]  # still recorded as a return
+    summary = __import__("json").loads(result.stdout)
+    assert [(r["rows_added"], r["rows_changed"]) for r in summary["returns"]] == [(0, 0)]
+
+    # a second return from the original form, with the row changed again: it updates
+    workbook = openpyxl.load_workbook(original)
+    _set(workbook[ACTIVITIES], 2, "Giá trị (đồng)", sent + 2_000_000)
+    again = tmp_path / "again" / original.name
+    again.parent.mkdir()
+    workbook.save(again)
+    demo("import", str(again))
+    assert demo.json("activity", "show", str(record))["value_vnd"] == sent + 2_000_000
+    assert _returns(demo.url) == [(0, 0), (0, 1), (0, 1)]
+
+
+def test_every_row_of_every_form_is_known_as_sent(demo: Cli, tmp_path: Path) -> None:
+    """Every record of every form changed after the forms were made: the forms returned
+    untouched change none of them (each row's values read back give the fingerprint sent)."""
+    from sqlalchemy import text
+
+    from ketnghia.db import Database
+
+    files = _forms(demo, tmp_path / "forms")
+    db = Database(demo.url)
+    try:
+        with db.write() as s:
+            s.execute(text("UPDATE activities SET value_vnd = value_vnd + 1"))
+            s.execute(text("UPDATE visits SET people_met = coalesce(people_met, 0) + 1"))
+            s.execute(text("UPDATE household_pairings SET note = 'sửa sau'"))
+    finally:
+        db.close()
+    before = _without_returns(demo.url)
+    result = demo("import", str(tmp_path / "forms"), "--format", "json")
+    assert _without_returns(demo.url) == before
+    summary = __import__("json").loads(result.stdout)
+    assert all(k["inserted"] == k["updated"] == 0 for k in summary["kinds"].values())
+    assert _returns(demo.url) == [(0, 0)] * len(files)
+
+
+def test_a_version_1_form_is_read_as_before(demo: Cli, tmp_path: Path) -> None:
+    """A form made before fingerprints: its rows are compared with what is stored, so a row
+    that differs from the stored record updates it, as it did then."""
+    code, _ = _an_agency(demo.url)
+    (path,) = _forms(demo, tmp_path / "forms", "--agency", code)
+    workbook = openpyxl.load_workbook(path)
+    record = _get(workbook[ACTIVITIES], 2, "Số")
+    sent = _get(workbook[ACTIVITIES], 2, "Giá trị (đồng)")
+    for cells in workbook["_ketnghia"].iter_rows(min_row=2):
+        if cells[0].value == "form_version":
+            cells[1].value = 1
+    old = tmp_path / "old" / path.name
+    old.parent.mkdir()
+    workbook.save(old)
+    demo("activity", "edit", str(record), "--value", str(sent + 1_000_000))
+    demo("import", str(old))
+    assert demo.json("activity", "show", str(record))["value_vnd"] == sent
+    assert _returns(demo.url) == [(0, 1)]

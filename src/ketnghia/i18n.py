@@ -1474,7 +1474,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the empty rows below.",
     ),
     "form_guide_rows": (
-        "Không xóa hay sửa cột id của các dòng có sẵn; dòng mới để trống cột id.",
+        "Không xóa hay sửa cột Số của các dòng có sẵn; dòng mới để trống cột Số.",
         "Do not delete or change the id of the rows already there; leave it empty on new rows.",
     ),
     "form_guide_new": (
@@ -1547,10 +1547,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{agency} is not the agency of this form ({form})",
     ),
     "form_other_village": (
-        "thôn {village} không kết nghĩa với {agency} trong năm {year}; biểu mẫu chỉ nhận các "
-        "thôn kết nghĩa của đơn vị",
-        "village {village} is not paired with {agency} in {year}; the form takes its own "
-        "paired villages only",
+        "{village} không phải thôn kết nghĩa của đơn vị trong năm {year}",
+        "{village} is not a village this agency is paired with in {year}",
     ),
     "form_outside_year": (
         "ngày {date} không thuộc năm {year} của biểu mẫu",
@@ -1562,7 +1560,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "form_id_not_sent": (
         "biểu mẫu không gửi bản ghi số {id}; chỉ sửa được các dòng có sẵn trong biểu mẫu (xóa "
-        "ô id để thêm dòng mới)",
+        "ô Số để thêm dòng mới)",
         "this form did not send record #{id}; only its own rows can be changed (clear the id "
         "to add a new row)",
     ),

@@ -14,7 +14,7 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -37,6 +37,9 @@ from ketnghia.services.admin_units.names import unit_key
 from ketnghia.services.fields import check_poor_households, field_parser
 from ketnghia.text import fold
 from ketnghia.values import ValueProblem, check_id, parse_int
+
+if TYPE_CHECKING:
+    from ketnghia.importing.returns import ReturnedForm
 
 # Values repeat heavily in a file (dates, kinds, codes): each column remembers what its text
 # cells parsed to, up to this many distinct values, so memory stays flat however long the file.
@@ -210,10 +213,14 @@ class Converter:
         refs: References,
         guard: bool,
         record_ids: tuple[int, int, str] | None = None,
+        form: ReturnedForm | None = None,
     ):
         """`record_ids`: where the `id` and `database_id` columns are and this database's id,
-        when the file has both: a row exported from this database names its record by id."""
+        when the file has both: a row exported from this database names its record by id.
+        `form`: the returned form of the collection round the table is a sheet of: its rows
+        stay within its agency and villages, and `_untouched` says a row is as it was sent."""
         self.kind = kind
+        self.form = form
         self.record_ids = record_ids
         self.columns = columns
         self.refs = refs
@@ -284,10 +291,14 @@ class Converter:
         """The database row (column → value) for one row of the file; `_id` is the stored
         record the row names by id, if any. Raises RowProblems with every problem found."""
         self.found = []
-        row = self.convert_kind(self.values(cells))
+        values = self.values(cells)
+        as_read = dict(values) if self.form is not None else values  # before codes become ids
+        row = self.convert_kind(values)
         if self.record_ids is not None:
             record_ids = self.record_ids
             row["_id"] = self._checked(lambda: self._record_id(cells, *record_ids))
+        if self.form is not None:
+            row["_untouched"] = self.form.as_sent(self.kind, row.get("_id"), as_read)
         if self.found:
             found = self.found
             if len(found) > 1:
@@ -321,6 +332,18 @@ class Converter:
     def _village(self, v: dict[str, Any], key: str = "village_code") -> int | None:
         code = v.pop(key, None)
         return None if code is None else self._checked(lambda: self.refs.village(code, key))
+
+    def _outside_form(
+        self, agency_id: int | None, agency_code: Any, village_id: int, village_code: Any
+    ) -> bool:
+        """A returned form's row for another agency or a village not the agency's: a
+        problem (before its pairing is looked for)."""
+        if self.form is None:
+            return False
+        problem = self.form.outside(agency_id, agency_code, village_id, village_code)
+        if problem is not None:
+            self.found.append(problem)
+        return problem is not None
 
     def _commune(self, v: dict[str, Any], on: dt.date | None) -> int | None:
         ref = v.pop("commune", None)
@@ -380,7 +403,10 @@ class Converter:
         v["_supporters"] = ";".join(map(str, sorted(ids)))
 
     def _households(self, v: dict[str, Any]) -> dict[str, Any]:
+        village_code = v.get("village_code")
         v["village_id"] = self._village(v)
+        if v["village_id"] is not None:
+            self._outside_form(None, None, v["village_id"], village_code)
         self._dates(v, "started_on", "ended_on", "ended_before_started")
         return v
 
@@ -391,6 +417,8 @@ class Converter:
             agency_id, village_id = self._agency(v, "agency_code"), self._village(v)
             if agency_id is None or village_id is None:
                 return v
+            if self._outside_form(agency_id, agency_code, village_id, village_code):
+                return v  # never cached: each such row is told
             periods = self.refs.pairings.get((agency_id, village_id), [])
             if len(self.periods) < CACHE_LIMIT:
                 self.periods[agency_code, village_code] = periods  # type: ignore[index]

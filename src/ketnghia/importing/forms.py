@@ -7,13 +7,18 @@ villages — with its rows of the year (each with its `id` and the database's id
 writes them, so that a returned row is matched to its record) and empty rows below, their
 drop-downs limited to the agency's own code and villages and to the labels of kinds and
 sources; a sheet of those lists; and the veryHidden, protected sheet `_ketnghia` with the
-form's identity (agency, year, database id, form key, version, when made) and the ids it sent.
-A returned form is recognised by that sheet (importing/returns.py).
+form's identity (agency, year, database id, form key, version, when made) and the rows it sent:
+each as (kind, id, fingerprint of its values as sent, `fingerprint`). A returned form is
+recognised by that sheet (importing/returns.py); a row whose fingerprint is still the one sent
+is a row the agency left as it was, and changes nothing.
 
 Workbooks are written in openpyxl's write-only mode, one at a time."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -37,7 +42,8 @@ PAIRINGS_SHEET = {"vi": "Cặp kết nghĩa", "en": "Our pairings"}
 FORM_KINDS = ("activities", "visits", "households")
 # Empty rows below the stored ones, formatted and with their drop-downs.
 EMPTY_ROWS = 60
-# The identity sheet: a header, then (field, value) rows, then (kind, id) for each row sent.
+# The identity sheet: a header, then (field, value) rows, then (kind, id, fingerprint) for each
+# row sent (version 1 forms: (kind, id)).
 IDENTITY_FIELDS = ("agency_code", "year", "database_id", "form_key", "form_version", "made_at")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _NAME_LENGTH = 40
@@ -138,6 +144,25 @@ def make_forms(
     return written
 
 
+def fingerprint(kind: Kind, values: dict[str, Any]) -> str:
+    """A row's values as a short hash: the kind's input fields in order, each canonical (codes
+    of choices, ISO dates, a whole number as an int, empty as null), so that a row read back
+    from a form (parsed) gives the fingerprint of the stored row the form was made from."""
+
+    def canonical(value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if value == "" or value == []:
+            return None
+        return value
+
+    parts = [canonical(values.get(f.key)) for f in kind.input_fields]
+    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 # -- one workbook --------------------------------------------------------------------------
 
 
@@ -147,8 +172,12 @@ def form_columns(kind: Kind) -> list[str]:
 
 
 def _header(key: str, kind: Kind, lang: str) -> str:
-    if key in ("id", DATABASE_ID) or lang != "vi":
+    """A column's header: its key in English (as an export without labels), its label in
+    Vietnamese, as `export` writes them (the id "Số", the database's id "Mã cơ sở dữ liệu")."""
+    if lang != "vi":
         return key
+    if key == DATABASE_ID:
+        return t("col_database_id", lang)
     return kind.field(key).label_vi
 
 
@@ -316,7 +345,15 @@ def write_form(path: Path, data: FormData, year: int, identity: dict[str, Any], 
             sheet.append([cell(sheet, None, number_format) for number_format in formats])
 
     lists = workbook.create_sheet(lists_title)
-    lists.append([cell(lists, name, font=bold) for name, _ in lists_columns])
+    activity = KINDS["activities"]
+    lists_headers = {
+        "village_code": activity.field("village_code").label(lang),
+        "village": t("col_village", lang),
+        "agency_code": activity.field("agency_code").label(lang),
+        "activity_kind": activity.field("kind").label(lang),
+        "source": activity.field("source").label(lang),
+    }
+    lists.append([cell(lists, lists_headers[name], font=bold) for name, _ in lists_columns])
     for i in range(max(len(items) for _, items in lists_columns)):
         lists.append(
             [cell(lists, items[i] if i < len(items) else None) for _, items in lists_columns]
@@ -326,12 +363,12 @@ def write_form(path: Path, data: FormData, year: int, identity: dict[str, Any], 
     hidden = workbook.create_sheet(IDENTITY_SHEET)
     hidden.sheet_state = "veryHidden"
     hidden.protection.sheet = True
-    hidden.append(["field", "value"])
+    hidden.append(["field", "value", "fingerprint"])
     for key in IDENTITY_FIELDS:
         hidden.append([key, cell(hidden, identity[key]) if identity[key] is not None else None])
     for kind_name in FORM_KINDS:
         for row in data.rows[kind_name]:
-            hidden.append([kind_name, row["id"]])
+            hidden.append([kind_name, row["id"], fingerprint(KINDS[kind_name], row)])
     write_with(path, workbook.save)
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Integer,
     MetaData,
@@ -493,7 +494,9 @@ class _Loader:
             self.refs.refresh({"communes", "localities"})
         self.refs.refresh(self.stale)
         self.stale = set()
-        converter = Converter(kind, mapping, self.refs, source.apostrophe_guard, record_ids)
+        converter = Converter(
+            kind, mapping, self.refs, source.apostrophe_guard, record_ids, self.form
+        )
         described = of(kind.name)
         target = described.table
         present = self._present_columns(described, converter.present)
@@ -555,6 +558,8 @@ class _Loader:
         ]
         if described.others is not None:
             columns.append(Column("_supporters", String))
+        if self.form is not None:  # a row of a returned form left as it was sent
+            columns.append(Column("_untouched", Boolean))
         columns += [Column(c.name, c.type) for c in target.c if c.name != "id"]
         return Table(f"kn_stage_{self.counter}", MetaData(), *columns, prefixes=["TEMPORARY"])
 
@@ -677,6 +682,8 @@ class _Loader:
             .where(s._action == "insert", s._target.is_not(None), same)
             .values(_action="same")
         )
+        if self.form is not None:
+            conn.execute(returns.untouched_rows(job))
         if described.others is not None:
             self._supporters_changed(job, described.others)
         conflicts = update(stage).where(s._action == "insert", s._target.is_not(None))

@@ -3,11 +3,14 @@
 A workbook with the hidden identity sheet of `collect forms` (importing/forms.py) is a form:
 its identity is checked before anything is read (made from this database, a form this
 database made, of a version this ketnghia reads — else one line); its sheets of activities,
-visits and household pairings import under the usual rules (a row sent unchanged is matched by
-its id and changes nothing), and every row must also stay within the form: the form's agency,
-its villages paired in the form's year, dated in that year, and an id only of a record the
-form sent — else a problem naming the row. The return is recorded in the import's
-transaction, with the rows it added and changed (an untouched form: a return of 0 and 0).
+visits and household pairings import under the usual rules, but for this: a row whose values
+are still those the form sent (its fingerprint, in the identity sheet since version 2) changes
+nothing, whatever the database holds now — an old copy of a form returned again never undoes a
+later correction. Every row must also stay within the form: the form's agency, its villages
+paired in the form's year (checked as the row is read, before its pairing is looked for),
+dated in that year, and an id only of a record the form sent — else a problem naming the row.
+The return is recorded in the import's transaction, with the rows it added and changed (an
+untouched form: a return of 0 and 0).
 Asked for with `--errors DIR`, a refused form goes back to its sender as a copy of itself with
 the bad cells filled and each problem as the cell's comment.
 """
@@ -21,15 +24,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, select, true
+from sqlalchemy import Table, select, update
 from sqlmodel import Session, col
 
 from ketnghia.errors import KetnghiaError
 from ketnghia.i18n import t
-from ketnghia.importing.forms import FORM_KINDS, IDENTITY_FIELDS, IDENTITY_SHEET, PAIRINGS_SHEET
+from ketnghia.importing.forms import (
+    FORM_KINDS,
+    IDENTITY_FIELDS,
+    IDENTITY_SHEET,
+    PAIRINGS_SHEET,
+    fingerprint,
+)
 from ketnghia.importing.readers import display_name
-from ketnghia.models import CollectionForm, Pairing, metadata
+from ketnghia.models import CollectionForm, Pairing
 from ketnghia.periods import active_during_year, in_years
+from ketnghia.schema import Kind
 
 if TYPE_CHECKING:
     from ketnghia.importing.loader import Options, Source, _Job
@@ -56,29 +66,54 @@ class ReturnedForm:
     villages: set[int]
     sent: dict[str, set[int]]
     sha256: str
+    # kind → record id → the fingerprint of its row as sent (none in a version 1 form)
+    fingerprints: dict[str, dict[int, str]] = field(default_factory=dict)
     tables: list[int] = field(default_factory=list)  # its tables' places in the command
 
     @property
     def year(self) -> int:
         return self.form.year
 
+    def outside(
+        self, agency_id: int | None, agency_code: Any, village_id: int, village_code: Any
+    ) -> tuple[str, str] | None:
+        """The form's scope, for a row's agency (None: a household pairing, which has none)
+        and village: (column key, reason) when the row leaves it. The agency first; then a
+        village the agency is not paired with in the form's year."""
+        if agency_id is not None and agency_id != self.form.agency_id:
+            return "agency_code", t("form_other_agency", agency=agency_code, form=self.agency_code)
+        if village_id not in self.villages:
+            return "village_code", t("form_other_village", village=village_code, year=self.year)
+        return None
 
-def _identity(path: Path, name: str) -> tuple[dict[str, Any], dict[str, set[int]]]:
-    """The identity sheet's fields, and the ids sent by kind."""
+    def as_sent(self, kind: Kind, record_id: int | None, values: dict[str, Any]) -> bool:
+        """Whether a row (its values as read, by key) is the record `record_id` exactly as
+        the form sent it."""
+        sent = self.fingerprints.get(kind.name, {}).get(record_id) if record_id else None
+        return sent is not None and sent == fingerprint(kind, values)
+
+
+def _identity(
+    path: Path, name: str
+) -> tuple[dict[str, Any], dict[str, set[int]], dict[str, dict[int, str]]]:
+    """The identity sheet's fields, the ids sent by kind, and their fingerprints."""
     from ketnghia.importing.workbook import workbook_tables
 
     fields: dict[str, Any] = {}
     sent: dict[str, set[int]] = defaultdict(set)
+    fingerprints: dict[str, dict[int, str]] = defaultdict(dict)
     for table in workbook_tables(path, name, None):
         if table.stem != IDENTITY_SHEET:
             continue
         for _, cells in table.rows:
-            key, value = [*cells, None, None][:2]
+            key, value, print_ = [*cells, None, None, None][:3]
             if key in IDENTITY_FIELDS:
                 fields[key] = value
             elif key in FORM_KINDS and isinstance(value, int):
                 sent[key].add(value)
-    return fields, sent
+                if isinstance(print_, str):
+                    fingerprints[key][value] = print_
+    return fields, sent, fingerprints
 
 
 def recognise(session: Session, path: Path) -> ReturnedForm:
@@ -87,7 +122,7 @@ def recognise(session: Session, path: Path) -> ReturnedForm:
     from ketnghia.services.exports import database_id
 
     name = display_name(path)
-    fields, sent = _identity(path, name)
+    fields, sent, fingerprints = _identity(path, name)
     key, version = fields.get("form_key"), fields.get("form_version")
     if not isinstance(key, str) or not isinstance(version, int):
         raise KetnghiaError("form_damaged", file=name)
@@ -121,7 +156,11 @@ def recognise(session: Session, path: Path) -> ReturnedForm:
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
-    return ReturnedForm(path, name, form, code, villages, dict(sent), digest.hexdigest())
+    if version < 2:  # before fingerprints: every row is compared with what is stored
+        fingerprints = defaultdict(dict)
+    return ReturnedForm(
+        path, name, form, code, villages, dict(sent), digest.hexdigest(), dict(fingerprints)
+    )
 
 
 def sheet_allowed(returned_name: str, kind_name: str) -> None:
@@ -134,47 +173,14 @@ def sheet_allowed(returned_name: str, kind_name: str) -> None:
 
 
 def scope_checks(returned: ReturnedForm, job: _Job) -> Iterable[tuple[Any, Any]]:
-    """Queries over a staged table of a form picking the rows that leave the form (row number
-    first), each with how to tell the problem: (column, reason)."""
+    """Queries over a staged table of a form picking the rows that leave the form's year or
+    name a record it did not send (row number first), each with how to tell the problem:
+    (column, reason). (Its agency and villages are checked as rows are read: `outside`.)"""
     stage: Table = job.stage
     s = stage.c
     kind = job.kind.name
     column_of = job.column_of
-    agencies, villages = metadata.tables["agencies"], metadata.tables["villages"]
-    pairings = metadata.tables["pairings"]
-    year, code = returned.year, returned.agency_code
-    outside = villages.c.id.not_in(sorted(returned.villages)) if returned.villages else true()
-    at_village = column_of.get("village_code", "village_code")
-    if "pairing_id" in s:  # activities, visits: the pairing their agency and village name
-        at = column_of.get("agency_code", "agency_code")
-        p = pairings.c
-        yield (
-            select(s._row, agencies.c.code)
-            .join(pairings, p.id == s.pairing_id)
-            .join(agencies, agencies.c.id == p.agency_id)
-            .where(p.agency_id != returned.form.agency_id)
-            .order_by(s._row),
-            lambda row, other, at=at: (at, t("form_other_agency", agency=other, form=code)),
-        )
-        village_rows = (
-            select(s._row, villages.c.code)
-            .join(pairings, p.id == s.pairing_id)
-            .join(villages, villages.c.id == p.village_id)
-            .where(p.agency_id == returned.form.agency_id, outside)
-        )
-    else:  # household pairings: a village's
-        village_rows = (
-            select(s._row, villages.c.code)
-            .join(villages, villages.c.id == s.village_id)
-            .where(outside)
-        )
-    yield (
-        village_rows.order_by(s._row),
-        lambda row, village, at=at_village: (
-            at,
-            t("form_other_village", village=village, agency=code, year=year),
-        ),
-    )
+    year = returned.year
     if "date" in s:
         at = column_of.get("date", "date")
         yield (
@@ -201,6 +207,17 @@ def scope_checks(returned: ReturnedForm, job: _Job) -> Iterable[tuple[Any, Any]]
 
 def _iso(value: Any) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def untouched_rows(job: _Job) -> Any:
+    """The statement that makes the staged rows of a form left as they were sent (matched
+    by their id) change nothing: whatever is stored now stays."""
+    s = job.stage.c
+    return (
+        update(job.stage)
+        .where(s._action == "insert", s._target == s._id, s._untouched.is_(True))
+        .values(_action="same")
+    )
 
 
 def record_returns(

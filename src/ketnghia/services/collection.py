@@ -21,7 +21,7 @@ from ketnghia.periods import active_during_year
 
 # The layout of the forms `collect forms` writes; a returned form of another version is read by
 # the rules of its own version, or refused when this ketnghia no longer knows them.
-FORM_VERSION = 1
+FORM_VERSION = 2
 
 
 def expected_agencies(session: Session, year: int) -> list[Agency]:
