@@ -172,6 +172,9 @@ def test_template_has_sheets_headers_lists_and_a_guide(cli: Cli, tmp_path: Path)
         assert CellRange(str(cells)).max_row >= 100_000, str(cells)
     danh_muc = workbook["Danh mục"]
     assert "Công trình" in [c.value for c in danh_muc["C"]]
+    # each list headed by the label of the fields that choose from it, not by a key
+    assert [c.value for c in danh_muc[1]][2:4] == ["Loại hoạt động", "Nguồn"]
+    assert "activity_kind" not in [c.value for c in danh_muc[1]]
     assert [c.value for c in workbook["Thôn làng"][1]][-2] == "ĐBKK"
     # the data sheets hold their headers and nothing else
     for name in workbook.sheetnames[1:-1]:

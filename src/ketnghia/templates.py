@@ -140,7 +140,7 @@ def write_template(output: Path | IO[bytes], lang: str) -> None:
             items = YES_NO[lang]
         else:
             items = [vi if lang == "vi" else code for code, (vi, _en) in choices.items()]
-        lists.cell(row=1, column=column, value=name)
+        lists.cell(row=1, column=column, value=_list_heading(name, lang))
         for i, item in enumerate(items, start=2):
             lists.cell(row=i, column=column, value=item)
         ranges[name] = f"'{lists.title}'!${letter}$2:${letter}${len(items) + 1}"
@@ -185,6 +185,19 @@ def write_template(output: Path | IO[bytes], lang: str) -> None:
 
 # Number formats of the columns of a data sheet, by field type.
 FORMATS = {"date": "dd/mm/yyyy", "money": "#,##0"}
+
+
+def _list_heading(family: str, lang: str) -> str:
+    """A list's heading in the lists sheet: the label of the fields that choose from it."""
+    from ketnghia.i18n import t
+
+    if family == "bool":
+        return f"{t('yes', lang)}/{t('no', lang)}"
+    for kind in KINDS.values():
+        for f in kind.fields:
+            if f.choices == family:
+                return f.label(lang)
+    return family  # pragma: no cover - every list is some field's
 
 
 def _guide_examples(
