@@ -8,7 +8,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer._click.exceptions import ClickException, MissingParameter, NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from ketnghia import __version__
@@ -192,6 +192,39 @@ def _early_lang(root: Any, args: list[str]) -> str:
         return "en"
 
 
+def _plain_values_as_they_are(root: Any) -> None:
+    """An option not given is None (or empty), and a text option's text is that text, without
+    Typer's coercion, which builds a pydantic adapter for them: help, and commands that never
+    open a database, do not import pydantic. Other values are coerced by Typer as before."""
+    if root.__dict__.get("_ketnghia_plain"):
+        return
+    stack = [root]
+    while stack:
+        command = stack.pop()
+        stack.extend(getattr(command, "commands", {}).values())
+        ctx = KetnghiaContext(command, help_option_names=HELP_OPTIONS)
+        help_option = command.get_help_option(ctx)
+        for param in [*command.params, *([help_option] if help_option is not None else [])]:
+            param.process_value = _process_value(param, param.process_value)
+    root.__dict__["_ketnghia_plain"] = True
+
+
+def _process_value(param: Any, typed: Any) -> Any:
+    single = not (param.multiple or param.nargs == -1)
+    text = single and getattr(getattr(param, "type_descriptor", None), "annotation", None) is str
+
+    def process_value(ctx: Any, value: Any) -> Any:
+        if not (value is None or (text and isinstance(value, str))):
+            return typed(ctx, value)
+        if value is None and not single:
+            value = ()
+        if param.required and param.value_is_missing(value):
+            raise MissingParameter(ctx=ctx, param=param)
+        return value if param.callback is None else param.callback(ctx, param, value)
+
+    return process_value
+
+
 def _localized(error: ClickException) -> ClickException:
     if get_lang() != "vi" or isinstance(error, (NoArgsIsHelpError, LocalizedError)):
         return error
@@ -222,6 +255,7 @@ class KetnghiaGroup(TyperGroup):
         args = hoist_root_options(self, list(args))
         set_lang(_early_lang(self, args))
         localize(self, get_lang(), HELP_OPTIONS)
+        _plain_values_as_they_are(self)
         return super().main(args, prog_name, complete_var, standalone_mode, False, **extra)
 
     def make_context(
