@@ -105,6 +105,8 @@ class Figure:
         return statistics.median(self.times)
 
 
+# Byte code is cached as an installed program's is: without it every run compiles every module.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 # The user's settings must not change what is measured.
 ENV = {
     **{k: v for k, v in os.environ.items() if not k.startswith("KETNGHIA_")},
