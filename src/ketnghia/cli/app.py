@@ -304,24 +304,12 @@ class KetnghiaGroup(TyperGroup):
             raise typer.Exit(1) from None
 
 
-app = typer.Typer(
-    cls=KetnghiaGroup,
-    name="ketnghia",
-    help="Records of the kết nghĩa twinning programme: agencies, villages, pairings, "
-    "activities, visits, and the annual report. (Sổ theo dõi công tác kết nghĩa.)",
-    invoke_without_command=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": HELP_OPTIONS},
-)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"ketnghia {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
@@ -377,50 +365,82 @@ def root(
         raise typer.Exit()
 
 
-def _register() -> None:
-    from ketnghia.cli import (
-        activity,
-        admin,
-        agency,
-        collect,
-        config,
-        dbcmd,
-        demo,
-        history,
-        household,
-        inspection,
-        locality,
-        locks,
-        pair,
-        report,
-        transfer,
-        village,
-        visit,
+# What the root holds, in the order its help lists them: (name, module in ketnghia.cli, the
+# Typer group or command function there, whether it is a group).
+COMMANDS: list[tuple[str, str, str, bool]] = [
+    ("agency", "agency", "app", True),
+    ("village", "village", "app", True),
+    ("pair", "pair", "app", True),
+    ("activity", "activity", "app", True),
+    ("household", "household", "app", True),
+    ("visit", "visit", "app", True),
+    ("inspection", "inspection", "app", True),
+    ("db", "dbcmd", "app", True),
+    ("report", "report", "app", True),
+    ("locality", "locality", "app", True),
+    ("admin", "admin", "app", True),
+    ("config", "config", "app", True),
+    ("collect", "collect", "app", True),
+    ("import", "transfer", "import_", False),
+    ("export", "transfer", "export", False),
+    ("template", "transfer", "template", False),
+    ("history", "history", "history", False),
+    ("lock", "locks", "lock", False),
+    ("unlock", "locks", "unlock", False),
+    ("demo", "demo", "demo", False),
+]
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The root with every group and command, or with only the one named `only`: a command
+    at work builds and imports no other (its help, usage errors and audit path are the same)."""
+    import importlib
+
+    built = typer.Typer(
+        cls=KetnghiaGroup,
+        name="ketnghia",
+        help="Records of the kết nghĩa twinning programme: agencies, villages, pairings, "
+        "activities, visits, and the annual report. (Sổ theo dõi công tác kết nghĩa.)",
+        invoke_without_command=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": HELP_OPTIONS},
     )
-
-    app.add_typer(agency.app, name="agency")
-    app.add_typer(village.app, name="village")
-    app.add_typer(pair.app, name="pair")
-    app.add_typer(activity.app, name="activity")
-    app.add_typer(household.app, name="household")
-    app.add_typer(visit.app, name="visit")
-    app.add_typer(inspection.app, name="inspection")
-    app.add_typer(dbcmd.app, name="db")
-    app.add_typer(report.app, name="report")
-    app.add_typer(locality.app, name="locality")
-    app.add_typer(admin.app, name="admin")
-    app.add_typer(config.app, name="config")
-    app.add_typer(collect.app, name="collect")
-    app.command("import")(transfer.import_)
-    app.command("export")(transfer.export)
-    app.command("template")(transfer.template)
-    app.command("history")(history.history)
-    app.command("lock")(locks.lock)
-    app.command("unlock")(locks.unlock)
-    app.command("demo")(demo.demo)
+    built.callback()(root)
+    for name, module, attribute, group in COMMANDS:
+        if only is not None and name != only:
+            continue
+        found = getattr(importlib.import_module(f"ketnghia.cli.{module}"), attribute)
+        if group:
+            built.add_typer(found, name=name)
+        else:
+            built.command(name)(found)
+    return built
 
 
-_register()
+def _named_command(args: list[str]) -> str | None:
+    """The group or command the line names, when nothing before it needs the whole tree (the
+    root's help, completion, a word that is not a command)."""
+    if any(name.startswith("_KETNGHIA_COMPLETE") for name in os.environ):
+        return None
+    i = 0
+    while i < len(args):
+        token = args[i]
+        if token in ROOT_VALUED:
+            i += 2
+        elif token.split("=", 1)[0] in ROOT_VALUED or token in ROOT_FLAGS:
+            i += 1
+        else:
+            known = any(token == name for name, *_ in COMMANDS)
+            return token if known else None
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`, the whole tree, built when first asked for (`main` builds what it runs)."""
+    if name == "app":
+        globals()["app"] = built = build_app()
+        return built
+    raise AttributeError(name)
 
 
 def _console_streams() -> None:
@@ -440,7 +460,7 @@ def _console_streams() -> None:
 def main() -> None:
     _console_streams()
     try:
-        app()
+        build_app(_named_command(sys.argv[1:]))()
         code: Any = 0
     except SystemExit as done:
         code = done.code
