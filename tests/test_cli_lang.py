@@ -280,3 +280,50 @@ def test_help_does_not_load_the_database_layer() -> None:
     assert [name for name, _, _ in checked] == [" ".join(path) for path in paths]
     for name, usage, _ in checked:
         assert usage.startswith(f"Cách dùng: {' '.join(['ketnghia', name]).strip()}"), usage
+
+
+RUN_ONE = """
+import sys
+from ketnghia.cli import app as root
+sys.argv = ["ketnghia", *sys.argv[2:]]
+try:
+    if sys.argv_mode == "whole":
+        root.app(prog_name="ketnghia")
+    else:
+        root.main()
+except SystemExit:
+    pass
+print(sorted(m for m in sys.modules if m.startswith("ketnghia.cli.")), file=sys.stderr)
+"""
+
+
+def _run_one(mode: str, *args: str) -> tuple[str, list[str]]:
+    code = RUN_ONE.replace("sys.argv_mode", repr(mode))
+    result = subprocess.run(
+        [sys.executable, "-c", code, mode, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    *said, loaded = result.stderr.strip().splitlines()
+    return result.stdout + "\n".join(said), json.loads(loaded.replace("'", '"'))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--lang", "vi", "pair", "show", "--help"],
+        ["report", "annual", "--help", "--lang", "vi"],
+        ["--db", "x.db", "import", "--help"],
+        ["agency", "lisst"],
+    ],
+)
+def test_a_command_builds_only_its_own_group(args: list[str]) -> None:
+    """What the command line names is built and imported alone, and says what the whole tree
+    would have said."""
+    alone, loaded = _run_one("alone", *args)
+    whole, _ = _run_one("whole", *args)
+    assert alone == whole
+    groups = {m.rsplit(".", 1)[1] for m in loaded} - {"app", "helptext", "helptexts_vi", "state"}
+    assert len(groups - {"options", "output", "records", "prompts"}) == 1, groups
