@@ -24,6 +24,7 @@ from sqlalchemy import (
     text,
 )
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 # Stable constraint names, so SQLite batch migrations can find them later.
 NAMING = {
@@ -36,6 +37,9 @@ NAMING = {
 
 
 class Base(SQLModel):
+    # Pydantic's validators of a table are built when first used, not at import: a command
+    # that never validates a model (most) does not pay for them.
+    model_config = SQLModelConfig(defer_build=True)
     metadata = MetaData(naming_convention=NAMING)
 
 
