@@ -344,7 +344,7 @@ def annual_report(session: Session, year: int, scope: Scope | None = None) -> di
         "idle_pairings": [r | {"started_on": r["started_on"].isoformat()} for r in idle],
         "unpaired_villages": unpaired,
         "outcomes": outcomes,
-        "map": commune_map(session, year, scope.as_of, village_filter, agency_id),
+        "map": commune_map(session, year, scope.as_of, village_filter, agency_id, by_pairing),
         "collection": collection_figures(
             session, year, sorted({p[2] for p in pairings}) if scoped else None
         ),
@@ -367,7 +367,12 @@ ROUND_PROGRESS = ("collection",)
 
 
 def commune_map(
-    session: Session, year: int, as_of: dt.date | None, village_filter: Any, agency_id: Any
+    session: Session,
+    year: int,
+    as_of: dt.date | None,
+    village_filter: Any,
+    agency_id: Any,
+    by_pairing: dict[int, tuple[int, int, int]],
 ) -> dict[str, Any]:
     """The report's villages on today's communes, for the map (reports/province_map.py): each
     village in the commune it was in at the end of the year (or `as_of`), and a commune that
@@ -402,28 +407,13 @@ def commune_map(
         .subquery("map_today")
     )
     keys = (today.c.code, today.c.name, today.c.mapped)
-    # the year's activities by pairing first (the index that leads by date), then placed
-    done = (
-        select(
-            sqlmodel.col(Activity.pairing_id),
-            func.count().label("activities"),
-            func.coalesce(func.sum(Activity.value_vnd), 0).label("value_vnd"),
-        )
-        .where(in_years(Activity.date, year))
-        .group_by(sqlmodel.col(Activity.pairing_id))
-        .subquery("map_done")
-    )
+    # each active pairing in its commune; its activities of the year are the report's own
+    # aggregate by pairing (`by_pairing`), not a second pass over the year's activities
     paired = (
-        select(
-            *keys,
-            func.count(func.distinct(sqlmodel.col(Village.id))),
-            func.coalesce(func.sum(done.c.activities), 0),
-            func.coalesce(func.sum(done.c.value_vnd), 0),
-        )
+        select(*keys, sqlmodel.col(Village.id), sqlmodel.col(Pairing.id))
         .select_from(Pairing)
         .join(Village, sqlmodel.col(Village.id) == Pairing.village_id)
         .join(today, today.c.village_id == Village.id)
-        .outerjoin(done, done.c.pairing_id == Pairing.id)
         .where(active_during_year(Pairing.started_on, Pairing.ended_on, year))
     )
     if agency_id is not None:
@@ -451,10 +441,18 @@ def commune_map(
         for key, value in figures.items():
             row[key] += int(value)
 
-    for code, name, mapped, villages, activities, value in session.execute(
-        village_filter(paired.group_by(*keys), joined=False)
+    communes: dict[tuple[Any, Any, Any], tuple[set[int], list[int]]] = {}
+    for code, name, mapped, village_id, pairing_id in session.execute(
+        village_filter(paired, joined=False)
     ):
-        add(code, name, mapped, villages, villages=villages, activities=activities, value_vnd=value)
+        villages, figures = communes.setdefault((code, name, mapped), (set(), [0, 0]))
+        villages.add(village_id)
+        count, value, _households = by_pairing.get(pairing_id, (0, 0, 0))
+        figures[0] += count
+        figures[1] += value
+    for (code, name, mapped), (villages, (activities, value)) in communes.items():
+        placed = len(villages)
+        add(code, name, mapped, placed, villages=placed, activities=activities, value_vnd=value)
     if agency_id is None:  # as in unpaired_villages: an agency scope has none
         covered = select(sqlmodel.col(Pairing.village_id)).where(
             active_during_year(Pairing.started_on, Pairing.ended_on, year)
