@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from ketnghia.i18n import t
-from ketnghia.reports.layout import REPORTS, heading
+from ketnghia.reports.layout import NUMERIC, REPORTS, cell, heading
 from ketnghia.reports.render_xlsx import SHEET_NAME_MAX, sheet_title
 from ketnghia.values import document_date
 from tests.conftest import Cli, demo_province, seed
@@ -154,6 +154,8 @@ def test_every_section_of_the_json_is_in_every_format(sample: Cli, tmp_path: Pat
         book = load_workbook(files["xlsx"])
         word = Document(str(files["docx"]))
         word_text = "\n".join(p.text for p in word.paragraphs)
+        word_cells = {c.text for t in word.tables for r in t.rows for c in r.cells}
+        html_flat = " ".join(files["html"].read_text(encoding="utf-8").split())
         taken: set[str] = set()
         for section in layout:
             title = section.title_text("vi")
@@ -166,6 +168,14 @@ def test_every_section_of_the_json_is_in_every_format(sample: Cli, tmp_path: Pat
             assert title in word_text, (kind, section.key, "docx")
             if _has_rows(data, section.key):
                 seen_with_rows.add((kind, section.key))
+                # the rows themselves, not only the title: the first row's first value
+                rows, columns = section.rows(data), section.columns_for(data)
+                if rows and columns and columns[0][1] not in NUMERIC and rows[0].get(columns[0][0]):
+                    shown = str(cell(rows[0][columns[0][0]], columns[0][1], "vi"))
+                    # (a table too narrow for the code shows the name beside it alone)
+                    name = str(rows[0].get(section.names[1], "")) if section.names[1:] else ""
+                    assert shown in word_cells or (name and name in word_cells), (kind, section.key)
+                    assert shown in html_flat, (kind, section.key, "html", shown)
                 assert any(r["section"] == section.key for r in long_csv), (kind, section.key)
     # the sample's reports give every section rows, so that the CSV's check means something
     # (the collection round's status: tests/test_collect_status.py, in the formats it offers)

@@ -603,6 +603,9 @@ def _section(doc: Document, report_kind: str, key: str, data: dict[str, Any], la
         _totals(doc, data["totals"], lang)
     elif key == "map":
         _map(doc, data, lang)
+        found = section(report_kind, key)  # the communes' figures under the picture
+        if found.rows(data):
+            _rows_section(doc, found.columns_for(data), found.rows(data), lang, found.totals(data))
     elif key == "outcomes":
         _outcomes(doc, data, lang)
     elif report_kind == "review" and key == "years":

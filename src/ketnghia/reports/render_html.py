@@ -187,6 +187,8 @@ def _section(
     ]
     if report_kind == "annual" and section.key == "map":
         out.append(province_map.svg(data, lang))  # its figures and notes are in the picture
+        if rows:  # and its communes' figures in a table, as every format holds them
+            out.append(_table(section, data, lang))
         out.append("</section>")
         return "".join(out)
     if section.figures and (rows or not section.columns_for(data)):
