@@ -41,19 +41,30 @@ sheets = st.lists(
 )
 
 
-def _write(path: Path, rows: list[list[tuple[Any, str]]], merge: bool, gap: int) -> None:
+def _write(
+    path: Path,
+    rows: list[list[tuple[Any, str]]],
+    merge: bool,
+    gap: int,
+    top: int = 0,
+    left: int = 0,
+) -> None:
+    """The header on row 1 + `top` from column 1 + `left`, then the rows after `gap` blank
+    ones (a sheet whose data does not start at A1 is read from the same cells)."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "activities"
-    sheet.append(["ref", "agency_code", "village_code", "date", "title", "value_vnd"])
-    for number, cells in enumerate(rows, start=2 + gap):
-        for column, (value, fmt) in enumerate(cells, start=1):
+    headers = ["ref", "agency_code", "village_code", "date", "title", "value_vnd"]
+    for column, header in enumerate(headers, start=1 + left):
+        sheet.cell(row=1 + top, column=column, value=header)
+    for number, cells in enumerate(rows, start=2 + top + gap):
+        for column, (value, fmt) in enumerate(cells, start=1 + left):
             cell = sheet.cell(row=number, column=column, value=value)
             cell.number_format = fmt
-        sheet.cell(row=number, column=1, value=f"R{number}")  # every row holds a value
+        sheet.cell(row=number, column=1 + left, value=f"R{number}")  # every row holds a value
     if merge:
-        sheet.merge_cells(start_row=5, start_column=2, end_row=6, end_column=3)
+        sheet.merge_cells(start_row=5 + top, start_column=2, end_row=6 + top, end_column=3)
     book.save(path)
 
 
@@ -92,13 +103,24 @@ def _both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, int]:
         HealthCheck.data_too_large,
     ],
 )
-@given(rows=sheets, merge=st.booleans(), gap=st.integers(0, 3))
+@given(
+    rows=sheets,
+    merge=st.booleans(),
+    gap=st.integers(0, 3),
+    top=st.integers(0, 3),
+    left=st.integers(0, 2),
+)
 def test_calamine_gives_the_rows_the_stream_gives(
-    rows: list[list[tuple[Any, str]]], merge: bool, gap: int, monkeypatch: pytest.MonkeyPatch
+    rows: list[list[tuple[Any, str]]],
+    merge: bool,
+    gap: int,
+    top: int,
+    left: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "book.xlsx"
-        _write(path, rows, merge, gap)
+        _write(path, rows, merge, gap, top, left)
         streamed, fast, used = _both(path, monkeypatch)
     assert used  # calamine read rows (else this proves nothing)
     assert fast == streamed

@@ -553,8 +553,13 @@ def _grid_rows(sheet: _Sheet, grid: Any, after: int) -> Iterator[SparseRow]:
         return
     first, left = start
     date, datetime = dt.date, dt.datetime
+    # calamine (0.2.3 … 0.9.1) gives the rows from the sheet's first row, blank ones above its
+    # data included, but the columns from the data's first column
+    offset = None
     for index, values in enumerate(grid.iter_rows()):
-        number = first + index + 1
+        if offset is None:  # (a version that starts at the data's first row gives a value)
+            offset = first if first and any(v != "" for v in values) else 0
+        number = offset + index + 1
         if number <= after:
             continue
         cells: list[tuple[int, Any]] = []
@@ -570,7 +575,7 @@ def _grid_rows(sheet: _Sheet, grid: Any, after: int) -> Iterator[SparseRow]:
                 value = datetime(value.year, value.month, value.day)
             cells.append((position, value))
         if index & 1023 == 0:
-            sheet.done = index / height
+            sheet.done = min(1.0, index / (first + height))
         if cells:
             yield number, False, cells
     sheet.done = 1.0
