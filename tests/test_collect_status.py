@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
+
+import pytest
 
 from ketnghia.i18n import t
 from ketnghia.reports.layout import REPORTS
@@ -197,6 +200,33 @@ def test_a_due_date_judges_the_first_return(cli: Cli) -> None:
     assert late == {"SO-NN": False, "TD": True, "BQL": None}
     districts = {r["district"]: r["on_time"] for r in found["by_district"]}
     assert districts == {"Chư Păh": 1, "Chư Prông": 1}
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="the process's time zone is set by TZ")
+def test_the_due_day_ends_at_midnight_where_ketnghia_runs(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In Gia Lai (UTC+7) a form returned at 01:00 on the day after the due day is late, one
+    returned at 23:00 on the due day is on time, whatever the backend stores (UTC)."""
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    try:
+        seed(cli, _round)
+        forms = _forms(cli.url, ["SO-NN", "TD"])
+        for code, hour in (("SO-NN", 16), ("TD", 18)):  # 23:00 on 31/03, 01:00 on 01/04 local
+            from ketnghia.models import CollectionForm
+            from ketnghia.services.collection import record_return
+
+            at = dt.datetime(2025, 3, 31, hour, tzinfo=UTC)
+            with opened(cli.url, write=True) as session:
+                form = session.get_one(CollectionForm, forms[code])
+                record_return(session, form, "back.xlsx", "0" * 64, 0, 0, at=at)
+        found = _status(cli, "--due", "31/03/2025")
+        late = {a["agency_code"]: a["late"] for a in found["agencies"] if a["returns"]}
+        assert late == {"SO-NN": False, "TD": True}
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_bad_options_are_refused(cli: Cli) -> None:

@@ -29,8 +29,10 @@ def _day(value: dt.datetime | None) -> str | None:
 
 
 def _due_instant(due: dt.date) -> dt.datetime:
-    """The first instant after the due day, local time."""
-    return dt.datetime.combine(due + dt.timedelta(days=1), dt.time()).astimezone()
+    """The first instant after the due day where ketnghia runs, in UTC as instants are stored
+    (SQLite compares them as they are written: a local time would be read as UTC)."""
+    local = dt.datetime.combine(due + dt.timedelta(days=1), dt.time()).astimezone()
+    return local.astimezone(dt.timezone.utc)
 
 
 def _per_agency(year: int, due: dt.date | None) -> Any:
