@@ -353,6 +353,45 @@ def test_an_imported_record_shows_its_values_at_import_until_it_changes(
     assert f"thêm bởi lần nhập #{summary['id']} (agencies.csv" in vi
 
 
+def test_a_removed_imported_record_keeps_its_import_in_the_history(
+    seeded: Cli, tmp_path: Path
+) -> None:
+    """The record carried the id of the import that created it; removed, its delete entry
+    keeps that id, and the history still shows the import with the values it brought."""
+    path = tmp_path / "agencies.csv"
+    path.write_text("code,name,phone\nNEW,Cơ quan mới,111\n", encoding="utf-8")
+    seeded("import", str(path))
+    summary = history(seeded, "--kind", "import")[-1]
+    seeded("agency", "edit", "NEW", "--phone", "222")
+    before = history(seeded, "--key", "NEW")
+    seeded("agency", "remove", "NEW")
+    entries = history(seeded, "--key", "NEW")
+    assert [e["action"] for e in entries] == ["insert", "update", "delete"]
+    assert entries[:2] == before  # the trail only grows
+    created = entries[0]
+    assert created["import"] == {"id": summary["id"], "file": "agencies.csv"}
+    assert created["after"]["phone"] == "111"
+    assert history(seeded, "--actor", summary["actor"], "--key", "NEW")[0] == created
+    shown = seeded("history", "--key", "NEW", lang="vi").stdout
+    assert "thêm bởi lần nhập #" in " ".join(shown.split()) and "_imported_by" not in shown
+
+
+def test_a_bare_id_shows_an_imported_record_as_it_was_imported(seeded: Cli, tmp_path: Path) -> None:
+    """`history --key 5` finds the record keyed #5, and its values at import, not today's."""
+    path = tmp_path / "visits.csv"
+    path.write_text(
+        "agency_code,village_code,date,situation\nSO-NN,GL-0001,2024-07-01,Ổn định\n",
+        encoding="utf-8",
+    )
+    seeded("import", str(path))
+    rows = json.loads(seeded("visit", "list", "--format", "json").stdout)
+    (visit,) = [r for r in rows if r["date"] == "2024-07-01"]
+    seeded("visit", "edit", str(visit["id"]), "--situation", "Khó khăn")
+    by_id = history(seeded, "--key", str(visit["id"]), "--kind", "visits")
+    assert by_id == history(seeded, "--key", f"#{visit['id']}", "--kind", "visits")
+    assert by_id[0]["action"] == "insert" and by_id[0]["after"]["situation"] == "Ổn định"
+
+
 def test_failed_and_dry_run_imports_leave_no_audit_rows(seeded: Cli, tmp_path: Path) -> None:
     count = len(history(seeded))
     path = tmp_path / "agencies.csv"

@@ -22,6 +22,10 @@ from ketnghia.acting import actor, command
 from ketnghia.kinds import BY_MODEL
 from ketnghia.models import IMPORT_ENTRY, UNAUDITED_COLUMNS, AuditEntry, table_of
 
+# In a delete entry's "before": the id of the import that created the record (history shows
+# that import's insert from it once the record, which carried it, is gone).
+IMPORTED_BY = "_imported_by"
+
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
@@ -96,6 +100,10 @@ def _entries(session: Session) -> list[dict[str, Any]]:
                 after |= extra_after
             if action == "update" and before == after:
                 continue
+            if action == "delete" and getattr(obj, IMPORT_ENTRY, None) is not None:
+                # the record that said which import created it is going: its delete entry
+                # keeps that, so the history still shows the import (`history` reads it)
+                before = (before or {}) | {IMPORTED_BY: getattr(obj, IMPORT_ENTRY)}
             key = described.key_of(session.connection(), obj)
             rows.append(_entry(described.name, key, action, before, after))
     return rows
@@ -225,6 +233,7 @@ def history(
         for e in session.scalars(query.limit(limit) if limit else query)
     ]
     imported = _imported(session, kind, key, actor_name, since)
+    imported += _imported_then_removed(session, kind, key, actor_name, since)
     if imported:
         found = sorted(found + imported, key=lambda pair: pair[0])
     rows = [entry for _, entry in found]
@@ -303,6 +312,68 @@ def _imported(
     return found
 
 
+def _imported_then_removed(
+    session: Session,
+    kind: str | None,
+    key: str | None,
+    actor_name: str | None,
+    since: dt.date | None,
+) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+    """The inserts of imports whose records have been removed since: from the delete entries
+    that kept the import's id, their values at import (the later changes undone)."""
+    query = select(AuditEntry).where(
+        col(AuditEntry.action) == "delete", col(AuditEntry.before).contains(IMPORTED_BY)
+    )
+    if kind:
+        query = query.where(col(AuditEntry.kind) == kind)
+    if key:
+        query = query.where(col(AuditEntry.record_key).in_(keys_meant(key)))
+    removed = [
+        (e, json.loads(e.before)) for e in session.scalars(query) if e.before and e.id is not None
+    ]
+    removed = [(e, before) for e, before in removed if IMPORTED_BY in before]
+    if not removed:
+        return []
+    imports = {
+        i.id: i
+        for i in session.scalars(
+            select(AuditEntry).where(col(AuditEntry.id).in_({b[IMPORTED_BY] for _, b in removed}))
+        )
+    }
+    found = []
+    for deleted, before in removed:
+        entry = imports.get(before.pop(IMPORTED_BY))
+        if entry is None or entry.id is None:
+            continue
+        if actor_name and entry.actor != actor_name:
+            continue
+        if since and entry.at < _day_start(since):
+            continue
+        values = dict(before)
+        changes = _values_before(session, deleted.kind, {deleted.record_key or ""}, None)
+        for change_id, earlier in changes.get(deleted.record_key or "", ()):
+            if entry.id < change_id < (deleted.id or 0):  # undo the changes made since
+                values |= earlier
+        found.append(
+            (
+                (entry.id, 1),
+                {
+                    "id": entry.id,
+                    "at": entry.at.isoformat() if entry.at else None,
+                    "actor": entry.actor,
+                    "command": entry.command,
+                    "kind": deleted.kind,
+                    "key": deleted.record_key,
+                    "action": "insert",
+                    "before": None,
+                    "after": values,
+                    "import": {"id": entry.id, "file": entry.record_key},
+                },
+            )
+        )
+    return found
+
+
 def _values_before(
     session: Session, kind: str, keys: set[str], key: str | None
 ) -> dict[str, list[tuple[int, dict[str, Any]]]]:
@@ -317,7 +388,7 @@ def _values_before(
         .order_by(col(AuditEntry.id).desc())
     )
     if key:
-        query = query.where(col(AuditEntry.record_key) == key)
+        query = query.where(col(AuditEntry.record_key).in_(keys_meant(key)))
     changes: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for record_key, entry_id, before in session.execute(query):
         if record_key in keys and before and entry_id is not None:

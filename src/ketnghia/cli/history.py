@@ -96,7 +96,7 @@ def human_row(row: dict[str, Any], lang: str) -> tuple[str, ...]:
         return text if text else "∅"
 
     before, after = row["before"] or {}, row["after"] or {}
-    present = set(before) | set(after)
+    present = {k for k in set(before) | set(after) if not k.startswith("_")}  # kept for history
     ordered = [k for k in fields if k in present] + sorted(present - fields.keys())
     if row["action"] == "update":
         changed = [
