@@ -22,7 +22,6 @@ refused are written to a file for the sender to correct (importing/refused.py).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import json
 import sqlite3
@@ -73,6 +72,7 @@ from ketnghia.importing.readers import (
     expand_folders,
     no_known_sheet,
     open_tables,
+    sha256_of,
     unrecognised,
 )
 from ketnghia.importing.readers import Table as SourceTable
@@ -267,11 +267,7 @@ def _files(paths: Iterable[Path | str]) -> list[dict[str, Any]]:
         if str(path) == "-":
             told.append({"file": "-", "sha256": None})
             continue
-        digest = hashlib.sha256()
-        with Path(path).open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-        told.append({"file": display_name(path), "sha256": digest.hexdigest()})
+        told.append({"file": display_name(path), "sha256": sha256_of(Path(path))})
     return told
 
 

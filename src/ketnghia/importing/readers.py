@@ -659,3 +659,14 @@ def _jsonl_objects(
 
 def _present(cell: Any) -> bool:
     return cell is not None and not (isinstance(cell, str) and not cell.strip())
+
+
+def sha256_of(path: Path) -> str:
+    """A file's SHA-256, read in pieces (the history keeps it beside the file's name)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -17,7 +17,6 @@ the bad cells filled and each problem as the cell's comment.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,10 +35,11 @@ from ketnghia.importing.forms import (
     PAIRINGS_SHEET,
     fingerprint,
 )
-from ketnghia.importing.readers import display_name
+from ketnghia.importing.readers import display_name, sha256_of
 from ketnghia.models import CollectionForm, Pairing
 from ketnghia.periods import active_during_year, in_years
 from ketnghia.schema import Kind
+from ketnghia.values import as_date
 
 if TYPE_CHECKING:
     from ketnghia.importing.loader import Options, Source, _Job
@@ -152,14 +152,10 @@ def recognise(session: Session, path: Path) -> ReturnedForm:
             )
         )
     )
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
     if version < 2:  # before fingerprints: every row is compared with what is stored
         fingerprints = defaultdict(dict)
     return ReturnedForm(
-        path, name, form, code, villages, dict(sent), digest.hexdigest(), dict(fingerprints)
+        path, name, form, code, villages, dict(sent), sha256_of(path), dict(fingerprints)
     )
 
 
@@ -185,7 +181,10 @@ def scope_checks(returned: ReturnedForm, job: _Job) -> Iterable[tuple[Any, Any]]
         at = column_of.get("date", "date")
         yield (
             select(s._row, s.date).where(~in_years(s.date, year)).order_by(s._row),
-            lambda row, day, at=at: (at, t("form_outside_year", date=_iso(day), year=year)),
+            lambda row, day, at=at: (
+                at,
+                t("form_outside_year", date=as_date(day) or day, year=year),
+            ),
         )
     elif "started_on" in s:
         at = column_of.get("started_on", "started_on")
@@ -203,10 +202,6 @@ def scope_checks(returned: ReturnedForm, job: _Job) -> Iterable[tuple[Any, Any]]
         .order_by(s._row),
         lambda row, record, at=at: (at, t("form_id_not_sent", id=record)),
     )
-
-
-def _iso(value: Any) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def untouched_rows(job: _Job) -> Any:
