@@ -90,3 +90,17 @@ def test_history_at_80_columns_gives_the_values_the_width(
     flat = " ".join(table.split())
     assert "thêm bởi lần nhập #" in flat and "(agencies.csv, " in flat, table
     assert "Tên cơ quan: Cơ quan mới" in flat  # a value's line whole, not cut at the edge
+
+
+def test_an_import_is_told_as_its_command_told_it(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Not a dict of counts: each kind's counts in words, and the file with its checksum."""
+    seed_basic(cli)
+    path = tmp_path / "agencies.csv"
+    path.write_text("code,name\nNEW,Cơ quan mới\n", encoding="utf-8")
+    cli("import", str(path))
+    monkeypatch.setenv("COLUMNS", "160")
+    flat = " ".join(cli("history", "--kind", "import", lang="vi").stdout.split())
+    assert "Cơ quan: thêm 1, cập nhật 0, không đổi 0, bỏ qua 0" in flat, flat
+    assert "agencies.csv (SHA-256 " in flat and "{" not in flat

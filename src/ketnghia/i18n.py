@@ -1201,6 +1201,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hist_insert": ("thêm", "added"),
     "hist_update": ("sửa", "changed"),
     "hist_delete": ("xoá", "removed"),
+    "hist_import": ("nhập tệp", "import"),
     "hist_imported": (
         "thêm bởi lần nhập #{id} ({file}, {who}, {when})",
         "created by import #{id} ({file}, {who}, {when})",

@@ -96,6 +96,8 @@ def human_row(row: dict[str, Any], lang: str) -> tuple[str, ...]:
         return text if text else "∅"
 
     before, after = row["before"] or {}, row["after"] or {}
+    if row["kind"] == "import" and isinstance(after.get("kinds"), dict):
+        return _import_row(row, after, lang)
     present = {k for k in set(before) | set(after) if not k.startswith("_")}  # kept for history
     ordered = [k for k in fields if k in present] + sorted(present - fields.keys())
     if row["action"] == "update":
@@ -132,6 +134,29 @@ def human_row(row: dict[str, Any], lang: str) -> tuple[str, ...]:
         row["key"] or "",
         told,
         "\n".join(changed[: 9 if imported else 8]),
+    )
+
+
+def _import_row(row: dict[str, Any], after: dict[str, Any], lang: str) -> tuple[str, ...]:
+    """An import's summary as its command told it: each kind's counts, then each file."""
+    from ketnghia.schema import KINDS
+
+    lines = [
+        t("import_summary", lang, kind=KINDS[k].label(lang) if k in KINDS else k, **counts)
+        for k, counts in after["kinds"].items()
+        if isinstance(counts, dict)
+    ]
+    lines += [
+        f"{f.get('file')} (SHA-256 {str(f.get('sha256'))[:12]}…)" for f in after.get("files", [])
+    ]
+    return (
+        local_time(row["at"]),
+        row["actor"] or "",
+        row["command"] or "",
+        t("hist_import", lang),
+        row["key"] or "",
+        t("hist_import", lang),
+        "\n".join(lines),
     )
 
 
