@@ -311,6 +311,18 @@ def _run_one(mode: str, *args: str) -> tuple[str, list[str]]:
 
 
 @pytest.mark.parametrize(
+    "args", [[], ["--help"], ["-h", "--lang", "vi"], ["--db", "x.db", "--lang", "vi", "--help"]]
+)
+def test_the_roots_help_says_what_the_whole_tree_says(args: list[str]) -> None:
+    """The root's help lists the groups and commands by their summaries, built without their
+    options: it says exactly what the whole tree would have said."""
+    alone, _ = _run_one("alone", *args)
+    whole, _ = _run_one("whole", *args)
+    assert alone == whole
+    assert "collect" in alone and "import" in alone
+
+
+@pytest.mark.parametrize(
     "args",
     [
         ["--lang", "vi", "pair", "show", "--help"],

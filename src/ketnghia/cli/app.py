@@ -435,6 +435,44 @@ def _named_command(args: list[str]) -> str | None:
     return None
 
 
+def _root_help(args: list[str]) -> bool:
+    """Whether the line asks for the root's help alone (`ketnghia`, `ketnghia --help`, with
+    root options): it lists the commands by their summaries, and needs none of them built."""
+    if any(name.startswith("_KETNGHIA_COMPLETE") for name in os.environ):
+        return False
+    i, asked = 0, not args
+    while i < len(args):
+        token = args[i]
+        if token in ROOT_VALUED:
+            i += 2
+            continue
+        if token.split("=", 1)[0] not in ROOT_VALUED and token not in ROOT_FLAGS:
+            if token not in HELP_OPTIONS:
+                return False
+            asked = True
+        i += 1
+    return asked
+
+
+def _summary_tree() -> Any:
+    """The root with each group and command as a name and its help only (their options,
+    which the root's help does not show, are not built)."""
+    import importlib
+
+    from typer.core import TyperCommand
+
+    root_command: Any = typer.main.get_command(build_app(only=""))
+    # in the order Typer lists them: the commands, then the groups
+    for name, module, attribute, is_group in sorted(COMMANDS, key=lambda c: c[3]):
+        found = getattr(importlib.import_module(f"ketnghia.cli.{module}"), attribute)
+        if is_group:
+            stub: Any = TyperGroup(name=name, help=found.info.help)
+        else:
+            stub = TyperCommand(name, help=found.__doc__)
+        root_command.add_command(stub, name)
+    return root_command
+
+
 def __getattr__(name: str) -> typer.Typer:
     """`app`, the whole tree, built when first asked for (`main` builds what it runs)."""
     if name == "app":
@@ -460,7 +498,11 @@ def _console_streams() -> None:
 def main() -> None:
     _console_streams()
     try:
-        build_app(_named_command(sys.argv[1:]))()
+        args = sys.argv[1:]
+        if _root_help(args):
+            _summary_tree().main(args, prog_name="ketnghia")
+        else:
+            build_app(_named_command(args))()
         code: Any = 0
     except SystemExit as done:
         code = done.code
