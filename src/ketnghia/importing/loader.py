@@ -940,12 +940,14 @@ class _Loader:
         )
 
     def _drop_plain_indexes(self, job: _Job) -> list[str]:
-        """SQLite: drop the target's non-unique indexes before a bulk insert and return the
-        statements that make them again. Rows added one by one to an index whose keys come in
-        random order (the dates of activities) make SQLite's small page cache thrash; building
-        the index afresh is one sort. Only when the new rows are many and at least half as
-        many as the stored ones; unique indexes stay, as they check the rows."""
-        if self.dialect != "sqlite" or job.staged < BULK_ROWS:
+        """Drop the target's non-unique indexes before a bulk insert and return the statements
+        that make them again. Rows added one by one to an index whose keys come in random order
+        (the dates of activities) make SQLite's small page cache thrash, and cost PostgreSQL a
+        page write each; building the index afresh is one sort. Only when the new rows are many
+        and at least half as many as the stored ones (a first load: on PostgreSQL the dropped
+        index holds the table for the import's transaction); unique indexes stay, as they
+        check the rows."""
+        if self.dialect not in ("sqlite", "postgresql") or job.staged < BULK_ROWS:
             return []
         conn = self.session.connection()
         stage, target = job.stage, job.target
@@ -953,6 +955,18 @@ class _Loader:
         stored = conn.scalar(select(func.max(target.c.id))) or 0
         if new < BULK_ROWS or new * 2 < stored:
             return []
+        if self.dialect == "postgresql":
+            found = conn.exec_driver_sql(
+                "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x "
+                "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+                "WHERE t.relname = %(table)s "
+                "AND t.relnamespace = to_regnamespace(current_schema()) "
+                "AND NOT x.indisunique AND NOT x.indisprimary",
+                {"table": target.name},
+            ).all()
+            for name, _ in found:
+                conn.exec_driver_sql(f'DROP INDEX "{name}"')
+            return [sql for _, sql in found]
         plain = [
             name
             for _, name, unique, origin, *_ in conn.exec_driver_sql(
