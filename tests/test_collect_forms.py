@@ -222,6 +222,32 @@ def test_untouched_forms_import_as_no_change_but_their_returns(demo: Cli, tmp_pa
     assert all(k["inserted"] == k["updated"] == 0 for k in summary["kinds"].values())
 
 
+def test_a_record_removed_since_the_form_was_made_stays_removed(demo: Cli, tmp_path: Path) -> None:
+    """The commission removed an activity after the form went out; the form comes back with
+    that row as it was sent: the removal stands, the row is left out with a warning naming it,
+    and the return is recorded."""
+    code, expected = _an_agency(demo.url)
+    (path,) = _forms(demo, tmp_path / "forms", "--agency", code)
+    removed = min(expected[code]["activities"])
+    demo("activity", "remove", str(removed))
+    before = dump(demo.url)
+    result = demo("import", str(path), "--format", "json", lang="vi")
+    after = dump(demo.url)
+    returns = after.pop("collection_returns")
+    before.pop("collection_returns")
+    assert after == before and len(returns) == 1  # nothing added back, the return recorded
+    warnings = __import__("json").loads(result.stdout)["warnings"]
+    assert any(f"bản ghi số {removed} đã bị xóa sau khi lập biểu mẫu" in w for w in warnings)
+    # a row the agency changed for a removed record is still an error: it meant to change it
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Hoạt động"]
+    row = next(r for r in range(2, sheet.max_row + 1) if _get(sheet, r, "Số") == removed)
+    _set(sheet, row, "Nội dung", "Sửa sau khi bị xóa")
+    workbook.save(path)
+    refused = demo("import", str(path), code=1, lang="vi")
+    assert f"bản ghi số {removed} không còn" in refused.stderr
+
+
 def _other_village(expected: dict[str, dict[str, set]], code: str) -> tuple[str, str]:
     """Another agency and one of its villages that `code` is not paired with."""
     for other, entry in sorted(expected.items()):

@@ -757,6 +757,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--errors {path}: a CSV file holds one table and this command reads {count}; "
         "give an .xlsx file (a sheet per table)",
     ),
+    "form_record_removed": (
+        "{file}:{row}: bản ghi số {id} đã bị xóa sau khi lập biểu mẫu; dòng này để nguyên như "
+        "khi gửi nên được bỏ qua",
+        "{file}:{row}: record #{id} was removed after the form was made; its row, left as "
+        "sent, is left out",
+    ),
     "record_gone": (
         "bản ghi số {id} không còn trong cơ sở dữ liệu (đã bị xóa sau khi xuất?); "
         "xóa ô id để thêm dòng này như một bản ghi mới",
