@@ -291,25 +291,49 @@ def _imported(
             for since_id, before in earlier.get(row._key, ()):
                 if since_id > entry_id:  # undo the changes made since, latest first
                     values |= before
-            at = row._mapping[e.at]
+            m = row._mapping
             found.append(
-                (
-                    (entry_id, 1),
-                    {
-                        "id": entry_id,
-                        "at": at.isoformat() if at else None,
-                        "actor": row._mapping[e.actor],
-                        "command": row._mapping[e.command],
-                        "kind": described.name,
-                        "key": row._key,
-                        "action": "insert",
-                        "before": None,
-                        "after": json.loads(_json(values) or "{}"),
-                        "import": {"id": entry_id, "file": row._mapping[e.record_key]},
-                    },
+                _created_by_import(
+                    entry_id,
+                    m[e.at],
+                    m[e.actor],
+                    m[e.command],
+                    m[e.record_key],
+                    described.name,
+                    row._key,
+                    json.loads(_json(values) or "{}"),
                 )
             )
     return found
+
+
+def _created_by_import(
+    entry_id: int,
+    at: dt.datetime | None,
+    actor: str,
+    command: str,
+    file: str | None,
+    kind: str,
+    key: str | None,
+    values: dict[str, Any],
+) -> tuple[tuple[int, int], dict[str, Any]]:
+    """A record an import inserted, as the history shows it: an "insert" at the import's
+    entry (sorted just after it), with the values it brought."""
+    return (
+        (entry_id, 1),
+        {
+            "id": entry_id,
+            "at": at.isoformat() if at else None,
+            "actor": actor,
+            "command": command,
+            "kind": kind,
+            "key": key,
+            "action": "insert",
+            "before": None,
+            "after": values,
+            "import": {"id": entry_id, "file": file},
+        },
+    )
 
 
 def _imported_then_removed(
@@ -355,20 +379,15 @@ def _imported_then_removed(
             if entry.id < change_id < (deleted.id or 0):  # undo the changes made since
                 values |= earlier
         found.append(
-            (
-                (entry.id, 1),
-                {
-                    "id": entry.id,
-                    "at": entry.at.isoformat() if entry.at else None,
-                    "actor": entry.actor,
-                    "command": entry.command,
-                    "kind": deleted.kind,
-                    "key": deleted.record_key,
-                    "action": "insert",
-                    "before": None,
-                    "after": values,
-                    "import": {"id": entry.id, "file": entry.record_key},
-                },
+            _created_by_import(
+                entry.id,
+                entry.at,
+                entry.actor,
+                entry.command,
+                entry.record_key,
+                deleted.kind,
+                deleted.record_key,
+                values,
             )
         )
     return found
