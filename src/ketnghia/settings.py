@@ -84,9 +84,6 @@ def _line_of(text: str, key: str) -> int:
 
 def read(path: Path | None = None) -> dict[str, Value]:
     """The settings in the config file (empty when there is none), each checked."""
-    from ketnghia.i18n import t
-    from ketnghia.values import ValueProblem
-
     path = path or config_path()
     try:
         raw = path.read_bytes()
@@ -94,6 +91,10 @@ def read(path: Path | None = None) -> dict[str, Value]:
         return {}
     except OSError as exc:
         raise KetnghiaError("file_error", path=str(path), detail=exc.strerror) from None
+    # only with a file to check: every command's start reads this (its help too)
+    from ketnghia.i18n import t
+    from ketnghia.values import ValueProblem
+
     try:
         text = raw.decode("utf-8-sig")  # Notepad may add a BOM
         data = tomllib.loads(text)
