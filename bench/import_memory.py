@@ -16,11 +16,8 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
-import os
 import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -28,6 +25,7 @@ OUT = HERE / "out"
 spec = importlib.util.spec_from_file_location("bench_import", HERE / "import.py")
 bench_import = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
 spec.loader.exec_module(bench_import)  # type: ignore[union-attr]
+run, ketnghia = bench_import.run, bench_import.ketnghia
 
 
 def make_agencies(path: Path, rows: int) -> None:
@@ -49,18 +47,6 @@ def make_agencies(path: Path, rows: int) -> None:
             )
 
 
-def run(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak MiB of a child process."""
-    began = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - began
-    stderr = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(args)}\n{stderr}")
-    return elapsed, usage.ru_maxrss / 1024
-
-
 def fresh(db: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -77,10 +63,14 @@ def measure(kind: str, rows: int, base: Path | None) -> dict:
     fresh(db)
     if base is not None:
         shutil.copy(base, db)
-    seconds, peak = run(bench_import.ketnghia("--db", str(db), "import", "--quiet", str(path)))
+    seconds, peak = bench_import.run(
+        bench_import.ketnghia("--db", str(db), "import", "--quiet", str(path))
+    )
     plain = OUT / "memory-plain.db"
     fresh(plain)
-    reference, reference_peak = run(["sqlite3", str(plain), f".import --csv {path} {kind}"])
+    reference, reference_peak = bench_import.run(
+        ["sqlite3", str(plain), f".import --csv {path} {kind}"]
+    )
     return {
         "kind": kind,
         "rows": rows,
@@ -107,7 +97,9 @@ def main() -> None:
         if not base.exists():
             fresh(base)
             files = bench_import.make_province(OUT)
-            run(bench_import.ketnghia("--db", str(base), "import", "--quiet", *map(str, files)))
+            bench_import.run(
+                bench_import.ketnghia("--db", str(base), "import", "--quiet", *map(str, files))
+            )
     print(
         f"{'kind':<11} {'rows':>10} {'ketnghia s':>11} {'peak MiB':>9} "
         f"{'sqlite3 s':>10} {'sqlite3 MiB':>12}"

@@ -237,8 +237,9 @@ def test_shipped_units_keep_codes_apart_by_period(cli: Cli) -> None:
     assert [u["name"] for u in new if u["code"] == "23812"] == ["Xã Lơ Pang"]
 
 
-def test_admin_import_another_province(cli: Cli, tmp_path: Path) -> None:
-    mapping = tmp_path / "kon-tum.csv"
+def _kon_tum_mapping(folder: Path) -> Path:
+    """An old→new mapping of another province: one ward of Kon Tum."""
+    mapping = folder / "kon-tum.csv"
     mapping.write_text(
         "old_province_code,old_province,old_district_code,old_district,old_commune_code,"
         "old_commune,new_commune_codes,new_communes,confidence\n"
@@ -246,6 +247,11 @@ def test_admin_import_another_province(cli: Cli, tmp_path: Path) -> None:
         "Phường Kon Tum,high\n",
         encoding="utf-8-sig",
     )
+    return mapping
+
+
+def test_admin_import_another_province(cli: Cli, tmp_path: Path) -> None:
+    mapping = _kon_tum_mapping(tmp_path)
     cli("village", "add", "--code", "K1", "--name", "Làng Plei Đôn", "--commune",
         "Quang Trung", "--district", "Kon Tum", "--province", "Kon Tum")  # fmt: skip
     assert cli.json("village", "places", "K1") == []  # no such unit yet
@@ -329,14 +335,7 @@ def test_a_wrong_mapping_row_is_corrected_before_applying(province: Cli, tmp_pat
 
 
 def test_a_blank_date_is_refused_where_one_is_needed(province: Cli, tmp_path: Path) -> None:
-    mapping = tmp_path / "kon-tum.csv"
-    mapping.write_text(
-        "old_province_code,old_province,old_district_code,old_district,old_commune_code,"
-        "old_commune,new_commune_codes,new_communes,confidence\n"
-        "62,Tỉnh Kon Tum,610,Thành phố Kon Tum,23287,Phường Quang Trung,23287,"
-        "Phường Kon Tum,high\n",
-        encoding="utf-8-sig",
-    )
+    mapping = _kon_tum_mapping(tmp_path)
     before = Before(province.url)
     for args, option in [
         (["village", "move", "V1", "--to", "21628", "--on", " "], "--on"),
