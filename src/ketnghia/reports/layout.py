@@ -569,22 +569,31 @@ def scope_text(report: dict[str, Any], lang: str) -> str:
     return ", ".join(parts) or t("report_scope_all", lang)
 
 
+# The totals a sentence names, by the word its message gives each.
+_TOTAL_WORDS = {
+    "agencies": "agencies",
+    "pairings": "pairings",
+    "villages": "villages",
+    "new_pairings": "new_pairings",
+    "activities": "activities",
+    "value_vnd": "value",
+    "households_benefited": "households",
+    "visits": "visits",
+    "aspirations_open": "aspirations",
+}
+
+
+def totals_words(totals: dict[str, Any], lang: str) -> dict[str, str]:
+    """The totals a report has, formatted for a sentence (money as money), by their words."""
+    return {
+        word: (format_money if key == "value_vnd" else format_number)(totals[key], lang)
+        for key, word in _TOTAL_WORDS.items()
+        if key in totals
+    }
+
+
 def summary_text(report: dict[str, Any], lang: str) -> str:
-    totals = report["totals"]
-    text = t(
-        "report_summary",
-        lang,
-        year=report["year"],
-        agencies=format_number(totals["agencies"], lang),
-        pairings=format_number(totals["pairings"], lang),
-        villages=format_number(totals["villages"], lang),
-        new_pairings=format_number(totals["new_pairings"], lang),
-        activities=format_number(totals["activities"], lang),
-        value=format_money(totals["value_vnd"], lang),
-        households=format_number(totals["households_benefited"], lang),
-        visits=format_number(totals["visits"], lang),
-        aspirations=format_number(totals["aspirations_open"], lang),
-    )
+    text = t("report_summary", lang, year=report["year"], **totals_words(report["totals"], lang))
     # what the directive warns of, said as a plain "none" when there is none
     idle, unpaired = len(report["idle_pairings"]), len(report["unpaired_villages"])
     sentences = [

@@ -49,6 +49,7 @@ from ketnghia.reports.layout import (
     section_title,
     summary_text,
     total_how,
+    totals_words,
 )
 from ketnghia.values import format_money, format_number, format_percent, short_date
 
@@ -84,13 +85,7 @@ def summary(report_kind: str, data: dict[str, Any], lang: str) -> str:
             lang,
             year=data["year"],
             name=data["agency"]["name"],
-            pairings=format_number(totals["pairings"], lang),
-            villages=format_number(totals["villages"], lang),
-            activities=format_number(totals["activities"], lang),
-            value=format_money(totals["value_vnd"], lang),
-            households=format_number(totals["households_benefited"], lang),
-            visits=format_number(totals["visits"], lang),
-            aspirations=format_number(totals["aspirations_open"], lang),
+            **totals_words(totals, lang),
         )
     years = data["years"]
     return t(
