@@ -339,3 +339,25 @@ def test_a_command_builds_only_its_own_group(args: list[str]) -> None:
     assert alone == whole
     groups = {m.rsplit(".", 1)[1] for m in loaded} - {"app", "helptext", "helptexts_vi", "state"}
     assert len(groups - {"options", "output", "records", "prompts"}) == 1, groups
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["template", "--output", "{dir}/mau.xlsx"],
+        ["collect", "forms", "--year", "2024", "--output", "{dir}/f"],
+    ],
+)
+def test_a_documents_own_lang_is_vi_or_en(tmp_path: Path, args: list[str]) -> None:
+    """`--lang fr` on a template or the collection forms is refused in one line naming the
+    option, and nothing is written (before, it quietly gave Vietnamese)."""
+    from tests.bad_input import Before, refused
+    from tests.conftest import Cli
+
+    cli = Cli(f"sqlite:///{tmp_path / 'k.db'}")
+    cli("agency", "list")
+    before = Before(cli.url)
+    result = cli(*[a.format(dir=tmp_path) for a in args], "--lang", "fr", code=None, lang="vi")
+    refused(result, before, names=["--lang"])
+    assert "chỉ nhận vi hoặc en" in result.stderr
+    assert not (tmp_path / "mau.xlsx").exists() and not (tmp_path / "f").exists()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ketnghia.cli.options import FormatOption, OutputOption, year_option
+from ketnghia.cli.options import FormatOption, OutputOption, document_lang, year_option
 from ketnghia.cli.state import state
 from ketnghia.i18n import t
 
@@ -50,11 +50,11 @@ def forms(
     a returned form imports with `ketnghia import`."""
     from ketnghia.importing.forms import agencies_for, make_forms
 
-    chosen = (lang or state(ctx).lang).strip().lower()[:2]
+    chosen = document_lang(lang, state(ctx).lang)
     db = state(ctx).database()
     with db.write() as session:
         agencies = agencies_for(session, year, agency or [])
-        written = make_forms(session, year, output, agencies, "en" if chosen == "en" else "vi")
+        written = make_forms(session, year, output, agencies, chosen)
     typer.echo(t("forms_written", count=len(written), path=str(output)), err=True)
 
 

@@ -330,3 +330,17 @@ def with_parameters(
     wrapper.__annotations__ = {p.name: p.annotation for p in new_signature.parameters.values()}
     del wrapper.__wrapped__
     return wrapper
+
+
+def document_lang(value: str | None, default: str) -> str:
+    """A document's own --lang (a template, the collection forms): vi or en, else one line
+    naming the option; not given, the user's language."""
+    from ketnghia.errors import InvalidValue
+    from ketnghia.i18n import LANGS
+
+    if value is None:
+        return default
+    chosen = value.strip().lower()
+    if chosen not in LANGS:
+        raise InvalidValue("--lang", "config_lang")
+    return chosen

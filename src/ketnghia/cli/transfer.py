@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ketnghia.cli.options import OutputOption, year_option
+from ketnghia.cli.options import OutputOption, document_lang, year_option
 from ketnghia.cli.output import check_binary_output, write_json, written
 from ketnghia.cli.state import state
 from ketnghia.i18n import t
@@ -364,6 +364,5 @@ def template(
 
     if is_stdout(output):
         check_binary_output(output)
-    chosen = (lang or state(ctx).lang).strip().lower()[:2]
-    write_template(output, "en" if chosen == "en" else "vi")
+    write_template(output, document_lang(lang, state(ctx).lang))
     written(output)
