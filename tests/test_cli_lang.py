@@ -316,6 +316,12 @@ def _run_one(mode: str, *args: str) -> tuple[str, list[str]]:
 def test_the_roots_help_says_what_the_whole_tree_says(args: list[str]) -> None:
     """The root's help lists the groups and commands by their summaries, built without their
     options: it says exactly what the whole tree would have said."""
+    from ketnghia.cli.app import _root_help, _summary_tree
+
+    assert _root_help(args)  # the summaries' path is the one taken
+    assert not _root_help([*args, "agency"]) and not _root_help(["agency", "--help"])
+    stubs = _summary_tree().commands
+    assert not any(stub.params for stub in stubs.values())  # no option of any command built
     alone, _ = _run_one("alone", *args)
     whole, _ = _run_one("whole", *args)
     assert alone == whole
