@@ -730,13 +730,8 @@ class _Loader:
         named = and_(s._id.is_not(None), s._action == "insert")
         stored = select(tgt.id).where(tgt.id == s._id).scalar_subquery()
         conn.execute(update(stage).where(named).values(_target=stored))
-        if "_untouched" in s:  # a returned form's row as it was sent: its removal stands
-            left = and_(named, s._target.is_(None), s._untouched.is_(True))
-            for row, record in conn.execute(select(s._row, s._id).where(left).order_by(s._row)):
-                self.summary.warnings.append(
-                    t("form_record_removed", file=job.source.name, row=row, id=record)
-                )
-            conn.execute(update(stage).where(left).values(_action="same"))
+        if self.form is not None:  # a row as the form sent it: its record's removal stands
+            self.summary.warnings += returns.leave_out_removed(conn, job)
         gone = select(s._row, s._id).where(named, s._target.is_(None)).order_by(s._row)
         at = job.column_of.get("id", "id")
         self._refuse(job, gone, lambda row, record: (at, t("record_gone", id=record)))

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, and_, select, update
 from sqlmodel import Session, col
 
 from ketnghia.errors import KetnghiaError
@@ -213,6 +213,24 @@ def untouched_rows(job: _Job) -> Any:
         .where(s._action == "insert", s._target == s._id, s._untouched.is_(True))
         .values(_action="same")
     )
+
+
+def leave_out_removed(conn: Any, job: _Job) -> list[str]:
+    """The staged rows of a form left as they were sent whose record was removed since the
+    form was made: the removal stands, each row is left out (counted unchanged), and said."""
+    s = job.stage.c
+    left = and_(
+        s._id.is_not(None),
+        s._action == "insert",
+        s._target.is_(None),
+        s._untouched.is_(True),
+    )
+    told = [
+        t("form_record_removed", file=job.source.name, row=row, id=record)
+        for row, record in conn.execute(select(s._row, s._id).where(left).order_by(s._row))
+    ]
+    conn.execute(update(job.stage).where(left).values(_action="same"))
+    return told
 
 
 def record_returns(
